@@ -1,0 +1,3 @@
+from partynet.cli import main
+
+main()

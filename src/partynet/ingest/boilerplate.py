@@ -1,0 +1,159 @@
+"""Line rules that recognise spam and boilerplate in text, whatever format it came from.
+
+Each rule is a named function over one line and its document context that returns True when
+the line is boilerplate of its kind; RULES lists them in the order they are tried, so the
+reason a line was removed is the name of the first rule that matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?。！？…\"”’)）:：;；]$")
+_CJK_PUNCT = re.compile(r"[，。！？；：、“”「」（）《》]")
+_SEPARATORS = re.compile(r"\s*[|｜¦•·»>]\s*|\s{2,}")
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"(?<![@\w.])[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{1,62})*\.(?:com|cn|net|org|info|top|xyz|cc|tv|io|co|me|vip|"
+    r"shop|site|online|club|biz|ru|de|uk|jp|hk|tw|in|us|html?)\b",
+    re.IGNORECASE,
+)
+_IMAGE_NAME = re.compile(r"^\S{1,120}\.(?:png|jpe?g|gif|webp|bmp|svg|tiff?)$", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"©|\(c\)\s*\d{4}|copyright\b|all rights reserved|版权所有|版權所有|保留所有权利|"
+    r"icp备|icp證|icp证|公网安备|网安备|互联网新闻信息服务许可证|违法和不良信息举报|tous droits réservés|"
+    r"alle rechte vorbehalten|todos los derechos reservados",
+    re.IGNORECASE,
+)
+
+# Words that make up menus, toolbars and sharing widgets. A line built only of them is navigation.
+NAV_WORDS = frozenset(
+    """
+    home homepage nav navigation menu search close open skip to content main go back top next previous prev
+    more login log in out sign up register subscribe subscription account my profile share print email e-mail
+    facebook twitter x linkedin whatsapp wechat weibo telegram youtube instagram tiktok rss feed
+    contact us about advertise advertising with privacy policy terms of use service cookies cookie settings
+    sitemap site map help faq jobs careers newsletter archive archives latest news breaking most read popular
+    trending video videos photo photos gallery podcast podcasts live tv radio opinion sections topics tags
+    english 中文 简体 繁體 繁体 language edition the and a en zh de fr es
+    百度 首页 搜索 登录 注册 返回 顶部 返回顶部 导航 菜单 分享 打印 关闭 更多 下一页 上一页 收藏 手机版
+    客户端 网站地图 联系我们 关于我们 广告服务 招聘信息 法律声明 隐私政策 设为首页 加入收藏 微信 微博 扫一扫
+    startseite suche anmelden abmelden teilen drucken kontakt impressum datenschutz mehr
+    accueil recherche connexion partager imprimer contact plus inicio buscar compartir imprimir contacto más
+    """.split()
+)
+# Phrases that open a promotion, a teaser list or a widget rather than article text.
+BOILERPLATE_OPENERS = (
+    "read more", "read also", "see also", "related", "you may also like", "you might also like", "recommended",
+    "more from", "more on this", "more stories", "most read", "most popular", "trending", "follow us",
+    "share this", "share on", "click here", "sign up for", "subscribe to", "advertisement", "sponsored",
+    "posted by", "posted in", "filed under", "tags:", "tagged", "categories:", "category:", "comments",
+    "leave a comment", "leave a reply", "previous post", "next post", "older post", "newer post",
+    "photo:", "image:", "credit:", "source: getty", "editor:", "责任编辑", "编辑：", "编辑:", "来源：", "相关新闻",
+    "相关阅读", "热门推荐", "推荐阅读", "延伸阅读", "点击查看", "扫码", "关注我们", "分享到", "上一篇", "下一篇",
+    "mehr zum thema", "weitere informationen", "lesen sie auch", "auch interessant", "das könnte sie auch",
+    "à lire aussi", "lire aussi", "voir aussi", "le puede interesar", "lea también", "te puede interesar",
+)
+SHORT_LINE = 80
+
+
+@dataclass(frozen=True, slots=True)
+class LineContext:
+    """What a rule may know beyond the line: the document's dominant script."""
+
+    latin_document: bool
+
+
+def script_shares(text: str) -> tuple[int, int]:
+    return len(_CJK.findall(text)), len(_LATIN.findall(text))
+
+
+def image_file_name(line: str, _: LineContext) -> bool:
+    return bool(_IMAGE_NAME.match(line))
+
+
+def link_farm(line: str, _: LineContext) -> bool:
+    """Lines carrying several bare domain names: spam link farms and query lists with their hosts."""
+    domains = _DOMAIN.findall(line)
+    return len(domains) >= 3 or (len(domains) >= 1 and len(line) < 60 and not _SENTENCE_END.search(line)
+                                 and len(domains[0]) > len(line) / 3)
+
+
+def keyword_list(line: str, _: LineContext) -> bool:
+    """Runs of short search queries or tags: many segments, no sentences."""
+    segments = [s for s in _SEPARATORS.split(line) if s.strip()]
+    if len(segments) < 4:
+        cjk, latin = script_shares(line)
+        cjk_segments = line.split() if cjk > latin else []
+        if len(cjk_segments) < 4 or _CJK_PUNCT.search(line):
+            return False
+        segments = cjk_segments
+    mean = sum(len(s) for s in segments) / len(segments)
+    has_sentences = sum(1 for s in segments if _SENTENCE_END.search(s.strip())) > len(segments) / 3
+    return mean < 40 and not has_sentences and not _CJK_PUNCT.search(line.replace("、", ""))
+
+
+def copyright_line(line: str, _: LineContext) -> bool:
+    """Copyright and licence lines; a caption that merely ends in a photo credit is not one."""
+    match = _COPYRIGHT.search(line) if len(line) < 300 else None
+    return match is not None and match.start() < 60
+
+
+def bare_url(line: str, _: LineContext) -> bool:
+    return bool(_URL_LINE.match(line))
+
+
+def navigation(line: str, _: LineContext) -> bool:
+    """A line made only of menu words ('Nav Search', 'Skip to content', '首页 登录')."""
+    if len(line) > SHORT_LINE:
+        return False
+    words = re.findall(r"[\w'-]+", line.lower())
+    if not words:
+        return not _CJK.search(line) and not any(ch.isdigit() for ch in line)
+    return all(w in NAV_WORDS for w in words)
+
+
+def boilerplate_phrase(line: str, _: LineContext) -> bool:
+    if len(line) > SHORT_LINE:
+        return False
+    lower = line.lower().lstrip("»>•·-–—*# ")
+    return lower.startswith(BOILERPLATE_OPENERS)
+
+
+def off_language(line: str, context: LineContext) -> bool:
+    """A Chinese line inside an English page: an injected headline or spam, not the article."""
+    if not context.latin_document or _KANA_HANGUL.search(line):
+        return False
+    cjk, latin = script_shares(line)
+    return cjk > 4 and cjk > 2 * latin
+
+
+Rule = Callable[[str, LineContext], bool]
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("image_file_name", image_file_name),
+    ("copyright", copyright_line),
+    ("bare_url", bare_url),
+    ("link_farm", link_farm),
+    ("keyword_list", keyword_list),
+    ("navigation", navigation),
+    ("boilerplate_phrase", boilerplate_phrase),
+    ("off_language", off_language),
+)
+
+
+def classify(line: str, context: LineContext) -> str | None:
+    """The name of the first rule the line matches, or None for article text."""
+    for name, rule in RULES:
+        if rule(line, context):
+            return name
+    return None
+
+
+def is_footer_like(line: str) -> bool:
+    """Short lines without sentence punctuation: menus, partner lists, section names."""
+    return len(line) <= SHORT_LINE and not _SENTENCE_END.search(line) and not _CJK_PUNCT.search(line)

@@ -1,0 +1,216 @@
+"""RawDocument to Document: decode, take the main text of HTML, remove spam, boilerplate and repeats.
+
+Every removal is counted by reason on the document; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from partynet.domain import Document, RawDocument, Removal, Status
+from partynet.ingest import boilerplate
+from partynet.ingest.dateline import date_from_url, find_dateline, parse_date
+from partynet.ingest.decode import decode
+from partynet.ingest.html import html_to_text
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+# Sentence ends: after . ! ? followed by space and a capital, after 。！？, or glued ("story.Inter-party").
+_SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z\"“(])|(?<=[.!?][\"”’)])\s+(?=[A-Z\"“(])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[。！？])"
+)
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
+                               r"Gen|Gov|Sen|Rep|Prof|Jr|Sr|vs|etc|Co|Corp|Inc|Ltd))\.$")
+MIN_REPEATED_SENTENCE = 40
+MIN_REPEATED_CJK_SENTENCE = 15
+MIN_REPEATED_LINE = 8
+MAX_TITLE = 200
+MENU_ITEM = 30
+MENU_RUN = 6
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanOptions:
+    max_document_bytes: int = 20_000_000
+
+
+@dataclass(slots=True)
+class CleanedText:
+    text: str
+    removals: Counter[str]
+    removed_chars: int
+    removed: list[Removal]
+
+
+def document_id(raw: RawDocument) -> str:
+    """Identity of an input: where it comes from and its exact content, so re-ingesting is a no-op."""
+    digest = hashlib.sha256()
+    digest.update(raw.source_key.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(raw.data if raw.data is not None else (raw.text or raw.error or "").encode("utf-8", "replace"))
+    return digest.hexdigest()[:32]
+
+
+def clean(raw: RawDocument, options: CleanOptions) -> Document:
+    doc = Document(
+        id=document_id(raw), source=raw.source, source_key=raw.source_key, locator=raw.locator,
+        source_format=raw.source_format, text="", external_id=raw.external_id, url=raw.url, title=raw.title,
+        lang=raw.lang_hint,
+    )
+    text = _decoded_text(raw, doc, options)
+    if text is None:
+        return doc
+    published = raw.published
+    if raw.is_html:
+        page = html_to_text(text)
+        text, doc.title, published = page.text, doc.title or page.title, published or page.published
+    cleaned = clean_text(text)
+    doc.text, doc.removals, doc.removed_chars = cleaned.text, cleaned.removals, cleaned.removed_chars
+    doc.published = (
+        parse_date(published) or date_from_url(raw.url) or find_dateline(doc.text) or find_dateline(text)
+    )
+    doc.title = _short(doc.title) or _title_from_text(doc.text)
+    if not doc.text:
+        doc.status = Status.SPAM if cleaned.removals else Status.EMPTY
+        doc.status_reason = _removal_reason(cleaned.removals) if cleaned.removals else "no text"
+    return doc
+
+
+def _decoded_text(raw: RawDocument, doc: Document, options: CleanOptions) -> str | None:
+    if raw.error:
+        return _unreadable(doc, raw.error)
+    if raw.text is not None:
+        doc.encoding = "utf-8"
+        if len(raw.text) > options.max_document_bytes:
+            return _unreadable(doc, f"document of {len(raw.text)} characters is over the limit")
+        return raw.text
+    data = raw.data or b""
+    if len(data) > options.max_document_bytes:
+        return _unreadable(doc, f"document of {len(data)} bytes is over the limit")
+    decoded = decode(data, raw.charset_hint)
+    doc.encoding = decoded.encoding
+    if decoded.text is None:
+        return _unreadable(doc, decoded.error or "undecodable")
+    return decoded.text
+
+
+def _unreadable(doc: Document, reason: str) -> None:
+    doc.status, doc.status_reason = Status.UNREADABLE, reason
+
+
+def _removal_reason(removals: Counter[str]) -> str:
+    return "all text removed as " + ", ".join(f"{k} ({v})" for k, v in removals.most_common())
+
+
+def clean_text(text: str) -> CleanedText:
+    """Remove boilerplate, spam and repeated text; keep paragraphs (blank-line separated)."""
+    text = normalise_layout(text)
+    cjk, latin = boilerplate.script_shares(text)
+    context = boilerplate.LineContext(latin_document=latin > 3 * cjk)
+    blocks = [[line.strip() for line in block.split("\n") if line.strip()] for block in _BLANK_LINES.split(text)]
+    lines = [(b, line) for b, block in enumerate(blocks) for line in block]
+    reasons: list[str | None] = [boilerplate.classify(line, context) for _, line in lines]
+    _mark_menus(lines, reasons)
+    _mark_footer(lines, reasons)
+    removed: list[Removal] = []
+    kept: dict[int, list[str]] = {}
+    seen_lines: set[str] = set()
+    seen_sentences: set[str] = set()
+    for (block, line), reason in zip(lines, reasons, strict=True):
+        if reason is None:
+            line, reason = _without_repeats(line, seen_lines, seen_sentences)
+        if reason is not None:
+            removed.append(Removal(reason, line))
+            continue
+        kept.setdefault(block, []).append(line)
+    cleaned = "\n\n".join("\n".join(block_lines) for block_lines in kept.values())
+    removals = Counter(r.reason for r in removed)
+    return CleanedText(cleaned, removals, sum(len(r.text) for r in removed), removed)
+
+
+def normalise_layout(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _SPACES.sub(" ", text)
+
+
+def _mark_menus(lines: list[tuple[int, str]], reasons: list[str | None]) -> None:
+    """Runs of many very short list lines (menus, region pickers, tag clouds) are navigation."""
+    run_start = 0
+    for i in range(len(lines) + 1):
+        short = i < len(lines) and _width(lines[i][1]) <= MENU_ITEM and boilerplate.is_footer_like(lines[i][1])
+        if short:
+            continue
+        if i - run_start >= MENU_RUN:
+            for j in range(run_start, i):
+                reasons[j] = reasons[j] or "menu"
+        run_start = i + 1
+
+
+def _width(line: str) -> int:
+    """Display width: a Han character says about as much as two Latin letters."""
+    return len(line) + boilerplate.script_shares(line)[0]
+
+
+def _mark_footer(lines: list[tuple[int, str]], reasons: list[str | None]) -> None:
+    """The tail of short menu and partner lines after the last paragraph, when it holds boilerplate."""
+    start = len(lines)
+    while start > 0 and (reasons[start - 1] is not None or boilerplate.is_footer_like(lines[start - 1][1])):
+        start -= 1
+    tail = range(start, len(lines))
+    if len(tail) >= 2 and any(reasons[i] is not None for i in tail) and start > 0:
+        for i in tail:
+            reasons[i] = reasons[i] if reasons[i] in ("copyright", "link_farm") else "footer"
+
+
+def _without_repeats(line: str, seen_lines: set[str], seen_sentences: set[str]) -> tuple[str, str | None]:
+    """Drop a line, or the sentences of it, that the document already said (pages doubled by scrapers)."""
+    key = " ".join(line.split()).casefold()
+    if key in seen_lines and len(key) >= MIN_REPEATED_LINE:
+        return line, "repeated"
+    seen_lines.add(key)
+    sentences = split_sentences(line)
+    kept: list[str] = []
+    for sentence in sentences:
+        skey = " ".join(sentence.split()).casefold()
+        cjk = boilerplate.script_shares(skey)[0]
+        long_enough = len(skey) >= MIN_REPEATED_SENTENCE or cjk >= MIN_REPEATED_CJK_SENTENCE
+        if long_enough and skey in seen_sentences:
+            continue
+        seen_sentences.add(skey)
+        kept.append(sentence)
+    if not kept:
+        return line, "repeated"
+    if len(kept) == len(sentences):
+        return line, None
+    reduced = " ".join(kept)
+    seen_lines.add(" ".join(reduced.split()).casefold())
+    return reduced, None
+
+
+def split_sentences(line: str) -> list[str]:
+    parts = [p for p in _SENTENCE_SPLIT.split(line) if p and p.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and _ABBREVIATION_END.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def _short(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = " ".join(title.split())
+    return title[:MAX_TITLE] if title else None
+
+
+def _title_from_text(text: str) -> str | None:
+    first = text.split("\n", 1)[0].strip()
+    return first if 0 < len(first) <= MAX_TITLE else None

@@ -1,0 +1,94 @@
+"""Publication dates: from metadata strings, URLs and the dateline at the top of a text.
+
+Only explicit dates are read; nothing is guessed. A date keeps the precision its source gives.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from partynet.domain import DatePrecision, PartialDate
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month_name>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_PATTERNS = (
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日)?"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+)
+_YEAR_ONLY = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:-(?P<month>\d{1,2}))?$")
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)[-/]?(?P<month>[01]\d)[-/]?(?P<day>[0-3]\d)(?:[/_.-]|$)"
+    r"|/(?P<year2>(?:19|20)\d\d)/(?P<month2>[01]\d)(?P<day2>[0-3]\d)/"
+)
+DATELINE_CHARS = 400
+
+
+def parse_date(value: str | None) -> PartialDate | None:
+    """Read one date string ('2024-06-27T08:00Z', 'Jan. 13, 2024', '2024年6月27日', '2024-06', '2024')."""
+    if not value:
+        return None
+    value = value.strip()
+    short = _YEAR_ONLY.match(value)
+    if short:
+        month = short.group("month")
+        if month:
+            return _make(int(short.group("year")), int(month), None)
+        return PartialDate(short.group("year"), DatePrecision.YEAR)
+    dates = _all_dates(value[:200])
+    return dates[0] if dates else None
+
+
+def date_from_url(url: str | None) -> PartialDate | None:
+    """Dates that news URLs carry: /2024/0115/, /2024-01-15/, /20240115/."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    year = match.group("year") or match.group("year2")
+    month = match.group("month") or match.group("month2")
+    day = match.group("day") or match.group("day2")
+    return _make(int(year), int(month), int(day))
+
+
+def find_dateline(text: str) -> PartialDate | None:
+    """The earliest full date in the first lines: a page's first publication precedes its updates."""
+    dates = [d for d in _all_dates(text[:DATELINE_CHARS]) if d.precision is DatePrecision.DAY]
+    return min(dates, key=lambda d: d.value) if dates else None
+
+
+def _all_dates(text: str) -> list[PartialDate]:
+    found: list[tuple[int, PartialDate]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = MONTHS[parts["month_name"].lower()] if parts.get("month_name") else int(parts["month"])
+            day = int(parts["day"]) if parts.get("day") else None
+            made = _make(int(parts["year"]), month, day)
+            if made:
+                found.append((match.start(), made))
+    return [d for _, d in sorted(found, key=lambda pair: pair[0])]
+
+
+def _make(year: int, month: int, day: int | None) -> PartialDate | None:
+    try:
+        if day is None:
+            date(year, month, 1)
+            return PartialDate(f"{year:04d}-{month:02d}", DatePrecision.MONTH)
+        return PartialDate(date(year, month, day).isoformat(), DatePrecision.DAY)
+    except ValueError:
+        return None

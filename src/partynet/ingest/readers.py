@@ -1,0 +1,305 @@
+"""Formats to RawDocument: plain text, HTML, JSONL, RSS/Atom and WARC, recognised by content.
+
+Readers never raise on bad input: a record that cannot be read comes out as a RawDocument
+with `error` set, so the run records it as unreadable and goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import logging
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import feedparser
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+from partynet.domain import RawDocument, SourceFormat
+from partynet.ingest.decode import decode
+
+log = logging.getLogger(__name__)
+
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<body", b"<head", b"<div", b"<p>", b"<p ", b"<article", b"<meta")
+_FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
+_GZIP_MAGIC = b"\x1f\x8b"
+_TAG = re.compile(r"</?(?:p|div|span|br|a|li|ul|table|tr|td|h[1-6]|img|strong|em|b|i)\b[^>]*>", re.IGNORECASE)
+
+
+class ReadError(Exception):
+    """A whole input could not be opened; carries the reason into the unreadable record."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadOptions:
+    force_format: SourceFormat | None = None
+    max_document_bytes: int = 20_000_000
+    max_decompressed_ratio: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One file to read: its path as given, and the name that identifies it across runs."""
+
+    path: Path
+    key: str
+
+
+# Inside a directory only files with these endings (or none) are documents; notes, data and code
+# beside them (README.md, expected.json, *.csv) are not. A file named on the command line is always read.
+DOCUMENT_SUFFIXES = frozenset(
+    {"", ".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".jsonl", ".ndjson", ".xml", ".rss", ".atom",
+     ".feed", ".warc", ".gz", ".arc"}
+)
+
+
+@dataclass(slots=True)
+class Discovery:
+    inputs: list[Input]
+    skipped: list[str]
+
+
+def discover(paths: Iterable[str | Path]) -> Discovery:
+    """Expand files and directories (recursively, in a stable order; hidden and non-document files skipped)."""
+    found = Discovery([], [])
+    for given in paths:
+        root = Path(given)
+        if not root.is_dir():
+            found.inputs.append(Input(root, root.name))
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            relative = path.relative_to(root)
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            if path.suffix.lower() in DOCUMENT_SUFFIXES:
+                found.inputs.append(Input(path, relative.as_posix()))
+            else:
+                found.skipped.append(str(path))
+    return found
+
+
+def read_inputs(inputs: Iterable[Input], options: ReadOptions) -> Iterator[RawDocument]:
+    for item in inputs:
+        yield from read_file(item, options)
+
+
+def read_file(item: Input, options: ReadOptions) -> Iterator[RawDocument]:
+    source = str(item.path)
+    try:
+        if options.force_format in (None, SourceFormat.WARC) and _is_warc_file(item.path):
+            # WARC archives are streamed record by record, never loaded whole
+            yield from _guarded(_warc(str(item.path), source, item.key, options), SourceFormat.WARC, source, item.key)
+            return
+        data = _load(item.path, options)
+    except (OSError, ReadError) as exc:
+        yield _unreadable(source, item.key, "", SourceFormat.TEXT, f"cannot read: {exc}")
+        return
+    fmt = options.force_format or sniff(data, item.path.name)
+    yield from read_bytes(data, fmt, source, item.key, options)
+
+
+def _is_warc_file(path: Path) -> bool:
+    with path.open("rb") as f:
+        head = f.read(4096)
+    return head.startswith(b"WARC/") or (head.startswith(_GZIP_MAGIC) and _is_gzipped_warc(head))
+
+
+def read_bytes(
+    data: bytes, fmt: SourceFormat, source: str, key: str, options: ReadOptions
+) -> Iterator[RawDocument]:
+    """Split one input's bytes into documents according to its format."""
+    if fmt is SourceFormat.JSONL:
+        records = _jsonl(data, source, key)
+    elif fmt is SourceFormat.FEED:
+        records = _feed(data, source, key)
+    elif fmt is SourceFormat.WARC:
+        records = _warc(io.BytesIO(data), source, key, options)
+    else:
+        records = iter([RawDocument(source, key, "", fmt, is_html=fmt is SourceFormat.HTML, data=data)])
+    yield from _guarded(records, fmt, source, key)
+
+
+def _guarded(records: Iterator[RawDocument], fmt: SourceFormat, source: str, key: str) -> Iterator[RawDocument]:
+    """Pass records through; if the reader fails part-way, record the rest of the input as unreadable."""
+    try:
+        yield from records
+    except Exception as exc:  # noqa: BLE001 - a malformed input must not stop the run; the reason is kept
+        log.warning("reader failed on %s: %s", source, exc)
+        yield _unreadable(source, f"{key}#error", "", fmt, f"{fmt.value} reader failed: {exc!r}")
+
+
+def sniff(data: bytes, name: str = "") -> SourceFormat:
+    """Recognise a format from the first bytes; the file name only breaks ties for plain text."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    lower = head.lower()
+    if head.startswith(b"WARC/"):
+        return SourceFormat.WARC
+    if head.startswith(b"{") and _first_line_is_json(data):
+        return SourceFormat.JSONL
+    if lower.startswith(b"<?xml") or any(m in lower[:1024] for m in _FEED_MARKERS):
+        if any(m in lower for m in _FEED_MARKERS):
+            return SourceFormat.FEED
+    if any(m in lower for m in _HTML_MARKERS):
+        return SourceFormat.HTML
+    if name.lower().endswith((".html", ".htm")) and b"<" in head:
+        return SourceFormat.HTML
+    return SourceFormat.TEXT
+
+
+def _first_line_is_json(data: bytes) -> bool:
+    line = data.split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def _load(path: Path, options: ReadOptions) -> bytes:
+    size = path.stat().st_size
+    if size > options.max_document_bytes * 10:
+        raise ReadError(f"file of {size} bytes is over the limit")
+    with path.open("rb") as f:
+        data = f.read()
+    if data.startswith(_GZIP_MAGIC) and not _is_gzipped_warc(data):
+        return _gunzip(data, options)
+    return data
+
+
+def _is_gzipped_warc(data: bytes) -> bool:
+    """WARC files are gzipped record by record; fastwarc reads them as they are."""
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], 16)
+    except zlib.error:
+        return False
+    return head.startswith(b"WARC/")
+
+
+def _gunzip(data: bytes, options: ReadOptions) -> bytes:
+    limit = min(options.max_document_bytes * 10, len(data) * options.max_decompressed_ratio)
+    out = io.BytesIO()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            while chunk := f.read(1 << 20):
+                out.write(chunk)
+                if out.tell() > limit:
+                    raise ReadError(f"gzip expands beyond {limit} bytes (ratio limit {options.max_decompressed_ratio})")
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReadError(f"corrupt gzip: {exc}") from exc
+    return out.getvalue()
+
+
+def _unreadable(source: str, key: str, locator: str, fmt: SourceFormat, reason: str) -> RawDocument:
+    return RawDocument(source, key, locator, fmt, is_html=False, error=reason)
+
+
+def _jsonl(data: bytes, source: str, key: str) -> Iterator[RawDocument]:
+    decoded = decode(data)
+    if decoded.text is None:
+        yield _unreadable(source, key, "", SourceFormat.JSONL, decoded.error or "undecodable")
+        return
+    for number, line in enumerate(decoded.text.splitlines(), start=1):
+        if line.strip():
+            yield _jsonl_record(line, number, source, key)
+
+
+def _jsonl_record(line: str, number: int, source: str, key: str) -> RawDocument:
+    locator = f"line {number}"
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        return _unreadable(source, f"{key}#{locator}", locator, SourceFormat.JSONL, f"invalid JSON: {exc}")
+    if not isinstance(row, dict):
+        return _unreadable(source, f"{key}#{locator}", locator, SourceFormat.JSONL, "JSON line is not an object")
+    external_id = _str_or_none(row.get("id"))
+    html = _str_or_none(row.get("html"))
+    text = html if html is not None else _str_or_none(row.get("text"))
+    is_html = html is not None or (text is not None and looks_like_markup(text))
+    identity = f"id:{external_id}" if external_id else f"{key}#{locator}"
+    if text is None:
+        return _unreadable(source, identity, locator, SourceFormat.JSONL, "JSON line has neither 'text' nor 'html'")
+    return RawDocument(
+        source, identity, locator, SourceFormat.JSONL, is_html=is_html, text=text,
+        external_id=external_id, url=_str_or_none(row.get("url")), title=_str_or_none(row.get("title")),
+        published=_str_or_none(row.get("date")), lang_hint=_str_or_none(row.get("lang")),
+    )
+
+
+def looks_like_markup(text: str) -> bool:
+    """A 'text' field that is really HTML (scrapers often store markup there)."""
+    tags = len(_TAG.findall(text[:20_000]))
+    return tags >= 5 and tags * 8 > len(text[:20_000].split())
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _feed(data: bytes, source: str, key: str) -> Iterator[RawDocument]:
+    parsed = feedparser.parse(data)
+    entries = parsed.get("entries") or []
+    if not entries and parsed.get("bozo"):
+        reason = f"malformed feed: {parsed.get('bozo_exception')!r}"
+        yield _unreadable(source, key, "", SourceFormat.FEED, reason)
+        return
+    for number, entry in enumerate(entries, start=1):
+        yield _feed_entry(entry, number, source, key)
+
+
+def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
+    locator = f"entry {number}"
+    content = entry.get("content") or []
+    body = content[0].get("value") if content else entry.get("summary")
+    url = entry.get("link")
+    identity = f"url:{url}" if url else f"{key}#{locator}"
+    if not body:
+        return _unreadable(source, identity, locator, SourceFormat.FEED, "feed entry has no content")
+    published = entry.get("published_parsed") or entry.get("updated_parsed")
+    return RawDocument(
+        source, identity, locator, SourceFormat.FEED, is_html=True, text=str(body), url=url,
+        title=entry.get("title"), external_id=entry.get("id"),
+        published=f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}" if published else None,
+    )
+
+
+def _warc(stream: str | io.BytesIO, source: str, key: str, options: ReadOptions) -> Iterator[RawDocument]:
+    wanted = WarcRecordType.response | WarcRecordType.resource
+    for record in ArchiveIterator(stream, record_types=wanted, parse_http=True, fsspec_args=False):
+        locator = f"offset {record.stream_pos}"
+        url = record.headers.get("WARC-Target-URI")
+        identity = f"{key}#{locator}"
+        content_type = (record.http_headers.get("Content-Type") if record.http_headers else None) or (
+            record.headers.get("Content-Type") or ""
+        )
+        body = record.reader.read(options.max_document_bytes + 1)
+        if len(body) > options.max_document_bytes:
+            yield _unreadable(source, identity, locator, SourceFormat.WARC, "record over the size limit")
+            continue
+        if not _is_textual(content_type):
+            yield _unreadable(source, identity, locator, SourceFormat.WARC, f"not a text record: {content_type}")
+            continue
+        yield RawDocument(
+            source, identity, locator, SourceFormat.WARC,
+            is_html="html" in content_type.lower() or sniff(body) is SourceFormat.HTML,
+            data=body, url=url, charset_hint=_charset(content_type),
+        )
+
+
+def _is_textual(content_type: str) -> bool:
+    lower = content_type.lower()
+    return not lower or "html" in lower or lower.startswith("text/") or "xml" in lower
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";"):
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None

@@ -1,0 +1,210 @@
+"""The store: the only place that holds SQL. SQLite by default, any SQLAlchemy URL otherwise."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
+from sqlalchemy.engine import make_url
+
+from partynet import __version__
+from partynet.domain import Document, Repoint, Status
+from partynet.ingest.dedup import Entry, rank
+from partynet.store.schema import documents, ingest_runs
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+EXPORT_FIELDS = (
+    "id", "external_id", "source", "url", "title", "published", "lang", "status", "duplicate_of", "text",
+)
+
+
+class StoreError(Exception):
+    """The store cannot be opened or is not at the schema this version expects."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDedupState:
+    entry: Entry
+    duplicate_of: str | None
+    similarity: float | None
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers work during a write; busy_timeout makes concurrent writers wait, not fail at once
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url, future=True)
+        except Exception as exc:
+            raise StoreError(f"cannot open store {make_url(url).render_as_string(hide_password=True)}: {exc}") from exc
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Open a store and bring its schema to the newest migration."""
+        store = cls(url)
+        store.upgrade()
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema -------------------------------------------------------------------------------------
+
+    def _alembic(self, connection: Connection) -> Config:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        return config
+
+    def upgrade(self) -> None:
+        with self.engine.begin() as connection:
+            command.upgrade(self._alembic(connection), "head")
+
+    def schema_revision(self) -> tuple[str | None, str | None]:
+        """(current revision of the database, newest revision this version ships)."""
+        with self.engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+            head = ScriptDirectory.from_config(self._alembic(connection)).get_current_head()
+        return current, head
+
+    # -- ingest runs --------------------------------------------------------------------------------
+
+    def start_run(self, arguments: dict[str, Any]) -> int:
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                ingest_runs.insert().values(started_at=_now(), version=__version__, arguments=arguments)
+            )
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(ingest_runs).where(ingest_runs.c.id == run_id).values(finished_at=_now(), summary=summary)
+            )
+
+    # -- documents ----------------------------------------------------------------------------------
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(connection.scalars(select(documents.c.id).where(documents.c.id.in_(chunk))))
+        return found
+
+    def dedup_state(self) -> Iterator[StoredDedupState]:
+        """Every stored text's hash, signature and rank: what the duplicate index is rebuilt from."""
+        query = select(
+            documents.c.id, documents.c.content_hash, documents.c.minhash, documents.c.published,
+            documents.c.removed_chars, func.length(documents.c.text).label("chars"), documents.c.duplicate_of,
+            documents.c.similarity,
+        ).where(documents.c.minhash.is_not(None))
+        with self.engine.connect() as connection:
+            for row in connection.execute(query.execution_options(yield_per=2000)):
+                order = rank(row.published, row.removed_chars, row.chars, row.id)
+                entry = Entry(row.id, row.content_hash, bytes(row.minhash), order)
+                yield StoredDedupState(entry, row.duplicate_of, row.similarity)
+
+    def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> None:
+        """Insert new documents and move re-pointed ones in one transaction: all of it or nothing."""
+        now = _now()
+        # originals before their duplicates, so every duplicate_of points at a row that exists
+        ordered = sorted(batch, key=lambda doc: doc.duplicate_of is not None)
+        rows = [_document_row(doc, run_id, now) for doc in ordered]
+        with self.engine.begin() as connection:
+            if rows:
+                connection.execute(documents.insert(), rows)
+            for repoint in repoints:
+                status = Status.KEPT if repoint.duplicate_of is None else Status.DUPLICATE
+                connection.execute(
+                    update(documents)
+                    .where(documents.c.id == repoint.document_id)
+                    .values(duplicate_of=repoint.duplicate_of, similarity=repoint.similarity, status=status.value)
+                )
+
+    def duplicates_among(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The given documents that are duplicates, each with the source of its original."""
+        original = documents.alias("original")
+        query = (
+            select(
+                documents.c.id, documents.c.source_key, documents.c.duplicate_of, documents.c.similarity,
+                original.c.source_key.label("original_source"),
+            )
+            .join(original, original.c.id == documents.c.duplicate_of)
+            .where(documents.c.status == Status.DUPLICATE.value)
+        )
+        wanted = list(ids)
+        found: list[dict[str, Any]] = []
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                rows = connection.execute(query.where(documents.c.id.in_(wanted[start : start + 500])))
+                found.extend(
+                    {"document": r.id, "source": r.source_key, "duplicate_of": r.duplicate_of,
+                     "duplicate_of_source": r.original_source, "similarity": r.similarity}
+                    for r in rows
+                )
+        return sorted(found, key=lambda d: (d["source"], d["document"]))
+
+    def iter_documents(self, statuses: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        query = select(*(documents.c[name] for name in EXPORT_FIELDS), documents.c.status_reason)
+        if statuses:
+            query = query.where(documents.c.status.in_(list(statuses)))
+        with self.engine.connect() as connection:
+            for row in connection.execute(query.order_by(documents.c.source, documents.c.locator, documents.c.id)):
+                yield dict(row._mapping)  # noqa: SLF001 - the documented way to read a Row as a mapping
+
+    def document_counts(self) -> dict[str, Any]:
+        with self.engine.connect() as connection:
+            by_status = dict(connection.execute(select(documents.c.status, func.count()).group_by(documents.c.status)).all())
+            by_lang = dict(
+                connection.execute(
+                    select(documents.c.lang, func.count())
+                    .where(documents.c.status == Status.KEPT.value)
+                    .group_by(documents.c.lang)
+                ).all()
+            )
+        return {
+            "documents": sum(by_status.values()),
+            "by_status": {str(k): int(v) for k, v in sorted(by_status.items())},
+            "kept_by_language": {str(k): int(v) for k, v in sorted(by_lang.items(), key=lambda kv: str(kv[0]))},
+        }
+
+
+def _document_row(doc: Document, run_id: int, now: datetime) -> dict[str, Any]:
+    return {
+        "id": doc.id, "external_id": doc.external_id, "source": doc.source, "source_key": doc.source_key,
+        "locator": doc.locator, "source_format": doc.source_format.value, "url": doc.url, "title": doc.title,
+        "published": doc.published.value if doc.published else None,
+        "published_precision": doc.published.precision.value if doc.published else None,
+        "lang": doc.lang, "encoding": doc.encoding, "status": doc.status.value, "status_reason": doc.status_reason,
+        "duplicate_of": doc.duplicate_of, "similarity": doc.similarity, "content_hash": doc.content_hash,
+        "minhash": doc.minhash, "removals": dict(sorted(doc.removals.items())), "removed_chars": doc.removed_chars,
+        "text": doc.text, "run_id": run_id, "ingested_at": now,
+    }
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
