@@ -19,7 +19,7 @@ _CJK_PUNCT = re.compile(r"[，。！？；：、“”「」（）《》]")
 _SEPARATORS = re.compile(r"\s*[|｜¦•·»>]\s*|\s{2,}")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _DOMAIN = re.compile(
-    r"(?<![@\w.])[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{1,62})*\.(?:com|cn|net|org|info|top|xyz|cc|tv|io|co|me|vip|"
+    r"(?<![@a-z0-9.-])[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{1,62})*\.(?:com|cn|net|org|info|top|xyz|cc|tv|io|co|me|vip|"
     r"shop|site|online|club|biz|ru|de|uk|jp|hk|tw|in|us|html?)\b",
     re.IGNORECASE,
 )
@@ -70,6 +70,9 @@ class LineContext:
 
 
 def script_shares(text: str) -> tuple[int, int]:
+    """(Han characters, Latin letters) in the text; cheap when there is no Han at all."""
+    if not _CJK.search(text):
+        return 0, len(text) if text.isascii() else len(_LATIN.findall(text))
     return len(_CJK.findall(text)), len(_LATIN.findall(text))
 
 
@@ -127,13 +130,14 @@ def boilerplate_phrase(line: str, _: LineContext) -> bool:
 
 def off_language(line: str, context: LineContext) -> bool:
     """A Chinese line inside an English page: an injected headline or spam, not the article."""
-    if not context.latin_document or _KANA_HANGUL.search(line):
+    if not context.latin_document or not _CJK.search(line) or _KANA_HANGUL.search(line):
         return False
     cjk, latin = script_shares(line)
     return cjk > 4 and cjk > 2 * latin
 
 
 Rule = Callable[[str, LineContext], bool]
+# Rules that judge a line on its own.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("image_file_name", image_file_name),
     ("copyright", copyright_line),
@@ -142,13 +146,22 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("keyword_list", keyword_list),
     ("navigation", navigation),
     ("boilerplate_phrase", boilerplate_phrase),
-    ("off_language", off_language),
 )
+# Rules that need to know the document, judged after the first ones have removed the obvious dirt.
+CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (("off_language", off_language),)
+NO_CONTEXT = LineContext(latin_document=False)
 
 
-def classify(line: str, context: LineContext) -> str | None:
-    """The name of the first rule the line matches, or None for article text."""
+def classify(line: str, context: LineContext = NO_CONTEXT) -> str | None:
+    """The name of the first line rule the line matches, or None for article text."""
     for name, rule in RULES:
+        if rule(line, context):
+            return name
+    return None
+
+
+def classify_in_context(line: str, context: LineContext) -> str | None:
+    for name, rule in CONTEXT_RULES:
         if rule(line, context):
             return name
     return None

@@ -30,7 +30,8 @@ MIN_REPEATED_SENTENCE = 40
 MIN_REPEATED_CJK_SENTENCE = 15
 MIN_REPEATED_LINE = 8
 MAX_TITLE = 200
-MENU_ITEM = 30
+MENU_ITEM = 28
+SCRIPT_SAMPLE = 5000
 MENU_RUN = 6
 
 
@@ -110,11 +111,15 @@ def _removal_reason(removals: Counter[str]) -> str:
 def clean_text(text: str) -> CleanedText:
     """Remove boilerplate, spam and repeated text; keep paragraphs (blank-line separated)."""
     text = normalise_layout(text)
-    cjk, latin = boilerplate.script_shares(text)
-    context = boilerplate.LineContext(latin_document=latin > 3 * cjk)
     blocks = [[line.strip() for line in block.split("\n") if line.strip()] for block in _BLANK_LINES.split(text)]
     lines = [(b, line) for b, block in enumerate(blocks) for line in block]
-    reasons: list[str | None] = [boilerplate.classify(line, context) for _, line in lines]
+    reasons: list[str | None] = [boilerplate.classify(line, boilerplate.NO_CONTEXT) for _, line in lines]
+    # the document's script is judged on what survived the first rules: spam lists must not decide it
+    surviving = "\n".join(line for (_, line), reason in zip(lines, reasons, strict=True) if reason is None)
+    cjk, latin = boilerplate.script_shares(surviving[:SCRIPT_SAMPLE])
+    context = boilerplate.LineContext(latin_document=latin > 3 * cjk)
+    reasons = [reason or boilerplate.classify_in_context(line, context) for (_, line), reason in zip(lines, reasons,
+                                                                                                     strict=True)]
     _mark_menus(lines, reasons)
     _mark_footer(lines, reasons)
     removed: list[Removal] = []
@@ -153,8 +158,8 @@ def _mark_menus(lines: list[tuple[int, str]], reasons: list[str | None]) -> None
 
 
 def _width(line: str) -> int:
-    """Display width: a Han character says about as much as two Latin letters."""
-    return len(line) + boilerplate.script_shares(line)[0]
+    """Display width: a Han character says about as much as three Latin letters."""
+    return len(line) + 2 * boilerplate.script_shares(line)[0]
 
 
 def _mark_footer(lines: list[tuple[int, str]], reasons: list[str | None]) -> None:
@@ -178,8 +183,9 @@ def _without_repeats(line: str, seen_lines: set[str], seen_sentences: set[str]) 
     kept: list[str] = []
     for sentence in sentences:
         skey = " ".join(sentence.split()).casefold()
-        cjk = boilerplate.script_shares(skey)[0]
-        long_enough = len(skey) >= MIN_REPEATED_SENTENCE or cjk >= MIN_REPEATED_CJK_SENTENCE
+        long_enough = len(skey) >= MIN_REPEATED_SENTENCE or (
+            len(skey) >= MIN_REPEATED_CJK_SENTENCE and boilerplate.script_shares(skey)[0] >= MIN_REPEATED_CJK_SENTENCE
+        )
         if long_enough and skey in seen_sentences:
             continue
         seen_sentences.add(skey)

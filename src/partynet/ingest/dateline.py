@@ -35,6 +35,7 @@ _URL_DATE = re.compile(
     r"|/(?P<year2>(?:19|20)\d\d)/(?P<month2>[01]\d)(?P<day2>[0-3]\d)/"
 )
 DATELINE_CHARS = 400
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def parse_date(value: str | None) -> PartialDate | None:
@@ -72,6 +73,8 @@ def find_dateline(text: str) -> PartialDate | None:
 
 
 def _all_dates(text: str) -> list[PartialDate]:
+    if not _ANY_YEAR.search(text):
+        return []
     found: list[tuple[int, PartialDate]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

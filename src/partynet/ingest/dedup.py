@@ -91,8 +91,8 @@ class Assignment:
 @dataclass(slots=True)
 class DedupIndex:
     permutations: int = 128
-    bands: int = 16
-    threshold: float = 0.8
+    bands: int = 32
+    threshold: float = 0.7
     _entries: dict[str, Entry] = field(default_factory=dict)
     _by_hash: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _buckets: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -127,7 +127,7 @@ class DedupIndex:
                 repoints.extend(self._move_group(old, original))
         self._original[entry.id] = original
         self._members[original].append(entry.id)
-        sim = None if original == entry.id else similarity(entry.minhash, self._entries[original].minhash)
+        sim = None if original == entry.id else round(similarity(entry.minhash, self._entries[original].minhash), 4)
         self._best_similarity[entry.id] = sim
         return Assignment(None if original == entry.id else original, sim, repoints)
 

@@ -44,8 +44,8 @@ class IngestOptions:
     clean: CleanOptions = CleanOptions()
     languages: tuple[str, ...] = ("en", "zh")
     permutations: int = 128
-    bands: int = 16
-    threshold: float = 0.8
+    bands: int = 32
+    threshold: float = 0.7
     batch_size: int = 200
 
     @classmethod

@@ -193,8 +193,10 @@ def _gunzip(data: bytes, options: ReadOptions) -> bytes:
     return out.getvalue()
 
 
-def _unreadable(source: str, key: str, locator: str, fmt: SourceFormat, reason: str) -> RawDocument:
-    return RawDocument(source, key, locator, fmt, is_html=False, error=reason)
+def _unreadable(
+    source: str, key: str, locator: str, fmt: SourceFormat, reason: str, url: str | None = None
+) -> RawDocument:
+    return RawDocument(source, key, locator, fmt, is_html=False, error=reason, url=url)
 
 
 def _jsonl(data: bytes, source: str, key: str) -> Iterator[RawDocument]:
@@ -260,7 +262,7 @@ def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
     url = entry.get("link")
     identity = f"url:{url}" if url else f"{key}#{locator}"
     if not body:
-        return _unreadable(source, identity, locator, SourceFormat.FEED, "feed entry has no content")
+        return _unreadable(source, identity, locator, SourceFormat.FEED, "feed entry has no content", url)
     published = entry.get("published_parsed") or entry.get("updated_parsed")
     return RawDocument(
         source, identity, locator, SourceFormat.FEED, is_html=True, text=str(body), url=url,
@@ -280,10 +282,10 @@ def _warc(stream: str | io.BytesIO, source: str, key: str, options: ReadOptions)
         )
         body = record.reader.read(options.max_document_bytes + 1)
         if len(body) > options.max_document_bytes:
-            yield _unreadable(source, identity, locator, SourceFormat.WARC, "record over the size limit")
+            yield _unreadable(source, identity, locator, SourceFormat.WARC, "record over the size limit", url)
             continue
         if not _is_textual(content_type):
-            yield _unreadable(source, identity, locator, SourceFormat.WARC, f"not a text record: {content_type}")
+            yield _unreadable(source, identity, locator, SourceFormat.WARC, f"not a text record: {content_type}", url)
             continue
         yield RawDocument(
             source, identity, locator, SourceFormat.WARC,

@@ -1,0 +1,39 @@
+"""Shared fixtures. Pull in the smallest data that has what a test needs: build it inline.
+
+`store_url` is a fresh, empty store: SQLite in the test's temporary directory, or, when
+PARTYNET_TEST_DB names a server URL (the PostgreSQL run of the suite), a clean schema on it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture
+def store_url(tmp_path: Path) -> Iterator[str]:
+    server = os.environ.get("PARTYNET_TEST_DB")
+    if not server:
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    engine = create_engine(server)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    yield server
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path

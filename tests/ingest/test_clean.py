@@ -1,0 +1,150 @@
+"""Golden with/without checks: one case per kind of dirt, every article paragraph must survive."""
+
+from __future__ import annotations
+
+import pytest
+
+from partynet.domain import RawDocument, SourceFormat, Status
+from partynet.ingest.clean import CleanOptions, clean, clean_text, split_sentences
+from tests.fixtures import (
+    ARTICLE,
+    FOOTER,
+    HTML_PAGE,
+    OTHER_ARTICLE,
+    SPAM_LINES,
+    THIRD_ARTICLE,
+    ZH_ARTICLE,
+    clean_page,
+    doubled_page,
+    footer_page,
+    spam_page,
+)
+
+
+def _raw(text: str, *, html: bool = False, **extra: str) -> RawDocument:
+    fmt = SourceFormat.HTML if html else SourceFormat.TEXT
+    return RawDocument("t", "t", "", fmt, is_html=html, data=text.encode(), **extra)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "article", "must_drop", "reasons"),
+    [
+        ("seo spam", spam_page(), ARTICLE, SPAM_LINES, {"keyword_list", "navigation", "off_language", "link_farm"}),
+        ("image names", clean_page(), ARTICLE, ["photo_17_副本.png"], {"image_file_name"}),
+        ("site footer", footer_page(), THIRD_ARTICLE, FOOTER, {"footer", "copyright"}),
+    ],
+)
+def test_dirt_is_removed_and_every_paragraph_kept(
+    name: str, page: str, article: list[str], must_drop: list[str], reasons: set[str]
+) -> None:
+    cleaned = clean_text(page)
+    for paragraph in article:
+        assert paragraph in cleaned.text, f"{name}: lost an article paragraph"
+    for dirt in must_drop:
+        assert dirt not in cleaned.text, f"{name}: kept {dirt!r}"
+    assert reasons <= set(cleaned.removals), f"{name}: removals {dict(cleaned.removals)}"
+    assert sum(cleaned.removals.values()) == len(cleaned.removed)
+    assert cleaned.removed_chars == sum(len(r.text) for r in cleaned.removed)
+
+
+def test_text_repeated_inside_a_page_is_kept_once() -> None:
+    cleaned = clean_text(doubled_page())
+    for paragraph in OTHER_ARTICLE:
+        assert cleaned.text.count(paragraph) == 1
+    assert cleaned.text.count("Xinhua contributed to this story.") == 1
+    assert cleaned.text.count("Editor's note") == 1
+    assert cleaned.removals["repeated"] >= len(OTHER_ARTICLE)
+
+
+def test_short_repeated_phrases_inside_sentences_are_not_removed() -> None:
+    text = "The delegation met the party. The delegation met the party.\n\nIt was warm."
+    assert clean_text(text).text.count("The delegation met the party.") == 2
+
+
+def test_paragraphs_are_kept_as_blocks() -> None:
+    assert clean_text("One line.\nSame block.\n\nNext block.").text == "One line.\nSame block.\n\nNext block."
+
+
+def test_chinese_article_survives_and_chinese_menus_do_not() -> None:
+    page = "\n".join(["首页 登录 注册", "当前位置:首页 > 新闻中心 > 时政新闻", ZH_ARTICLE, "责任编辑：王明",
+                      "版权所有 京ICP备12024993号-1"])
+    cleaned = clean_text(page)
+    assert ZH_ARTICLE in cleaned.text
+    assert "首页" not in cleaned.text
+    assert "ICP" not in cleaned.text
+    assert "责任编辑" not in cleaned.text
+
+
+def test_chinese_names_inside_english_prose_are_not_off_language() -> None:
+    line = "Li Zhanshu (栗战书) visited the party school and met its students, the report said on Friday."
+    assert clean_text(line).text == line
+
+
+def test_menu_runs_are_removed_but_a_headline_is_not() -> None:
+    menu = "\n".join(f"• {city}" for city in ["An Giang", "Binh Duong", "Ca Mau", "Can Tho", "Da Nang", "Ha Noi"])
+    text = f"{menu}\n\n中越两党举行高级别会晤\n\n{ZH_ARTICLE}"
+    cleaned = clean_text(text)
+    assert "Binh Duong" not in cleaned.text
+    assert "中越两党举行高级别会晤" in cleaned.text
+    assert cleaned.removals["menu"] == 6
+
+
+def test_a_caption_ending_in_a_credit_is_not_a_copyright_line() -> None:
+    line = "«United Russia» signed a cooperation agreement with the «Northern League»© RIA Novosti."
+    assert clean_text(line).text == line
+
+
+def test_html_page_gives_main_text_title_and_date() -> None:
+    doc = clean(_raw(HTML_PAGE, html=True), CleanOptions())
+    assert doc.status is Status.KEPT
+    assert "arrived in Vientiane on Monday" in doc.text
+    assert "signed a memorandum" in doc.text
+    for dirt in ("Privacy Policy", "Markets rally", "All rights reserved", "Business"):
+        assert dirt not in doc.text
+    assert doc.title == "CPC delegation visits Laos | Example News"
+    assert doc.published is not None
+    assert doc.published.value == "2024-03-05"
+
+
+def test_text_document_takes_its_dateline_and_title() -> None:
+    doc = clean(_raw(clean_page()), CleanOptions())
+    assert doc.title == "CPC and WPK deepen party exchanges"
+    assert doc.published is not None
+    assert doc.published.value == "2024-05-14"
+
+
+def test_page_of_nothing_but_spam_is_spam_with_reason() -> None:
+    # an unrelated headline alone is indistinguishable from an article in a Chinese page: leave it out
+    doc = clean(_raw("\n".join(line for line in SPAM_LINES if "档案馆" not in line)), CleanOptions())
+    assert doc.status is Status.SPAM
+    assert doc.text == ""
+    assert "keyword_list" in (doc.status_reason or "")
+
+
+def test_binary_is_unreadable_with_reason() -> None:
+    doc = clean(_raw("x").__class__("t", "t", "", SourceFormat.TEXT, is_html=False, data=bytes(range(256)) * 20),
+                CleanOptions())
+    assert doc.status is Status.UNREADABLE
+    assert doc.status_reason
+
+
+def test_oversized_document_is_unreadable() -> None:
+    doc = clean(_raw("a" * 1000), CleanOptions(max_document_bytes=100))
+    assert doc.status is Status.UNREADABLE
+    assert "limit" in (doc.status_reason or "")
+
+
+def test_document_id_depends_on_source_and_content() -> None:
+    a = clean(_raw("Same text."), CleanOptions())
+    b = clean(RawDocument("t2", "other", "", SourceFormat.TEXT, is_html=False, data=b"Same text."), CleanOptions())
+    again = clean(_raw("Same text."), CleanOptions())
+    assert a.id == again.id
+    assert a.id != b.id
+
+
+def test_sentence_split_keeps_abbreviations_and_splits_glued_sentences() -> None:
+    assert split_sentences("Liu met U.S. Secretary Blinken. Then he left.") == [
+        "Liu met U.S. Secretary Blinken.", "Then he left."]
+    assert split_sentences("Xinhua contributed to this story.Inter-party diplomacy helps.") == [
+        "Xinhua contributed to this story.", "Inter-party diplomacy helps."]
+    assert split_sentences("双方举行会谈。双方签署协议。") == ["双方举行会谈。", "双方签署协议。"]

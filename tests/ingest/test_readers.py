@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partynet.domain import SourceFormat
+from partynet.ingest.readers import Input, ReadOptions, discover, read_bytes, read_file, sniff
+from tests.conftest import write
+from tests.fixtures import ARTICLE_TEXT, HTML_PAGE
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Party news</title>
+<item><title>Talks in Hanoi</title><link>https://example.org/a</link>
+<pubDate>Tue, 18 Apr 2023 09:00:00 +0800</pubDate>
+<description>&lt;p&gt;The two parties held talks in Hanoi.&lt;/p&gt;</description></item>
+<item><title>Letter of congratulations</title><link>https://example.org/b</link>
+<description>The party sent a letter of congratulations.</description></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Party news</title>
+<entry><title>中越两党会谈</title><link href="https://example.cn/1"/><id>urn:1</id>
+<updated>2024-08-19T10:00:00Z</updated><content type="html">&lt;p&gt;中越两党在北京举行会谈。&lt;/p&gt;</content></entry>
+</feed>"""
+
+
+def warc_record(url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+    header = (
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
+        "WARC-Record-ID: <urn:uuid:{rid}>\r\nContent-Type: application/http; msgtype=response\r\n"
+        "Content-Length: {length}\r\n\r\n"
+    ).format(url=url, rid=abs(hash(url)), length=len(http))
+    return header.encode() + http + b"\r\n\r\n"
+
+
+def test_sniff_recognises_formats_by_content() -> None:
+    assert sniff(b"WARC/1.0\r\n") is SourceFormat.WARC
+    assert sniff(b'{"id": "a", "text": "x"}\n{"id": "b"}') is SourceFormat.JSONL
+    assert sniff(RSS.encode()) is SourceFormat.FEED
+    assert sniff(ATOM.encode()) is SourceFormat.FEED
+    assert sniff(HTML_PAGE.encode(), "page.txt") is SourceFormat.HTML
+    assert sniff(ARTICLE_TEXT.encode(), "page.html") is SourceFormat.TEXT
+
+
+def test_directory_discovery_is_recursive_sorted_and_skips_non_documents(tmp_path: Path) -> None:
+    write(tmp_path / "b.txt", "b")
+    write(tmp_path / "sub" / "a.html", "<p>a</p>")
+    write(tmp_path / "README.md", "notes")
+    write(tmp_path / "expected.json", "{}")
+    write(tmp_path / ".hidden" / "c.txt", "c")
+    found = discover([tmp_path])
+    assert [i.key for i in found.inputs] == ["b.txt", "sub/a.html"]
+    assert sorted(Path(p).name for p in found.skipped) == ["README.md", "expected.json"]
+
+
+def test_a_file_named_explicitly_is_always_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "notes.md", "The party congress opened.")
+    assert [i.key for i in discover([path]).inputs] == ["notes.md"]
+
+
+def test_jsonl_keeps_fields_and_records_bad_lines(tmp_path: Path) -> None:
+    rows = [
+        {"id": "d1", "url": "https://x.org/1", "title": "T", "date": "2024-01-02", "lang": "en", "text": "Hello."},
+        {"id": "d2", "html": "<p>Hi there.</p>"},
+    ]
+    lines = [json.dumps(r) for r in rows] + ["{not json", '["a list"]', json.dumps({"id": "d5"})]
+    path = write(tmp_path / "docs.jsonl", "\n".join(lines) + "\n")
+    docs = list(read_file(Input(path, "docs.jsonl"), ReadOptions()))
+    assert len(docs) == 5
+    first, second = docs[0], docs[1]
+    assert (first.external_id, first.url, first.title, first.published, first.lang_hint, first.text) == (
+        "d1", "https://x.org/1", "T", "2024-01-02", "en", "Hello."
+    )
+    assert first.locator == "line 1"
+    assert second.is_html
+    assert [d.error is not None for d in docs] == [False, False, True, True, True]
+    assert "invalid JSON" in (docs[2].error or "")
+
+
+def test_markup_in_a_jsonl_text_field_is_read_as_html(tmp_path: Path) -> None:
+    text = "<p>One.</p><p>Two <span>three</span> <b>four</b>.</p><p>Five <i>six</i>.</p>"
+    path = write(tmp_path / "d.jsonl", json.dumps({"id": "x", "text": text}) + "\n")
+    (doc,) = read_file(Input(path, "d.jsonl"), ReadOptions())
+    assert doc.is_html
+
+
+def test_rss_and_atom_entries_become_documents() -> None:
+    rss = list(read_bytes(RSS.encode(), SourceFormat.FEED, "f.xml", "f.xml", ReadOptions()))
+    assert [d.url for d in rss] == ["https://example.org/a", "https://example.org/b"]
+    assert rss[0].published == "2023-04-18"
+    assert rss[0].is_html
+    assert rss[0].locator == "entry 1"
+    atom = list(read_bytes(ATOM.encode(), SourceFormat.FEED, "a.xml", "a.xml", ReadOptions()))
+    assert atom[0].title == "中越两党会谈"
+    assert "中越两党" in (atom[0].text or "")
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_warc_records_keep_url_and_offset(tmp_path: Path, compressed: bool) -> None:
+    records = [warc_record("https://example.org/1", HTML_PAGE.encode()),
+               warc_record("https://example.org/2", "中文报道。".encode("gb18030"), "text/html; charset=gbk"),
+               warc_record("https://example.org/3.png", b"\x89PNG....", "image/png")]
+    data = b"".join(gzip.compress(r) for r in records) if compressed else b"".join(records)
+    name = "crawl.warc.gz" if compressed else "crawl.warc"
+    path = write(tmp_path / name, data)
+    docs = list(read_file(Input(path, name), ReadOptions()))
+    assert [d.url for d in docs] == ["https://example.org/1", "https://example.org/2", "https://example.org/3.png"]
+    assert docs[0].is_html
+    assert docs[1].charset_hint == "gbk"
+    assert docs[2].error is not None
+    assert "not a text record" in docs[2].error
+    assert len({d.locator for d in docs}) == 3
+
+
+def test_gzipped_text_is_decompressed(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt.gz", gzip.compress(ARTICLE_TEXT.encode()))
+    (doc,) = read_file(Input(path, "a.txt.gz"), ReadOptions())
+    assert doc.data == ARTICLE_TEXT.encode()
+
+
+def test_gzip_bomb_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "bomb.gz", gzip.compress(b"\0" * 5_000_000))
+    (doc,) = read_file(Input(path, "bomb.gz"), ReadOptions(max_decompressed_ratio=50))
+    assert doc.error is not None
+    assert "ratio" in doc.error
+
+
+def test_missing_file_is_unreadable_not_an_exception(tmp_path: Path) -> None:
+    (doc,) = read_file(Input(tmp_path / "gone.txt", "gone.txt"), ReadOptions())
+    assert doc.error is not None
+    assert "cannot read" in doc.error
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=2000), fmt=st.sampled_from(list(SourceFormat)))
+def test_readers_never_raise_on_random_bytes(data: bytes, fmt: SourceFormat) -> None:
+    for doc in read_bytes(data, fmt, "x", "x", ReadOptions()):
+        assert doc.error is not None or doc.data is not None or doc.text is not None
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_sniffed_random_files_never_raise(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "f"
+    path.write_bytes(data)
+    list(read_file(Input(path, "f"), ReadOptions()))

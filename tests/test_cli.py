@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from partynet.cli import app
+from tests.conftest import write
+from tests.fixtures import ZH_ARTICLE, clean_page, spam_page
+
+runner = CliRunner()
+
+
+def invoke(store_url: str, *args: str) -> str:
+    result = runner.invoke(app, ["--db", store_url, *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_ingest_json_then_export_jsonl_and_csv(tmp_path: Path, store_url: str) -> None:
+    write(tmp_path / "in" / "a.txt", clean_page())
+    write(tmp_path / "in" / "b.txt", spam_page())
+    write(tmp_path / "in" / "c.jsonl", json.dumps({"id": "zh-1", "date": "2024-06-27", "text": ZH_ARTICLE}) + "\n")
+    summary = json.loads(invoke(store_url, "ingest", str(tmp_path / "in"), "--json"))
+    assert (summary["read"], summary["kept"], summary["duplicate"]) == (3, 2, 1)
+    assert summary["languages"] == {"en": 1, "zh": 1}
+
+    rows = [json.loads(line) for line in invoke(store_url, "export", "documents", "--format", "jsonl").splitlines()]
+    assert len(rows) == 3
+    assert set(rows[0]) >= {"id", "external_id", "source", "url", "title", "published", "lang", "status",
+                            "duplicate_of", "text"}
+    zh = next(r for r in rows if r["external_id"] == "zh-1")
+    assert (zh["lang"], zh["published"], zh["status"]) == ("zh", "2024-06-27", "kept")
+
+    out = tmp_path / "docs.csv"
+    invoke(store_url, "export", "documents", "--format", "csv", "--out", str(out))
+    with out.open(encoding="utf-8") as f:
+        table = list(csv.DictReader(f))
+    assert sorted(r["id"] for r in table) == sorted(r["id"] for r in rows)
+
+
+def test_ingest_table_output_and_quiet(tmp_path: Path, store_url: str) -> None:
+    write(tmp_path / "a.txt", clean_page())
+    assert "kept" in invoke(store_url, "ingest", str(tmp_path / "a.txt"))
+    assert invoke(store_url, "ingest", "--quiet", str(tmp_path / "a.txt")) == ""
+
+
+def test_missing_path_is_a_clear_error(tmp_path: Path, store_url: str) -> None:
+    result = runner.invoke(app, ["--db", store_url, "ingest", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+
+
+def test_forced_format(tmp_path: Path, store_url: str) -> None:
+    write(tmp_path / "page.txt", "<p>The two parties met in Hanoi and agreed to hold a seminar.</p>")
+    invoke(store_url, "ingest", "--format", "text", str(tmp_path / "page.txt"))
+    (row,) = [json.loads(x) for x in invoke(store_url, "export", "documents").splitlines()]
+    assert row["text"].startswith("<p>")
+
+
+def test_demo_ingests_the_shipped_reports(store_url: str) -> None:
+    data = json.loads(invoke(store_url, "demo", "--json"))
+    run = data["run"]
+    assert run["read"] >= 45
+    assert run["kept"] >= 40
+    assert run["duplicate"] >= 2
+    assert run["spam"] + run["removals"].get("keyword_list", 0) + run["removals"].get("link_farm", 0) > 0
+    assert {"en", "zh"} <= set(run["languages"])
+    assert run["languages"]["zh"] * 5 >= run["kept"]  # about a quarter in Chinese
+    again = json.loads(invoke(store_url, "demo", "--json"))
+    assert again["run"]["unchanged"] == run["read"]
+    assert again["store"] == data["store"]
+
+
+def test_db_check_and_upgrade(store_url: str) -> None:
+    assert "schema at" in invoke(store_url, "db", "upgrade")
+    assert "schema at 0001" in invoke(store_url, "db", "check")
+
+
+def test_env_variable_selects_the_store(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", clean_page())
+    env = os.environ | {"PARTYNET_DB": str(tmp_path / "env.db")}
+    subprocess.run([sys.executable, "-m", "partynet", "ingest", "--quiet", str(tmp_path / "a.txt")],
+                   check=True, env=env, capture_output=True)
+    assert (tmp_path / "env.db").exists()
+    out = subprocess.run([sys.executable, "-m", "partynet", "export", "documents", "--format", "csv"],
+                         check=True, env=env, capture_output=True, text=True).stdout
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 1

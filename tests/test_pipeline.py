@@ -1,0 +1,120 @@
+"""End to end: files on disk → store, across runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from partynet.ingest.pipeline import IngestOptions, ingest
+from partynet.store.repository import Store
+from partynet.store.schema import documents, ingest_runs
+from tests.conftest import write
+from tests.fixtures import ARTICLE, OTHER_ARTICLE, clean_page, doubled_page, footer_page, spam_page
+
+VOLATILE = {"run_id", "ingested_at"}
+
+
+def snapshot(url: str) -> list[dict[str, Any]]:
+    """Every stored document, without the fields that name the run that wrote it."""
+    store = Store.open(url)
+    with store.engine.connect() as connection:
+        rows = [
+            {k: v for k, v in row._mapping.items() if k not in VOLATILE}
+            for row in connection.execute(select(documents).order_by(documents.c.id))
+        ]
+    store.close()
+    return rows
+
+
+def run(url: str, *paths: Path, batch_size: int = 2) -> dict[str, Any]:
+    store = Store.open(url)
+    try:
+        return ingest([str(p) for p in paths], store, IngestOptions(batch_size=batch_size)).as_dict()
+    finally:
+        store.close()
+
+
+def seed_like(root: Path) -> Path:
+    """Four documents shaped like the project's seeds: spam copy, original, doubled, footer."""
+    write(root / "000_spam.txt", spam_page())
+    write(root / "001_original.txt", clean_page())
+    write(root / "003_doubled.txt", doubled_page())
+    write(root / "004_footer.txt", footer_page())
+    write(root / "NOTES.md", "not a document")
+    return root
+
+
+def test_seed_like_corpus(tmp_path: Path, store_url: str) -> None:
+    summary = run(store_url, seed_like(tmp_path / "in"))
+    assert (summary["read"], summary["kept"], summary["duplicate"]) == (4, 3, 1)
+    assert summary["skipped_files"] == 1
+    (dup,) = summary["duplicates"]
+    assert (dup["source"], dup["duplicate_of_source"]) == ("000_spam.txt", "001_original.txt")
+    rows = {r["source_key"]: r for r in snapshot(store_url)}
+    spam = rows["000_spam.txt"]
+    assert spam["status"] == "duplicate"
+    assert all(p in spam["text"] for p in ARTICLE)
+    assert "什么" not in spam["text"]
+    assert rows["003_doubled.txt"]["text"].count(OTHER_ARTICLE[1]) == 1
+    assert "Copyright" not in rows["004_footer.txt"]["text"]
+    assert all(r["lang"] == "en" for r in rows.values())
+
+
+def test_reingesting_changes_nothing(tmp_path: Path, store_url: str) -> None:
+    corpus = seed_like(tmp_path / "in")
+    run(store_url, corpus)
+    before = snapshot(store_url)
+    store = Store.open(store_url)
+    with store.engine.connect() as connection:
+        runs_before = connection.execute(select(ingest_runs.c.id)).all()
+    store.close()
+    again = run(store_url, corpus)
+    assert (again["unchanged"], again["kept"], again["duplicate"]) == (4, 0, 0)
+    assert snapshot(store_url) == before
+    store = Store.open(store_url)
+    with store.engine.connect() as connection:
+        assert connection.execute(select(ingest_runs.c.id)).all() == runs_before
+    store.close()
+
+
+def test_later_run_finds_duplicates_of_an_earlier_one(tmp_path: Path, store_url: str) -> None:
+    run(store_url, write(tmp_path / "a" / "original.txt", clean_page()))
+    second = run(store_url, write(tmp_path / "b" / "copy.txt", spam_page()))
+    assert second["duplicate"] == 1
+    assert second["duplicates"][0]["duplicate_of_source"] == "original.txt"
+
+
+def test_an_earlier_original_arriving_later_takes_over_the_group(tmp_path: Path, store_url: str) -> None:
+    run(store_url, write(tmp_path / "a" / "copy.txt", spam_page()))
+    second = run(store_url, write(tmp_path / "b" / "original.txt", clean_page()))
+    assert second["repointed"] == 1
+    rows = {r["source_key"]: r for r in snapshot(store_url)}
+    assert rows["original.txt"]["status"] == "kept"
+    assert rows["copy.txt"]["status"] == "duplicate"
+    assert rows["copy.txt"]["duplicate_of"] == rows["original.txt"]["id"]
+
+
+def test_store_is_the_same_whatever_the_batches_and_runs(tmp_path: Path, store_url: str) -> None:
+    corpus = seed_like(tmp_path / "in")
+    run(store_url, corpus, batch_size=100)
+    one_run = snapshot(store_url)
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    for name in sorted(p.name for p in corpus.iterdir())[::-1]:
+        run(other, corpus / name, batch_size=1)
+    # file arguments are keyed by name, as the directory run keys them by relative path
+    assert [(r["id"], r["status"], r["duplicate_of"]) for r in snapshot(other) if r["source_key"] != "NOTES.md"] == [
+        (r["id"], r["status"], r["duplicate_of"]) for r in one_run
+    ]
+
+
+def test_unreadable_input_is_recorded_and_the_run_goes_on(tmp_path: Path, store_url: str) -> None:
+    write(tmp_path / "in" / "a.txt", clean_page())
+    write(tmp_path / "in" / "b.txt", bytes(range(256)) * 50)
+    write(tmp_path / "in" / "c.jsonl", json.dumps({"id": "x", "text": "A party congress opened."}) + "\n{broken\n")
+    summary = run(store_url, tmp_path / "in")
+    assert (summary["read"], summary["kept"], summary["unreadable"]) == (4, 2, 2)
+    reasons = [r["status_reason"] for r in snapshot(store_url) if r["status"] == "unreadable"]
+    assert all(reasons)
