@@ -118,3 +118,15 @@ def test_unreadable_input_is_recorded_and_the_run_goes_on(tmp_path: Path, store_
     assert (summary["read"], summary["kept"], summary["unreadable"]) == (4, 2, 2)
     reasons = [r["status_reason"] for r in snapshot(store_url) if r["status"] == "unreadable"]
     assert all(reasons)
+
+
+def test_worker_processes_give_the_same_store_as_one_process(tmp_path: Path) -> None:
+    corpus = seed_like(tmp_path / "in")
+    write(corpus / "more.jsonl", "\n".join(json.dumps({"id": f"m{i}", "text": f"Report {i}: " + " ".join(
+        ARTICLE[i % 4].split()[::-1])}) for i in range(30)) + "\n")
+    urls = [f"sqlite:///{tmp_path / name}" for name in ("inline.db", "pool.db")]
+    for url, workers in zip(urls, (1, 2), strict=True):
+        store = Store.open(url)
+        ingest([str(corpus)], store, IngestOptions(batch_size=4, workers=workers))
+        store.close()
+    assert snapshot(urls[0]) == snapshot(urls[1])

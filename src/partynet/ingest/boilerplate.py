@@ -23,6 +23,9 @@ _DOMAIN = re.compile(
     r"shop|site|online|club|biz|ru|de|uk|jp|hk|tw|in|us|html?)\b",
     re.IGNORECASE,
 )
+_TLD = re.compile(r"[a-z0-9]\.(?:com|cn|net|org|info|top|xyz|cc|tv|io|co|me|vip|shop|site|online|club|biz|ru|de|uk|"
+                  r"jp|hk|tw|in|us|html?)\b", re.IGNORECASE)
+_SEPARATOR_HINT = re.compile(r"[|｜¦•·»>]|\s{2,}")
 _IMAGE_NAME = re.compile(r"^\S{1,120}\.(?:png|jpe?g|gif|webp|bmp|svg|tiff?)$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|copyright\b|all rights reserved|版权所有|版權所有|保留所有权利|"
@@ -70,9 +73,10 @@ class LineContext:
 
 
 def script_shares(text: str) -> tuple[int, int]:
-    """(Han characters, Latin letters) in the text; cheap when there is no Han at all."""
+    """(Han characters, Latin letters) in the text. Without Han, every character counts as Latin:
+    callers only compare the two, and counting letters one by one is the slow part of cleaning."""
     if not _CJK.search(text):
-        return 0, len(text) if text.isascii() else len(_LATIN.findall(text))
+        return 0, len(text)
     return len(_CJK.findall(text)), len(_LATIN.findall(text))
 
 
@@ -82,6 +86,8 @@ def image_file_name(line: str, _: LineContext) -> bool:
 
 def link_farm(line: str, _: LineContext) -> bool:
     """Lines carrying several bare domain names: spam link farms and query lists with their hosts."""
+    if not _TLD.search(line):
+        return False
     domains = _DOMAIN.findall(line)
     return len(domains) >= 3 or (len(domains) >= 1 and len(line) < 60 and not _SENTENCE_END.search(line)
                                  and len(domains[0]) > len(line) / 3)
@@ -89,6 +95,8 @@ def link_farm(line: str, _: LineContext) -> bool:
 
 def keyword_list(line: str, _: LineContext) -> bool:
     """Runs of short search queries or tags: many segments, no sentences."""
+    if not _SEPARATOR_HINT.search(line) and not (" " in line and _CJK.search(line)):
+        return False
     segments = [s for s in _SEPARATORS.split(line) if s.strip()]
     if len(segments) < 4:
         cjk, latin = script_shares(line)
@@ -101,9 +109,16 @@ def keyword_list(line: str, _: LineContext) -> bool:
     return mean < 40 and not has_sentences and not _CJK_PUNCT.search(line.replace("、", ""))
 
 
+_COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights reserved", "版权", "版權", "保留所有", "icp", "网安备",
+                    "许可证", "举报", "droits réservés", "rechte vorbehalten", "derechos reservados")
+
+
 def copyright_line(line: str, _: LineContext) -> bool:
     """Copyright and licence lines; a caption that merely ends in a photo credit is not one."""
-    match = _COPYRIGHT.search(line) if len(line) < 300 else None
+    if len(line) >= 300:
+        return False
+    lower = line.lower()
+    match = _COPYRIGHT.search(line) if any(hint in lower for hint in _COPYRIGHT_HINTS) else None
     return match is not None and match.start() < 60
 
 

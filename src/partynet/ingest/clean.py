@@ -11,13 +11,13 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from partynet.domain import Document, RawDocument, Removal, Status
+from partynet.domain import Document, PartialDate, RawDocument, Removal, Status
 from partynet.ingest import boilerplate
-from partynet.ingest.dateline import date_from_url, find_dateline, parse_date
+from partynet.ingest.dateline import DATELINE_CHARS, date_from_url, find_dateline, parse_date
 from partynet.ingest.decode import decode
 from partynet.ingest.html import html_to_text
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # Sentence ends: after . ! ? followed by space and a capital, after 。！？, or glued ("story.Inter-party").
@@ -72,14 +72,20 @@ def clean(raw: RawDocument, options: CleanOptions) -> Document:
         text, doc.title, published = page.text, doc.title or page.title, published or page.published
     cleaned = clean_text(text)
     doc.text, doc.removals, doc.removed_chars = cleaned.text, cleaned.removals, cleaned.removed_chars
-    doc.published = (
-        parse_date(published) or date_from_url(raw.url) or find_dateline(doc.text) or find_dateline(text)
-    )
+    doc.published = parse_date(published) or date_from_url(raw.url) or _dateline(doc.text, text)
     doc.title = _short(doc.title) or _title_from_text(doc.text)
     if not doc.text:
         doc.status = Status.SPAM if cleaned.removals else Status.EMPTY
         doc.status_reason = _removal_reason(cleaned.removals) if cleaned.removals else "no text"
     return doc
+
+
+def _dateline(cleaned: str, original: str) -> PartialDate | None:
+    """The dateline of the clean text, else of the original (cleaning may have dropped a byline line)."""
+    found = find_dateline(cleaned)
+    if found or cleaned[:DATELINE_CHARS] == original[:DATELINE_CHARS]:
+        return found
+    return find_dateline(original)
 
 
 def _decoded_text(raw: RawDocument, doc: Document, options: CleanOptions) -> str | None:
@@ -139,7 +145,7 @@ def clean_text(text: str) -> CleanedText:
 
 
 def normalise_layout(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _SPACES.sub(" ", text)
 
@@ -203,7 +209,7 @@ def split_sentences(line: str) -> list[str]:
     parts = [p for p in _SENTENCE_SPLIT.split(line) if p and p.strip()]
     merged: list[str] = []
     for part in parts:
-        if merged and _ABBREVIATION_END.search(merged[-1]):
+        if merged and _ABBREVIATION_END.search(merged[-1][-7:]):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)

@@ -104,7 +104,7 @@ def _checked(text: str, encoding: str) -> Decoded:
     if not text:
         return Decoded(text, encoding)
     sample = text[:_SNIFF]
-    controls = len(_CONTROL.findall(sample))
+    controls = len(_CONTROL.findall(sample)) if _CONTROL.search(sample) else 0
     if controls > max(2, len(sample) * MAX_CONTROL_SHARE):
         return Decoded(None, encoding, f"binary content: {controls} control characters in the first {len(sample)}")
     replaced = sample.count("\ufffd")

@@ -15,47 +15,48 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from rensa import RMinHash
 
 from partynet.domain import Document, Repoint, Status
 
 _WHITESPACE = re.compile(r"\s+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TOKENS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
 SHINGLE = 3
 SEED = 1
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, *, nfkc_done: bool = False) -> str:
     """The text that the content hash sees: NFKC, no invisible characters, no whitespace at all."""
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text).translate(_INVISIBLE))
+    text = text if nfkc_done else unicodedata.normalize("NFKC", text)
+    return _WHITESPACE.sub("", _INVISIBLE.sub("", text))
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(normalise(text).encode("utf-8", "surrogatepass")).hexdigest()
+def content_hash(text: str, *, nfkc_done: bool = False) -> str:
+    return hashlib.sha256(normalise(text, nfkc_done=nfkc_done).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def shingles(text: str) -> list[str]:
-    tokens = _TOKENS.findall(unicodedata.normalize("NFKC", text).casefold())
+def shingles(text: str, *, nfkc_done: bool = False) -> list[str]:
+    tokens = _TOKENS.findall((text if nfkc_done else unicodedata.normalize("NFKC", text)).casefold())
     if len(tokens) < SHINGLE:
         return [" ".join(tokens)] if tokens else []
-    return [" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+    return list(map(" ".join, zip(tokens, tokens[1:], tokens[2:], strict=False)))
 
 
-def signature(text: str, permutations: int) -> bytes:
+def signature(text: str, permutations: int, *, nfkc_done: bool = False) -> bytes:
     minhash = RMinHash(num_perm=permutations, seed=SEED)
-    minhash.update(shingles(text) or [""])
-    return array("I", minhash.digest()).tobytes()
+    minhash.update(shingles(text, nfkc_done=nfkc_done) or [""])
+    return np.asarray(minhash.digest(), dtype="<u4").tobytes()
 
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity: the share of equal signature slots."""
-    left, right = array("I", a), array("I", b)
-    return sum(1 for x, y in zip(left, right, strict=True) if x == y) / len(left)
+    left, right = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    return float(np.count_nonzero(left == right)) / len(left)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +92,13 @@ class Assignment:
 @dataclass(slots=True)
 class DedupIndex:
     permutations: int = 128
-    bands: int = 32
+    bands: int = 21
     threshold: float = 0.7
     _entries: dict[str, Entry] = field(default_factory=dict)
     _by_hash: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    _buckets: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    _buckets: dict[bytes, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _ids: list[str] = field(default_factory=list)  # row number -> document id
+    _matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype="<u4"))
     _original: dict[str, str] = field(default_factory=dict)  # member id -> its group's original
     _members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # original -> members
     _best_similarity: dict[str, float | None] = field(default_factory=dict)
@@ -116,8 +119,9 @@ class DedupIndex:
         if doc.content_hash is None or doc.minhash is None:
             raise ValueError("document has no content hash or signature: run it through prepare() first")
         entry = Entry(doc.id, doc.content_hash, doc.minhash, rank_key(doc))
-        matches = self._matches(entry)
-        self._insert(entry)
+        keys = self._band_keys(entry.minhash)
+        matches = self._matches(entry, keys)
+        self._insert(entry, keys)
         groups = {self._original[m] for m in matches}
         candidates = [entry.id, *groups]
         original = min(candidates, key=lambda i: self._entries[i].rank)
@@ -140,29 +144,45 @@ class DedupIndex:
             moved.append(Repoint(member, new, round(sim, 4)))
         return moved
 
-    def _matches(self, entry: Entry) -> set[str]:
+    def _matches(self, entry: Entry, keys: list[bytes]) -> set[str]:
         found = set(self._by_hash.get(entry.content_hash, ()))
-        candidates: set[str] = set()
-        for key in self._band_keys(entry.minhash):
-            candidates.update(self._buckets.get(key, ()))
-        for candidate in candidates - found:
-            if similarity(entry.minhash, self._entries[candidate].minhash) >= self.threshold:
-                found.add(candidate)
+        rows = [row for key in keys for row in self._buckets.get(key, ())]
+        if rows:
+            candidates = np.unique(np.array(rows, dtype=np.int64))
+            signature = np.frombuffer(entry.minhash, dtype="<u4")
+            agreement = np.count_nonzero(self._matrix[candidates] == signature, axis=1) / len(signature)
+            found.update(self._ids[row] for row in candidates[agreement >= self.threshold].tolist())
         return found
 
-    def _insert(self, entry: Entry) -> None:
+    def _insert(self, entry: Entry, keys: list[bytes] | None = None) -> None:
         self._entries[entry.id] = entry
+        exact_copy = entry.content_hash in self._by_hash
         self._by_hash[entry.content_hash].append(entry.id)
-        for key in self._band_keys(entry.minhash):
-            self._buckets[key].append(entry.id)
+        if exact_copy:
+            return  # an identical text is already in the buckets: it would only make them longer
+        row = len(self._ids)
+        self._ids.append(entry.id)
+        self._store_row(row, np.frombuffer(entry.minhash, dtype="<u4"))
+        for key in keys if keys is not None else self._band_keys(entry.minhash):
+            self._buckets[key].append(row)
 
-    def _band_keys(self, minhash: bytes) -> list[int]:
-        width = len(minhash) // self.bands
-        return [hash((band, minhash[band * width : (band + 1) * width])) for band in range(self.bands)]
+    def _store_row(self, row: int, signature: np.ndarray) -> None:
+        if row >= self._matrix.shape[0]:
+            grown = np.zeros((max(1024, 2 * self._matrix.shape[0]), len(signature)), dtype="<u4")
+            if self._matrix.size:
+                grown[: self._matrix.shape[0]] = self._matrix
+            self._matrix = grown
+        self._matrix[row] = signature
+
+    def _band_keys(self, minhash: bytes) -> list[bytes]:
+        # 4 bytes a slot; the slots past bands * rows are left out of the bands (but count for similarity)
+        width = (len(minhash) // 4 // self.bands) * 4
+        return [bytes([band]) + minhash[band * width : (band + 1) * width] for band in range(self.bands)]
 
 
 def prepare(doc: Document, permutations: int) -> None:
     """Give a kept document its content hash and MinHash signature."""
     if doc.status is Status.KEPT and doc.text:
-        doc.content_hash = content_hash(doc.text)
-        doc.minhash = signature(doc.text, permutations)
+        normal = unicodedata.normalize("NFKC", doc.text)
+        doc.content_hash = content_hash(normal, nfkc_done=True)
+        doc.minhash = signature(normal, permutations, nfkc_done=True)

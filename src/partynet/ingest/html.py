@@ -18,6 +18,12 @@ _DATE_META = (
     "parsely-pub-date", "article.published", "published_time", "og:release_date",
 )
 _FULL_PAGE = re.compile(r"<(?:body|html|article|main)\b", re.IGNORECASE)
+# Searched in the markup: walking every body element through the DOM wrappers costs more than the extraction.
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([a-zA-Z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Literal prefixes keep these fast on large pages; case variants of the tag are rare enough to ignore.
+_TIME_TAG = re.compile(r"""<time\b[^>]*?\bdatetime\s*=\s*["']([^"']+)""")
+_DATE_PUBLISHED = re.compile(r"""itemprop=["']datePublished["'][^>]*?\b(?:content|datetime)=["']([^"']+)""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,32 +42,41 @@ def html_to_text(html: str) -> HtmlText:
     if not text.strip():
         # main-content heuristics drop everything on some small pages: keep all visible text instead
         text = extract_plain_text(tree, main_content=False, **options)
-    return HtmlText(text=text, title=_title(tree), published=_published(tree))
+    head = html[: _head_end(html)]
+    return HtmlText(text=text, title=_title(tree, head), published=_published(head, html))
 
 
-def _title(tree: HTMLTree) -> str | None:
-    if tree.head is not None:
-        for meta in tree.head.query_selector_all('meta[property="og:title"]'):
-            content = (meta.getattr("content") or "").strip()
-            if content:
-                return content
+def _head_end(html: str) -> int:
+    end = html.find("</head>")
+    if end < 0:
+        end = html.find("</HEAD>")
+    return end if end >= 0 else min(len(html), 20_000)
+
+
+def _title(tree: HTMLTree, head: str) -> str | None:
+    og = _meta_values(head).get("og:title")
+    if og:
+        return og
     title = (tree.title or "").strip()
     return title or None
 
 
-def _published(tree: HTMLTree) -> str | None:
-    head = tree.head
-    if head is not None:
-        for meta in head.query_selector_all("meta"):
-            name = (meta.getattr("property") or meta.getattr("name") or meta.getattr("itemprop") or "").lower()
-            if name in _DATE_META:
-                content = (meta.getattr("content") or "").strip()
-                if content:
-                    return content
-    body = tree.body
-    if body is not None:
-        for node in body.query_selector_all('time[datetime], [itemprop="datePublished"]'):
-            value = node.getattr("datetime") or node.getattr("content")
-            if value:
-                return value.strip()
-    return None
+def _published(head: str, html: str) -> str | None:
+    metas = _meta_values(head)
+    for name in _DATE_META:
+        if metas.get(name):
+            return metas[name]
+    match = ("datePublished" in html and _DATE_PUBLISHED.search(html)) or ("<time" in html and _TIME_TAG.search(html))
+    return match.group(1).strip() if match else None
+
+
+def _meta_values(head: str) -> dict[str, str]:
+    """name/property/itemprop -> content of the <meta> tags, read from the markup of <head>."""
+    values: dict[str, str] = {}
+    for tag in _META.findall(head):
+        attributes = {k.lower(): v1 or v2 for k, v1, v2 in _ATTRIBUTE.findall(tag)}
+        name = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
+        content = (attributes.get("content") or "").strip()
+        if name and content:
+            values.setdefault(name, content)
+    return values

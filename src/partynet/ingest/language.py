@@ -14,6 +14,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 SAMPLE_CHARS = 400  # lingua's cost grows with length; 400 characters of prose decide reliably
 HAN_SHARE_FOR_CHINESE = 0.3
 PROSE_LINE = 40
+# Words of English that other Latin-script languages do not share as words; ASCII prose where they make
+# up a fifth of the words is English (typical English prose: 25-35%; German, French, Spanish: under 3%).
+_ENGLISH = frozenset("the of and to in is that for on with was as by at from were has have its their said".split())
+ENGLISH_FUNCTION_SHARE = 0.2
+MIN_WORDS_FOR_ENGLISH = 12
 
 
 @dataclass(slots=True)
@@ -25,7 +30,8 @@ class LanguageDetection:
 
     def __post_init__(self) -> None:
         chosen = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in self.languages]
-        self._detector = LanguageDetectorBuilder.from_languages(*chosen).with_preloaded_language_models().build()
+        # models load on first use: batches that the script and English rules settle never load them
+        self._detector = LanguageDetectorBuilder.from_languages(*chosen).build()
 
     def detect(self, text: str) -> str | None:
         """ISO 639-1 code of the text's language, or None when it has too few letters to tell."""
@@ -48,6 +54,13 @@ class LanguageDetection:
         return results
 
 
+def _english_function_words(sample: str) -> bool:
+    words = sample.lower().split()
+    if len(words) < MIN_WORDS_FOR_ENGLISH:
+        return False
+    return sum(1 for w in words if w in _ENGLISH) >= len(words) * ENGLISH_FUNCTION_SHARE
+
+
 def _sample(text: str) -> str:
     """Prose lines first: titles, menus and lists of names say little about the language."""
     prose = " ".join(line for line in text[: SAMPLE_CHARS * 20].split("\n") if len(line) >= PROSE_LINE)
@@ -55,7 +68,10 @@ def _sample(text: str) -> str:
 
 
 def _by_script(sample: str, letters: int) -> str | None:
-    """Chinese is told by its script before any model: lingua confuses short Han-only texts with Japanese."""
+    """Settle the obvious cases before any model: Chinese by its script (lingua confuses short Han-only
+    texts with Japanese), plain-ASCII prose by the density of English function words."""
+    if sample.isascii():
+        return "en" if _english_function_words(sample) else None
     han = len(_HAN.findall(sample))
     if _KANA.search(sample) and len(_KANA.findall(sample)) > letters * 0.05:
         return "ja"

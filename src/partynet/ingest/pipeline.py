@@ -7,16 +7,20 @@ against the SQL store, a test double or another driver.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+from collections import deque
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Protocol
 
 from partynet.domain import Document, IngestSummary, RawDocument, Repoint, Status
 from partynet.ingest.clean import CleanOptions, clean, document_id
 from partynet.ingest.dedup import DedupIndex, Entry, prepare
 from partynet.ingest.language import LanguageDetection
-from partynet.ingest.readers import ReadOptions, discover, read_inputs
+from partynet.ingest.readers import Input, ReadOptions, discover, read_inputs
 from partynet.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,9 +48,11 @@ class IngestOptions:
     clean: CleanOptions = CleanOptions()
     languages: tuple[str, ...] = ("en", "zh")
     permutations: int = 128
-    bands: int = 32
+    bands: int = 21
     threshold: float = 0.7
     batch_size: int = 200
+    workers: int = 1  # processes that clean, detect language and sign; 0: all cores once the input is large
+    parallel_from_bytes: int = 5_000_000  # with workers=0, inputs smaller than this are processed inline
 
     @classmethod
     def from_settings(cls, settings: Settings, read: ReadOptions | None = None) -> IngestOptions:
@@ -56,8 +62,43 @@ class IngestOptions:
             clean=CleanOptions(max_document_bytes=settings.max_document_bytes),
             languages=settings.languages, permutations=settings.minhash_permutations,
             bands=settings.minhash_bands, threshold=settings.near_duplicate_threshold,
-            batch_size=settings.batch_size,
+            batch_size=settings.batch_size, workers=settings.workers,
         )
+
+
+@dataclass(slots=True)
+class Preparer:
+    """The pure per-document work: clean, detect language, sign. Runs inline or in worker processes."""
+
+    options: IngestOptions
+    detector: LanguageDetection = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.detector = LanguageDetection(self.options.languages)
+
+    def prepare(self, batch: list[RawDocument]) -> list[Document]:
+        docs = [clean(raw, self.options.clean) for raw in batch]
+        kept = [doc for doc in docs if doc.status is Status.KEPT]
+        for doc, lang in zip(kept, self.detector.detect_many([doc.text for doc in kept]), strict=True):
+            doc.lang = lang or doc.lang
+        for doc in docs:
+            prepare(doc, self.options.permutations)
+        return docs
+
+
+# A worker process holds one Preparer, built once by the pool initialiser (its models load once).
+_worker: Preparer | None = None
+
+
+def _start_worker(options: IngestOptions) -> None:
+    global _worker  # noqa: PLW0603 - per-process state of a pool worker, set once at its start
+    _worker = Preparer(options)
+
+
+def _prepare_in_worker(batch: list[RawDocument]) -> list[Document]:
+    if _worker is None:
+        raise RuntimeError("worker used before its initialiser ran")
+    return _worker.prepare(batch)
 
 
 @dataclass(slots=True)
@@ -87,59 +128,88 @@ def ingest(
     progress: Callable[[int], None] | None = None,
 ) -> IngestSummary:
     """Ingest every document under `paths` into `sink`; re-running on the same inputs writes nothing."""
+    paths = [str(p) for p in paths]
     index = DedupIndex(options.permutations, options.bands, options.threshold)
     for state in sink.dedup_state():
         index.load(state.entry, state.duplicate_of, state.similarity)
-    detector = LanguageDetection(options.languages)
-    run = _Run(sink, {"paths": [str(p) for p in paths]})
+    run = _Run(sink, {"paths": paths})
     found = discover(paths)
     run.summary.skipped_files = len(found.skipped)
-    raws = read_inputs(found.inputs, options.read)
-    for batch in _batches(raws, options.batch_size):
-        docs = _new_documents(batch, sink, run.summary, options)
-        _detect_languages(docs, detector)
-        repoints = _deduplicate(docs, index, options.permutations)
-        _record(run, docs, repoints)
-        run.write(docs, repoints)
-        if progress:
-            progress(len(batch))
+    pending = _pending(read_inputs(found.inputs, options.read), sink, run.summary, options.batch_size)
+    with _prepared(pending, options, _workers(found.inputs, options)) as prepared:
+        for docs, read in prepared:
+            repoints = _deduplicate(docs, index)
+            _record(run, docs, repoints)
+            run.write(docs, repoints)
+            if progress:
+                progress(read)
     return _finish(run)
 
 
-def _batches(raws: Iterator[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+def _workers(inputs: list[Input], options: IngestOptions) -> int:
+    if options.workers:
+        return options.workers
+    size = sum(item.path.stat().st_size for item in inputs if item.path.is_file())
+    return (multiprocessing.cpu_count() or 1) if size >= options.parallel_from_bytes else 1
+
+
+def _pending(
+    raws: Iterator[RawDocument], sink: DocumentSink, summary: IngestSummary, size: int
+) -> Iterator[tuple[list[RawDocument], int]]:
+    """Batches of the documents the store does not hold yet, each with how many inputs it covers."""
+    seen: set[str] = set()
     while batch := list(islice(raws, size)):
-        yield batch
+        summary.read += len(batch)
+        ids = [document_id(raw) for raw in batch]
+        skip = sink.existing_ids(ids) | seen
+        new = []
+        for raw, doc_id in zip(batch, ids, strict=True):
+            if doc_id in skip:
+                summary.unchanged += 1
+                continue
+            skip.add(doc_id)  # the same input twice in one run is stored once
+            new.append(raw)
+        seen.update(ids)
+        yield new, len(batch)
 
 
-def _new_documents(
-    batch: list[RawDocument], sink: DocumentSink, summary: IngestSummary, options: IngestOptions
-) -> list[Document]:
-    """Clean the documents of a batch that the store does not hold yet."""
-    summary.read += len(batch)
-    ids = [document_id(raw) for raw in batch]
-    skip = sink.existing_ids(ids)
-    docs: list[Document] = []
-    for raw, doc_id in zip(batch, ids, strict=True):
-        if doc_id in skip:
-            summary.unchanged += 1
-            continue
-        skip.add(doc_id)  # the same input twice in one run is stored once
-        docs.append(clean(raw, options.clean))
-    return docs
+@contextmanager
+def _prepared(
+    pending: Iterator[tuple[list[RawDocument], int]], options: IngestOptions, workers: int
+) -> Iterator[Iterator[tuple[list[Document], int]]]:
+    """Prepared batches in input order: from this process, or from a pool of workers."""
+    if workers <= 1:
+        preparer = Preparer(options)
+        yield ((preparer.prepare(batch), read) for batch, read in pending)
+        return
+    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_start_worker, initargs=(options,))
+    try:
+        yield _ordered(pool, pending, window=2 * workers)
+    finally:
+        pool.terminate()
+        pool.join()
 
 
-def _detect_languages(docs: list[Document], detector: LanguageDetection) -> None:
-    kept = [doc for doc in docs if doc.status is Status.KEPT]
-    for doc, lang in zip(kept, detector.detect_many([doc.text for doc in kept]), strict=True):
-        doc.lang = lang or doc.lang
+def _ordered(
+    pool: Pool, pending: Iterator[tuple[list[RawDocument], int]], window: int
+) -> Iterator[tuple[list[Document], int]]:
+    """Keep at most `window` batches in flight, so memory stays bounded whatever the input size."""
+    in_flight: deque[tuple[AsyncResult[list[Document]], int]] = deque()
+    for batch, read in pending:
+        in_flight.append((pool.apply_async(_prepare_in_worker, (batch,)), read))
+        if len(in_flight) > window:
+            result, count = in_flight.popleft()
+            yield result.get(), count
+    while in_flight:
+        result, count = in_flight.popleft()
+        yield result.get(), count
 
 
-def _deduplicate(docs: list[Document], index: DedupIndex, permutations: int) -> list[Repoint]:
+def _deduplicate(docs: list[Document], index: DedupIndex) -> list[Repoint]:
     """Assign each kept document to its duplicate group; return re-points of already stored documents."""
     in_batch = {doc.id: doc for doc in docs}
     stored_repoints: dict[str, Repoint] = {}
     for doc in docs:
-        prepare(doc, permutations)
         if doc.minhash is None:
             continue
         assignment = index.add(doc)

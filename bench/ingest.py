@@ -1,0 +1,205 @@
+"""Ingest benchmark: docs/s and peak memory per stage and end to end, beside a trafilatura baseline.
+
+    python bench/ingest.py [--docs 10000] [--html-eval ../shared/html-eval] [--json]
+
+Generates --docs text reports and --docs HTML pages (bench/corpus.py), then, in one run, measures
+each stage in a fresh process (read, decode+clean, language, de-duplication, store writes), the
+whole `partynet ingest` into a new SQLite store, and plain `trafilatura.extract` on the same HTML.
+With --html-eval it also scores main-text quality on labelled real pages (must-keep / must-drop
+strings) for partynet's cleaner and for trafilatura, timed in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+from dataclasses import replace
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate  # noqa: E402
+
+from partynet.domain import Status  # noqa: E402
+from partynet.ingest.clean import CleanOptions, clean  # noqa: E402
+from partynet.ingest.dedup import DedupIndex, prepare  # noqa: E402
+from partynet.ingest.language import LanguageDetection  # noqa: E402
+from partynet.ingest.pipeline import IngestOptions, ingest  # noqa: E402
+from partynet.ingest.readers import ReadOptions, discover, read_inputs  # noqa: E402
+from partynet.settings import Settings, settings_from_env  # noqa: E402
+from partynet.store.repository import Store  # noqa: E402
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _in_child(task: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """Run one measurement in a fresh process so its peak memory is its own."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(task, args)
+
+
+def _read(paths: list[str]) -> list[Any]:
+    return list(read_inputs(discover(paths).inputs, ReadOptions()))
+
+
+def stage_read(paths: list[str]) -> dict[str, Any]:
+    start = time.perf_counter()
+    docs = _read(paths)
+    return {"docs": len(docs), "seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
+def stage_clean(paths: list[str]) -> dict[str, Any]:
+    raws = _read(paths)
+    start = time.perf_counter()
+    for raw in raws:
+        clean(raw, CleanOptions())
+    return {"docs": len(raws), "seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
+def _cleaned(paths: list[str]) -> list[Any]:
+    return [clean(raw, CleanOptions()) for raw in _read(paths)]
+
+
+def stage_language(paths: list[str]) -> dict[str, Any]:
+    docs = _cleaned(paths)
+    detector = LanguageDetection(Settings().languages)
+    start = time.perf_counter()
+    detector.detect_many([d.text for d in docs])
+    return {"docs": len(docs), "seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
+def stage_dedup(paths: list[str]) -> dict[str, Any]:
+    docs = _cleaned(paths)
+    settings = Settings()
+    index = DedupIndex(settings.minhash_permutations, settings.minhash_bands, settings.near_duplicate_threshold)
+    start = time.perf_counter()
+    for doc in docs:
+        prepare(doc, settings.minhash_permutations)
+        if doc.status is Status.KEPT and doc.minhash:
+            index.add(doc)
+    return {"docs": len(docs), "seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
+def stage_store(paths: list[str]) -> dict[str, Any]:
+    docs = _cleaned(paths)
+    for doc in docs:
+        prepare(doc, 128)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(f"sqlite:///{tmp}/bench.db")
+        run_id = store.start_run({})
+        start = time.perf_counter()
+        for i in range(0, len(docs), 200):
+            store.write_batch(run_id, docs[i : i + 200], [])
+        seconds = time.perf_counter() - start
+        store.close()
+    return {"docs": len(docs), "seconds": seconds, "peak_mb": _peak_mb()}
+
+
+def whole_run(paths: list[str]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(f"sqlite:///{tmp}/bench.db")
+        start = time.perf_counter()
+        options = IngestOptions.from_settings(settings_from_env())
+        summary = ingest(paths, store, replace(options, workers=options.workers or multiprocessing.cpu_count()))
+        seconds = time.perf_counter() - start
+        store.close()
+    return {"docs": summary.read, "seconds": seconds, "peak_mb": _peak_mb()}
+
+
+def trafilatura_baseline(paths: list[str]) -> dict[str, Any]:
+    import trafilatura
+
+    pages = [Path(p).read_bytes() for p in paths]
+    start = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page)
+    return {"docs": len(pages), "seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
+def html_eval(directory: str) -> dict[str, Any]:
+    """Main-text quality on labelled real pages, partynet's cleaner vs trafilatura, in one run."""
+    import trafilatura
+
+    evaldata = json.loads((Path(directory) / "evaldata.json").read_text(encoding="utf-8"))
+    pages = {e["file"]: (Path(directory) / "pages" / e["file"]).read_bytes() for e in evaldata.values()}
+    results = {}
+    for name, extract in (("partynet", _partynet_text), ("trafilatura", lambda b: trafilatura.extract(b) or "")):
+        start = time.perf_counter()
+        texts = {file: extract(data) for file, data in pages.items()}
+        seconds = time.perf_counter() - start
+        results[name] = _score(evaldata, texts) | {"pages_per_s": round(len(pages) / seconds, 1)}
+    results["speedup"] = round(results["partynet"]["pages_per_s"] / results["trafilatura"]["pages_per_s"], 1)
+    return results
+
+
+def _partynet_text(data: bytes) -> str:
+    from partynet.domain import RawDocument, SourceFormat
+
+    return clean(RawDocument("p", "p", "", SourceFormat.HTML, is_html=True, data=data), CleanOptions()).text
+
+
+def _score(evaldata: dict[str, Any], texts: dict[str, str]) -> dict[str, float]:
+    """The html-eval scorer's counting: each must-keep string found is a hit, each must-drop found a miss."""
+    tp = fn = fp = 0
+    for entry in evaldata.values():
+        text = " ".join(texts.get(entry["file"], "").split())
+        found = [" ".join(s.split()) in text for s in entry.get("with", [])]
+        tp, fn = tp + sum(found), fn + found.count(False)
+        fp += sum(" ".join(s.split()) in text for s in entry.get("without", []))
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    return {"precision": round(precision, 4), "recall": round(recall, 4),
+            "f1": round(2 * precision * recall / (precision + recall), 4)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=10_000, help="text reports and HTML pages to generate, each")
+    parser.add_argument("--html-eval", help="directory of the labelled page set (evaldata.json + pages/)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = generate(Path(tmp), args.docs)
+        report: dict[str, Any] = {"docs_per_kind": args.docs}
+        for kind in ("text", "html"):
+            paths = [str(p) for p in corpus[kind]] if kind == "text" else [str(Path(tmp) / "html")]
+            stages = {name: _in_child(fn, paths) for name, fn in (
+                ("read", stage_read), ("clean", stage_clean), ("language", stage_language),
+                ("dedup", stage_dedup), ("store", stage_store), ("whole_run", whole_run))}
+            if kind == "html":
+                stages["trafilatura_baseline"] = _in_child(trafilatura_baseline, [str(p) for p in corpus["html"]])
+            for figures in stages.values():
+                figures["docs_per_s"] = round(figures["docs"] / figures["seconds"], 1)
+                figures["seconds"] = round(figures["seconds"], 2)
+                figures["peak_mb"] = round(figures["peak_mb"], 1)
+            report[kind] = stages
+        html = report["html"]
+        report["html_whole_run_vs_trafilatura"] = round(
+            html["whole_run"]["docs_per_s"] / html["trafilatura_baseline"]["docs_per_s"], 1)
+    if args.html_eval:
+        report["html_eval"] = html_eval(args.html_eval)
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return
+    for kind in ("text", "html"):
+        print(f"\n{kind} ({args.docs} documents)")
+        for name, figures in report[kind].items():
+            print(f"  {name:22s} {figures['docs_per_s']:>9,.1f} docs/s  {figures['seconds']:>7.2f} s  "
+                  f"peak {figures['peak_mb']:>7.1f} MB")
+    print(f"\nHTML whole run vs trafilatura.extract: {report['html_whole_run_vs_trafilatura']}x")
+    if "html_eval" in report:
+        for name in ("partynet", "trafilatura"):
+            print(f"html-eval {name:12s} {report['html_eval'][name]}")
+        print(f"html-eval speed-up: {report['html_eval']['speedup']}x")
+
+
+if __name__ == "__main__":
+    main()
