@@ -13,19 +13,107 @@ import json
 import random
 from pathlib import Path
 
-PARTIES = ["Communist Party of Vietnam", "Cambodian People's Party", "African National Congress", "United Russia",
-           "Workers' Party of Korea", "Lao People's Revolutionary Party", "Chama Cha Mapinduzi", "ZANU-PF",
-           "Social Democratic Party of Germany", "Liberal Democratic Party", "Communist Party of Cuba", "FRELIMO",
-           "MPLA", "SWAPO", "Nepal Communist Party", "People's Action Party", "Komeito", "Golkar", "Fatah",
-           "Patriotic Party", "Socialist Party of Serbia", "Kuomintang", "Indian National Congress", "Fidesz"]
-PLACES = ["Beijing", "Hanoi", "Phnom Penh", "Pretoria", "Moscow", "Vientiane", "Dar es Salaam", "Harare", "Berlin",
-          "Kathmandu", "Singapore", "Jakarta", "Havana", "Belgrade", "Luanda", "Windhoek", "Tokyo", "New Delhi"]
-TOPICS = ["party building", "poverty alleviation", "green development", "cadre training", "digital governance",
-          "youth exchanges", "rural revitalisation", "think-tank cooperation", "women's leadership", "anti-corruption",
-          "infrastructure", "public health", "vocational education", "media cooperation", "local governance"]
-TITLES = ["secretary general", "vice chairman", "head of the international department", "deputy minister",
-          "member of the Political Bureau", "chairwoman", "director of the party school", "youth league leader"]
-SYLLABLES = "an ba chi do el fa gu ha io ja ka li mo na ol pe qu ra si to ul vi wa xi yo zu".split()
+PARTIES = [
+    "Communist Party of Vietnam",
+    "Cambodian People's Party",
+    "African National Congress",
+    "United Russia",
+    "Workers' Party of Korea",
+    "Lao People's Revolutionary Party",
+    "Chama Cha Mapinduzi",
+    "ZANU-PF",
+    "Social Democratic Party of Germany",
+    "Liberal Democratic Party",
+    "Communist Party of Cuba",
+    "FRELIMO",
+    "MPLA",
+    "SWAPO",
+    "Nepal Communist Party",
+    "People's Action Party",
+    "Komeito",
+    "Golkar",
+    "Fatah",
+    "Patriotic Party",
+    "Socialist Party of Serbia",
+    "Kuomintang",
+    "Indian National Congress",
+    "Fidesz",
+]
+PLACES = [
+    "Beijing",
+    "Hanoi",
+    "Phnom Penh",
+    "Pretoria",
+    "Moscow",
+    "Vientiane",
+    "Dar es Salaam",
+    "Harare",
+    "Berlin",
+    "Kathmandu",
+    "Singapore",
+    "Jakarta",
+    "Havana",
+    "Belgrade",
+    "Luanda",
+    "Windhoek",
+    "Tokyo",
+    "New Delhi",
+]
+TOPICS = [
+    "party building",
+    "poverty alleviation",
+    "green development",
+    "cadre training",
+    "digital governance",
+    "youth exchanges",
+    "rural revitalisation",
+    "think-tank cooperation",
+    "women's leadership",
+    "anti-corruption",
+    "infrastructure",
+    "public health",
+    "vocational education",
+    "media cooperation",
+    "local governance",
+]
+TITLES = [
+    "secretary general",
+    "vice chairman",
+    "head of the international department",
+    "deputy minister",
+    "member of the Political Bureau",
+    "chairwoman",
+    "director of the party school",
+    "youth league leader",
+]
+SYLLABLES = [
+    "an",
+    "ba",
+    "chi",
+    "do",
+    "el",
+    "fa",
+    "gu",
+    "ha",
+    "io",
+    "ja",
+    "ka",
+    "li",
+    "mo",
+    "na",
+    "ol",
+    "pe",
+    "qu",
+    "ra",
+    "si",
+    "to",
+    "ul",
+    "vi",
+    "wa",
+    "xi",
+    "yo",
+    "zu",
+]
 SENTENCES = [
     "{person}, {title} of the {party}, {verb} a delegation in {place} on {day}.",
     "The two sides exchanged views on {topic} and agreed to strengthen {topic2}.",
@@ -37,10 +125,44 @@ SENTENCES = [
     "Earlier in the week the delegation held working talks with the {party} on {topic2}.",
 ]
 VERBS = ["met", "received", "held talks with", "hosted", "welcomed", "briefed"]
-ZH_PARTIES = ["越南共产党", "柬埔寨人民党", "南非非洲人国民大会", "统一俄罗斯党", "老挝人民革命党", "坦桑尼亚革命党",
-              "古巴共产党", "朝鲜劳动党", "尼泊尔共产党", "新加坡人民行动党", "塞尔维亚社会党", "纳米比亚人组党"]
-ZH_PLACES = ["北京", "河内", "金边", "比勒陀利亚", "莫斯科", "万象", "哈瓦那", "加德满都", "上海", "昆明", "南宁"]
-ZH_TOPICS = ["治国理政", "减贫", "绿色发展", "干部培训", "党的建设", "青年交流", "乡村振兴", "数字经济", "反腐倡廉"]
+ZH_PARTIES = [
+    "越南共产党",
+    "柬埔寨人民党",
+    "南非非洲人国民大会",
+    "统一俄罗斯党",
+    "老挝人民革命党",
+    "坦桑尼亚革命党",
+    "古巴共产党",
+    "朝鲜劳动党",
+    "尼泊尔共产党",
+    "新加坡人民行动党",
+    "塞尔维亚社会党",
+    "纳米比亚人组党",
+]
+ZH_PLACES = [
+    "北京",
+    "河内",
+    "金边",
+    "比勒陀利亚",
+    "莫斯科",
+    "万象",
+    "哈瓦那",
+    "加德满都",
+    "上海",
+    "昆明",
+    "南宁",
+]
+ZH_TOPICS = [
+    "治国理政",
+    "减贫",
+    "绿色发展",
+    "干部培训",
+    "党的建设",
+    "青年交流",
+    "乡村振兴",
+    "数字经济",
+    "反腐倡廉",
+]
 ZH_SENTENCES = [
     "{m}月{d}日，{person}在{place}会见由{party}中央政治局委员率领的代表团。",
     "双方就{topic}和{topic2}等议题深入交换意见。",
@@ -49,45 +171,181 @@ ZH_SENTENCES = [
     "据悉，此次来访的代表团共有{number}人，这是双方今年第{ordinal}次高层交往。",
     "双方商定明年举办{topic}专题研讨会，并互派青年干部考察团。",
 ]
-ZH_WORDS = ("经济 贸易 边境 工厂 学校 铁路 港口 预算 改革 选举 市场 村庄 山区 节日 医院 项目 条约 出口 能源 水利 气候 "
-            "科学 文化 历史 博物馆 桥梁 公路 农民 工人 学生 教师 工程师 医生 作家 艺术家 地区 省份 首都 县城 海岛 "
-            "海岸 河谷 粮食 旅游 体育 卫生 住房 交通 电力 通信 网络 金融 税收 就业 养老 教育 科研 环保 林业 渔业").split()
+ZH_WORDS = [
+    "经济",
+    "贸易",
+    "边境",
+    "工厂",
+    "学校",
+    "铁路",
+    "港口",
+    "预算",
+    "改革",
+    "选举",
+    "市场",
+    "村庄",
+    "山区",
+    "节日",
+    "医院",
+    "项目",
+    "条约",
+    "出口",
+    "能源",
+    "水利",
+    "气候",
+    "科学",
+    "文化",
+    "历史",
+    "博物馆",
+    "桥梁",
+    "公路",
+    "农民",
+    "工人",
+    "学生",
+    "教师",
+    "工程师",
+    "医生",
+    "作家",
+    "艺术家",
+    "地区",
+    "省份",
+    "首都",
+    "县城",
+    "海岛",
+    "海岸",
+    "河谷",
+    "粮食",
+    "旅游",
+    "体育",
+    "卫生",
+    "住房",
+    "交通",
+    "电力",
+    "通信",
+    "网络",
+    "金融",
+    "税收",
+    "就业",
+    "养老",
+    "教育",
+    "科研",
+    "环保",
+    "林业",
+    "渔业",
+]
 ZH_PEOPLE = ["刘建超", "孙海燕", "陈洲", "马辉", "王东明", "李明", "张强", "赵磊", "周文", "吴涛"]
 
 
 def _name(rnd: random.Random) -> str:
-    return " ".join("".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(2, 3))).title() for _ in range(2))
+    return " ".join(
+        "".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(2, 3))).title() for _ in range(2)
+    )
 
 
-WORDS = ("economy trade summit border river factory school harvest railway port budget reform election congress "
-         "market village mountain festival hospital program council treaty export import energy water climate "
-         "science culture history museum bridge highway farmer worker student teacher soldier veteran engineer "
-         "doctor nurse writer artist region province capital district county city town island coast valley").split()
+WORDS = [
+    "economy",
+    "trade",
+    "summit",
+    "border",
+    "river",
+    "factory",
+    "school",
+    "harvest",
+    "railway",
+    "port",
+    "budget",
+    "reform",
+    "election",
+    "congress",
+    "market",
+    "village",
+    "mountain",
+    "festival",
+    "hospital",
+    "program",
+    "council",
+    "treaty",
+    "export",
+    "import",
+    "energy",
+    "water",
+    "climate",
+    "science",
+    "culture",
+    "history",
+    "museum",
+    "bridge",
+    "highway",
+    "farmer",
+    "worker",
+    "student",
+    "teacher",
+    "soldier",
+    "veteran",
+    "engineer",
+    "doctor",
+    "nurse",
+    "writer",
+    "artist",
+    "region",
+    "province",
+    "capital",
+    "district",
+    "county",
+    "city",
+    "town",
+    "island",
+    "coast",
+    "valley",
+]
 
 
 def _clause(rnd: random.Random, words: int) -> str:
     """Free text between the formulaic parts, as every real report has."""
-    return " ".join(rnd.choice(WORDS) if rnd.random() < 0.6 else _name(rnd).split()[0].lower() for _ in range(words))
+    return " ".join(
+        rnd.choice(WORDS) if rnd.random() < 0.6 else _name(rnd).split()[0].lower() for _ in range(words)
+    )
 
 
 def english_report(rnd: random.Random) -> tuple[str, str]:
-    fill = {"party": rnd.choice(PARTIES), "place": rnd.choice(PLACES), "person": _name(rnd),
-            "title": rnd.choice(TITLES), "verb": rnd.choice(VERBS), "day": rnd.choice(["Monday", "Friday", "May 3"]),
-            "topic": rnd.choice(TOPICS), "topic2": rnd.choice(TOPICS), "number": rnd.randint(5, 300),
-            "ordinal": rnd.choice(["first", "second", "largest"]), "year": rnd.randint(1990, 2023)}
+    fill = {
+        "party": rnd.choice(PARTIES),
+        "place": rnd.choice(PLACES),
+        "person": _name(rnd),
+        "title": rnd.choice(TITLES),
+        "verb": rnd.choice(VERBS),
+        "day": rnd.choice(["Monday", "Friday", "May 3"]),
+        "topic": rnd.choice(TOPICS),
+        "topic2": rnd.choice(TOPICS),
+        "number": rnd.randint(5, 300),
+        "ordinal": rnd.choice(["first", "second", "largest"]),
+        "year": rnd.randint(1990, 2023),
+    }
     sentences = rnd.sample(SENTENCES, rnd.randint(4, len(SENTENCES)))
-    filled = [s.format(**fill)[:-1] + f", with talk of {_clause(rnd, rnd.randint(8, 16))}." for s in sentences]
+    filled = [
+        s.format(**fill)[:-1] + f", with talk of {_clause(rnd, rnd.randint(8, 16))}." for s in sentences
+    ]
     paragraphs = [" ".join(filled[i : i + 2]) for i in range(0, len(filled), 2)]
     return f"{fill['party']} and partners discuss {fill['topic']}", "\n\n".join(paragraphs)
 
 
 def chinese_report(rnd: random.Random) -> tuple[str, str]:
-    fill = {"party": rnd.choice(ZH_PARTIES), "place": rnd.choice(ZH_PLACES), "person": rnd.choice(ZH_PEOPLE),
-            "topic": rnd.choice(ZH_TOPICS), "topic2": rnd.choice(ZH_TOPICS), "m": rnd.randint(1, 12),
-            "d": rnd.randint(1, 28), "number": rnd.randint(5, 60), "ordinal": rnd.randint(2, 9)}
+    fill = {
+        "party": rnd.choice(ZH_PARTIES),
+        "place": rnd.choice(ZH_PLACES),
+        "person": rnd.choice(ZH_PEOPLE),
+        "topic": rnd.choice(ZH_TOPICS),
+        "topic2": rnd.choice(ZH_TOPICS),
+        "m": rnd.randint(1, 12),
+        "d": rnd.randint(1, 28),
+        "number": rnd.randint(5, 60),
+        "ordinal": rnd.randint(2, 9),
+    }
     sentences = [ZH_SENTENCES[0], *rnd.sample(ZH_SENTENCES[1:], rnd.randint(2, 5))]
-    filled = [s.format(**fill)[:-1] + "，涉及" + "、".join(rnd.sample(ZH_WORDS, rnd.randint(3, 6))) + "。"
-              for s in sentences]
+    filled = [
+        s.format(**fill)[:-1] + "，涉及" + "、".join(rnd.sample(ZH_WORDS, rnd.randint(3, 6))) + "。"
+        for s in sentences
+    ]
     paragraphs = ["".join(filled[i : i + 2]) for i in range(0, len(filled), 2)]
     return f"{fill['person']}会见{fill['party']}代表团", "\n\n".join(paragraphs)
 
@@ -100,9 +358,14 @@ def html_page(rnd: random.Random, title: str, body: str, *, soup: bool) -> str:
         return f"c{rnd.randint(100, 999)}" if soup else name
 
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
-    related = "".join(f'<li><a href="/r{i}">Related story number {i} about markets</a></li>' for i in range(8))
-    comments = "".join(f'<{tag("section")} class="{cls("comment")}"><b>reader{i}</b> I agree with this. '
-                       f"Great article!</{tag('section')}>" for i in range(4))
+    related = "".join(
+        f'<li><a href="/r{i}">Related story number {i} about markets</a></li>' for i in range(8)
+    )
+    comments = "".join(
+        f'<{tag("section")} class="{cls("comment")}"><b>reader{i}</b> I agree with this. '
+        f"Great article!</{tag('section')}>"
+        for i in range(4)
+    )
     script = "<script>var tracking = '" + "x" * 20_000 + "';</script>"
     nav_items = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
     return (

@@ -15,36 +15,42 @@ import argparse
 import json
 import multiprocessing
 import resource
-from dataclasses import replace
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # noqa: E402
-
-from partynet.domain import Status  # noqa: E402
-from partynet.ingest.clean import CleanOptions, clean  # noqa: E402
-from partynet.ingest.dedup import DedupIndex, prepare  # noqa: E402
-from partynet.ingest.language import LanguageDetection  # noqa: E402
-from partynet.ingest.pipeline import IngestOptions, ingest  # noqa: E402
-from partynet.ingest.readers import ReadOptions, discover, read_inputs  # noqa: E402
-from partynet.settings import Settings, settings_from_env  # noqa: E402
-from partynet.store.repository import Store  # noqa: E402
+from corpus import generate
+from partynet.domain import Status
+from partynet.ingest.clean import CleanOptions, clean
+from partynet.ingest.dedup import DedupIndex, prepare
+from partynet.ingest.language import LanguageDetection
+from partynet.ingest.pipeline import IngestOptions, ingest
+from partynet.ingest.readers import ReadOptions, discover, read_inputs
+from partynet.settings import Settings, settings_from_env
+from partynet.store.repository import Store
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of the largest process of this measurement (this one or a worker it ran)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024
 
 
-def _in_child(task: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
-    """Run one measurement in a fresh process so its peak memory is its own."""
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(task, args)
+def _in_child(stage: str, paths: list[str]) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter so its time and peak memory are its own."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--stage", stage, *paths], check=True, capture_output=True, text=True
+    ).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
 
 
 def _read(paths: list[str]) -> list[Any]:
@@ -80,7 +86,9 @@ def stage_language(paths: list[str]) -> dict[str, Any]:
 def stage_dedup(paths: list[str]) -> dict[str, Any]:
     docs = _cleaned(paths)
     settings = Settings()
-    index = DedupIndex(settings.minhash_permutations, settings.minhash_bands, settings.near_duplicate_threshold)
+    index = DedupIndex(
+        settings.minhash_permutations, settings.minhash_bands, settings.near_duplicate_threshold
+    )
     start = time.perf_counter()
     for doc in docs:
         prepare(doc, settings.minhash_permutations)
@@ -109,7 +117,9 @@ def whole_run(paths: list[str]) -> dict[str, Any]:
         store = Store.open(f"sqlite:///{tmp}/bench.db")
         start = time.perf_counter()
         options = IngestOptions.from_settings(settings_from_env())
-        summary = ingest(paths, store, replace(options, workers=options.workers or multiprocessing.cpu_count()))
+        summary = ingest(
+            paths, store, replace(options, workers=options.workers or multiprocessing.cpu_count())
+        )
         seconds = time.perf_counter() - start
         store.close()
     return {"docs": summary.read, "seconds": seconds, "peak_mb": _peak_mb()}
@@ -132,7 +142,10 @@ def html_eval(directory: str) -> dict[str, Any]:
     evaldata = json.loads((Path(directory) / "evaldata.json").read_text(encoding="utf-8"))
     pages = {e["file"]: (Path(directory) / "pages" / e["file"]).read_bytes() for e in evaldata.values()}
     results = {}
-    for name, extract in (("partynet", _partynet_text), ("trafilatura", lambda b: trafilatura.extract(b) or "")):
+    for name, extract in (
+        ("partynet", _partynet_text),
+        ("trafilatura", lambda b: trafilatura.extract(b) or ""),
+    ):
         start = time.perf_counter()
         texts = {file: extract(data) for file, data in pages.items()}
         seconds = time.perf_counter() - start
@@ -156,26 +169,54 @@ def _score(evaldata: dict[str, Any], texts: dict[str, str]) -> dict[str, float]:
         tp, fn = tp + sum(found), fn + found.count(False)
         fp += sum(" ".join(s.split()) in text for s in entry.get("without", []))
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    return {"precision": round(precision, 4), "recall": round(recall, 4),
-            "f1": round(2 * precision * recall / (precision + recall), 4)}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(2 * precision * recall / (precision + recall), 4),
+    }
+
+
+STAGES: dict[str, Callable[[list[str]], dict[str, Any]]] = {
+    "read": stage_read,
+    "clean": stage_clean,
+    "language": stage_language,
+    "dedup": stage_dedup,
+    "store": stage_store,
+    "whole_run": whole_run,
+    "trafilatura_baseline": trafilatura_baseline,
+}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=10_000, help="text reports and HTML pages to generate, each")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--docs", type=int, default=10_000, help="text reports and HTML pages to generate, each"
+    )
     parser.add_argument("--html-eval", help="directory of the labelled page set (evaldata.json + pages/)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--stage", choices=sorted(STAGES), help=argparse.SUPPRESS
+    )  # one measurement, internal
+    parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.stage:
+        print(json.dumps(STAGES[args.stage](args.paths)))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         corpus = generate(Path(tmp), args.docs)
         report: dict[str, Any] = {"docs_per_kind": args.docs}
         for kind in ("text", "html"):
             paths = [str(p) for p in corpus[kind]] if kind == "text" else [str(Path(tmp) / "html")]
-            stages = {name: _in_child(fn, paths) for name, fn in (
-                ("read", stage_read), ("clean", stage_clean), ("language", stage_language),
-                ("dedup", stage_dedup), ("store", stage_store), ("whole_run", whole_run))}
+            stages = {
+                name: _in_child(name, paths)
+                for name in ("read", "clean", "language", "dedup", "store", "whole_run")
+            }
             if kind == "html":
-                stages["trafilatura_baseline"] = _in_child(trafilatura_baseline, [str(p) for p in corpus["html"]])
+                stages["trafilatura_baseline"] = _in_child(
+                    "trafilatura_baseline", [str(p) for p in corpus["html"]]
+                )
             for figures in stages.values():
                 figures["docs_per_s"] = round(figures["docs"] / figures["seconds"], 1)
                 figures["seconds"] = round(figures["seconds"], 2)
@@ -183,7 +224,8 @@ def main() -> None:
             report[kind] = stages
         html = report["html"]
         report["html_whole_run_vs_trafilatura"] = round(
-            html["whole_run"]["docs_per_s"] / html["trafilatura_baseline"]["docs_per_s"], 1)
+            html["whole_run"]["docs_per_s"] / html["trafilatura_baseline"]["docs_per_s"], 1
+        )
     if args.html_eval:
         report["html_eval"] = html_eval(args.html_eval)
     if args.json:
@@ -192,8 +234,10 @@ def main() -> None:
     for kind in ("text", "html"):
         print(f"\n{kind} ({args.docs} documents)")
         for name, figures in report[kind].items():
-            print(f"  {name:22s} {figures['docs_per_s']:>9,.1f} docs/s  {figures['seconds']:>7.2f} s  "
-                  f"peak {figures['peak_mb']:>7.1f} MB")
+            print(
+                f"  {name:22s} {figures['docs_per_s']:>9,.1f} docs/s  {figures['seconds']:>7.2f} s  "
+                f"peak {figures['peak_mb']:>7.1f} MB"
+            )
     print(f"\nHTML whole run vs trafilatura.extract: {report['html_whole_run_vs_trafilatura']}x")
     if "html_eval" in report:
         for name in ("partynet", "trafilatura"):

@@ -3,31 +3,51 @@
 from __future__ import annotations
 
 ARTICLE = [
-    "The Communist Party of China and the Workers' Party of Korea agreed on Tuesday to deepen exchanges "
-    "between their international departments, officials said after talks in Beijing.",
-    "Liu Jianchao, head of the International Department of the CPC Central Committee, met the visiting "
-    "delegation and briefed it on the party's experience in rural revitalisation.",
-    "The delegation, led by a secretary of the party's central committee, also toured a poverty alleviation "
-    "project in Guizhou province and a party school in Guiyang.",
-    "Both sides said they would hold a thematic seminar on governance next year and exchange study groups "
-    "of young cadres on a regular basis.",
+    (
+        "The Communist Party of China and the Workers' Party of Korea agreed on Tuesday to deepen exchanges "
+        "between their international departments, officials said after talks in Beijing."
+    ),
+    (
+        "Liu Jianchao, head of the International Department of the CPC Central Committee, met the visiting "
+        "delegation and briefed it on the party's experience in rural revitalisation."
+    ),
+    (
+        "The delegation, led by a secretary of the party's central committee, also toured a poverty alleviation "
+        "project in Guizhou province and a party school in Guiyang."
+    ),
+    (
+        "Both sides said they would hold a thematic seminar on governance next year and exchange study groups "
+        "of young cadres on a regular basis."
+    ),
 ]
 ARTICLE_TEXT = "\n\n".join(ARTICLE)
 OTHER_ARTICLE = [
-    "Delegates of more than forty African parties gathered in Dar es Salaam for a three-day workshop on "
-    "cadre training, hosted by Chama Cha Mapinduzi at its new leadership school.",
-    "Speakers from the African National Congress and FRELIMO described how their parties recruit and "
-    "train young members, and how party schools keep liberation history alive.",
-    "Organisers said the next workshop would take place in Maputo and would focus on the role of women's "
-    "leagues in the life of ruling parties.",
+    (
+        "Delegates of more than forty African parties gathered in Dar es Salaam for a three-day workshop on "
+        "cadre training, hosted by Chama Cha Mapinduzi at its new leadership school."
+    ),
+    (
+        "Speakers from the African National Congress and FRELIMO described how their parties recruit and "
+        "train young members, and how party schools keep liberation history alive."
+    ),
+    (
+        "Organisers said the next workshop would take place in Maputo and would focus on the role of women's "
+        "leagues in the life of ruling parties."
+    ),
 ]
 THIRD_ARTICLE = [
-    "Since its founding a century ago the party has kept up international exchanges, first with the "
-    "labour movements of Europe and later with the independence movements of Asia and Africa.",
-    "Over the last decade its contacts widened to conservative, liberal and green parties in developed "
-    "countries, which now send study groups to learn about its governance.",
-    "Historians note that the network grew fastest after the party opened its annual dialogue with world "
-    "political parties, which now draws hundreds of delegations every year.",
+    (
+        "Since its founding a century ago the party has kept up international exchanges, first with the "
+        "labour movements of Europe and later with the independence movements of Asia and Africa."
+    ),
+    (
+        "Over the last decade its contacts widened to conservative, liberal and green parties in developed "
+        "countries, which now send study groups to learn about its governance."
+    ),
+    (
+        "Historians note that the network grew fastest after the party opened its annual dialogue with world "
+        "political parties, which now draws hundreds of delegations every year."
+    ),
 ]
 
 SPAM_LINES = [
@@ -42,21 +62,32 @@ SPAM_LINES = [
 
 def spam_page() -> str:
     """The article drowned in search-query lists, spam domains, navigation and an unrelated headline."""
-    return "\n\n".join([SPAM_LINES[0], SPAM_LINES[1], SPAM_LINES[2], *ARTICLE, SPAM_LINES[3], SPAM_LINES[4],
-                        SPAM_LINES[5]])
+    return "\n\n".join(
+        [SPAM_LINES[0], SPAM_LINES[1], SPAM_LINES[2], *ARTICLE, SPAM_LINES[3], SPAM_LINES[4], SPAM_LINES[5]]
+    )
 
 
 def clean_page() -> str:
     """The same article as its publisher shows it: title, dateline, an image file name."""
-    return "\n\n".join(["CPC and WPK deepen party exchanges", "2024-05-14 | Source: example news",
-                        ARTICLE[0], "photo_17_副本.png", *ARTICLE[1:]])
+    return "\n\n".join(
+        [
+            "CPC and WPK deepen party exchanges",
+            "2024-05-14 | Source: example news",
+            ARTICLE[0],
+            "photo_17_副本.png",
+            *ARTICLE[1:],
+        ]
+    )
 
 
 def doubled_page() -> str:
     """A scraper glued the article to itself: the second copy starts on the last line of the first."""
-    lines = ["Party diplomacy in practiceEditor's note: a series on international exchanges.", *OTHER_ARTICLE,
-             "Xinhua contributed to this story."]
-    glued = lines[:-1] + [lines[-1] + lines[0]] + lines[1:]
+    lines = [
+        "Party diplomacy in practiceEditor's note: a series on international exchanges.",
+        *OTHER_ARTICLE,
+        "Xinhua contributed to this story.",
+    ]
+    glued = [*lines[:-1], lines[-1] + lines[0], *lines[1:]]
     return "\n".join(glued)
 
 

@@ -26,15 +26,31 @@ def invoke(store_url: str, *args: str) -> str:
 def test_ingest_json_then_export_jsonl_and_csv(tmp_path: Path, store_url: str) -> None:
     write(tmp_path / "in" / "a.txt", clean_page())
     write(tmp_path / "in" / "b.txt", spam_page())
-    write(tmp_path / "in" / "c.jsonl", json.dumps({"id": "zh-1", "date": "2024-06-27", "text": ZH_ARTICLE}) + "\n")
+    write(
+        tmp_path / "in" / "c.jsonl",
+        json.dumps({"id": "zh-1", "date": "2024-06-27", "text": ZH_ARTICLE}) + "\n",
+    )
     summary = json.loads(invoke(store_url, "ingest", str(tmp_path / "in"), "--json"))
     assert (summary["read"], summary["kept"], summary["duplicate"]) == (3, 2, 1)
     assert summary["languages"] == {"en": 1, "zh": 1}
 
-    rows = [json.loads(line) for line in invoke(store_url, "export", "documents", "--format", "jsonl").splitlines()]
+    rows = [
+        json.loads(line)
+        for line in invoke(store_url, "export", "documents", "--format", "jsonl").splitlines()
+    ]
     assert len(rows) == 3
-    assert set(rows[0]) >= {"id", "external_id", "source", "url", "title", "published", "lang", "status",
-                            "duplicate_of", "text"}
+    assert set(rows[0]) >= {
+        "id",
+        "external_id",
+        "source",
+        "url",
+        "title",
+        "published",
+        "lang",
+        "status",
+        "duplicate_of",
+        "text",
+    }
     zh = next(r for r in rows if r["external_id"] == "zh-1")
     assert (zh["lang"], zh["published"], zh["status"]) == ("zh", "2024-06-27", "kept")
 
@@ -86,9 +102,18 @@ def test_db_check_and_upgrade(store_url: str) -> None:
 def test_env_variable_selects_the_store(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", clean_page())
     env = os.environ | {"PARTYNET_DB": str(tmp_path / "env.db")}
-    subprocess.run([sys.executable, "-m", "partynet", "ingest", "--quiet", str(tmp_path / "a.txt")],
-                   check=True, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "partynet", "ingest", "--quiet", str(tmp_path / "a.txt")],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     assert (tmp_path / "env.db").exists()
-    out = subprocess.run([sys.executable, "-m", "partynet", "export", "documents", "--format", "csv"],
-                         check=True, env=env, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "partynet", "export", "documents", "--format", "csv"],
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert len(list(csv.DictReader(io.StringIO(out)))) == 1

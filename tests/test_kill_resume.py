@@ -17,8 +17,29 @@ from tests.conftest import write
 from tests.fixtures import ARTICLE
 from tests.test_pipeline import snapshot
 
-WORDS = ("party delegation talks cooperation congress secretary committee exchange visit seminar governance "
-         "youth forum letter minister province friendship development socialism workers union").split()
+WORDS = [
+    "party",
+    "delegation",
+    "talks",
+    "cooperation",
+    "congress",
+    "secretary",
+    "committee",
+    "exchange",
+    "visit",
+    "seminar",
+    "governance",
+    "youth",
+    "forum",
+    "letter",
+    "minister",
+    "province",
+    "friendship",
+    "development",
+    "socialism",
+    "workers",
+    "union",
+]
 ROUNDS = int(os.environ.get("PARTYNET_KILL_ROUNDS", "3"))
 
 
@@ -37,8 +58,12 @@ def corpus(root: Path, count: int = 1500) -> Path:
 
 def ingest(url: str, data: Path) -> subprocess.Popen[bytes]:
     env = os.environ | {"PARTYNET_BATCH_SIZE": "25"}
-    return subprocess.Popen([sys.executable, "-m", "partynet", "--db", url, "ingest", "--quiet", str(data)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "partynet", "--db", url, "ingest", "--quiet", str(data)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def completed(url: str, data: Path) -> None:

@@ -105,15 +105,18 @@ def test_store_is_the_same_whatever_the_batches_and_runs(tmp_path: Path, store_u
     for name in sorted(p.name for p in corpus.iterdir())[::-1]:
         run(other, corpus / name, batch_size=1)
     # file arguments are keyed by name, as the directory run keys them by relative path
-    assert [(r["id"], r["status"], r["duplicate_of"]) for r in snapshot(other) if r["source_key"] != "NOTES.md"] == [
-        (r["id"], r["status"], r["duplicate_of"]) for r in one_run
-    ]
+    assert [
+        (r["id"], r["status"], r["duplicate_of"]) for r in snapshot(other) if r["source_key"] != "NOTES.md"
+    ] == [(r["id"], r["status"], r["duplicate_of"]) for r in one_run]
 
 
 def test_unreadable_input_is_recorded_and_the_run_goes_on(tmp_path: Path, store_url: str) -> None:
     write(tmp_path / "in" / "a.txt", clean_page())
     write(tmp_path / "in" / "b.txt", bytes(range(256)) * 50)
-    write(tmp_path / "in" / "c.jsonl", json.dumps({"id": "x", "text": "A party congress opened."}) + "\n{broken\n")
+    write(
+        tmp_path / "in" / "c.jsonl",
+        json.dumps({"id": "x", "text": "A party congress opened."}) + "\n{broken\n",
+    )
     summary = run(store_url, tmp_path / "in")
     assert (summary["read"], summary["kept"], summary["unreadable"]) == (4, 2, 2)
     reasons = [r["status_reason"] for r in snapshot(store_url) if r["status"] == "unreadable"]
@@ -122,8 +125,14 @@ def test_unreadable_input_is_recorded_and_the_run_goes_on(tmp_path: Path, store_
 
 def test_worker_processes_give_the_same_store_as_one_process(tmp_path: Path) -> None:
     corpus = seed_like(tmp_path / "in")
-    write(corpus / "more.jsonl", "\n".join(json.dumps({"id": f"m{i}", "text": f"Report {i}: " + " ".join(
-        ARTICLE[i % 4].split()[::-1])}) for i in range(30)) + "\n")
+    write(
+        corpus / "more.jsonl",
+        "\n".join(
+            json.dumps({"id": f"m{i}", "text": f"Report {i}: " + " ".join(ARTICLE[i % 4].split()[::-1])})
+            for i in range(30)
+        )
+        + "\n",
+    )
     urls = [f"sqlite:///{tmp_path / name}" for name in ("inline.db", "pool.db")]
     for url, workers in zip(urls, (1, 2), strict=True):
         store = Store.open(url)

@@ -47,8 +47,11 @@ def test_seeds(store_url: str) -> None:
         if line and not IMAGE_NAME.match(line):
             assert line in text, f"article line {number} was lost"
     doubled = next(v for k, v in docs.items() if k.startswith("003_"))
-    for sentence in ("The CPC has maintained regular contact with more than 600 political parties",
-                     "Bounnhang Vorachith, former general secretary", "Xinhua contributed to this story."):
+    for sentence in (
+        "The CPC has maintained regular contact with more than 600 political parties",
+        "Bounnhang Vorachith, former general secretary",
+        "Xinhua contributed to this story.",
+    ):
         assert doubled["text"].count(sentence) == 1
     footer = next(v for k, v in docs.items() if k.startswith("004_"))
     for boilerplate in ("Copyright Beijing Review", "Advertise with Us", "Partners:", "China Tibet Online"):

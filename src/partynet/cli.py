@@ -16,7 +16,14 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from partynet import __version__
@@ -26,7 +33,9 @@ from partynet.ingest.readers import ReadOptions
 from partynet.settings import Settings, db_url_from, settings_from_env
 from partynet.store.repository import EXPORT_FIELDS, Store, StoreError
 
-app = typer.Typer(help="Map party-to-party diplomacy from news reports.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Map party-to-party diplomacy from news reports.", no_args_is_help=True, add_completion=False
+)
 export_app = typer.Typer(help="Write stored records out as JSONL or CSV.", no_args_is_help=True)
 db_app = typer.Typer(help="Inspect and migrate the store.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
@@ -61,11 +70,15 @@ def _settings(ctx: typer.Context) -> Settings:
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option("--db", help="store: SQLAlchemy URL or SQLite file (env PARTYNET_DB)")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="store: SQLAlchemy URL or SQLite file (env PARTYNET_DB)")
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log what each stage does")] = False,
 ) -> None:
     """partynet: ingest reports, then query, export and serve the network they describe."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     ctx.obj = Context(settings_from_env(db_url=db_url_from(db) if db else None))
 
 
@@ -86,9 +99,9 @@ def _open_store(settings: Settings) -> Iterator[Store]:
 def ingest_command(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="files or directories (read recursively)")],
-    fmt: Annotated[FormatChoice, typer.Option("--format", help="force a format instead of recognising it")] = (
-        FormatChoice.AUTO
-    ),
+    fmt: Annotated[
+        FormatChoice, typer.Option("--format", help="force a format instead of recognising it")
+    ] = (FormatChoice.AUTO),
     as_json: Annotated[bool, typer.Option("--json", help="print the run summary as JSON")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar, no table")] = False,
 ) -> None:
@@ -105,10 +118,15 @@ def ingest_command(
         _print_summary(summary)
 
 
-def _run_ingest(settings: Settings, paths: list[str], fmt: FormatChoice, *, show_progress: bool) -> IngestSummary:
+def _run_ingest(
+    settings: Settings, paths: list[str], fmt: FormatChoice, *, show_progress: bool
+) -> IngestSummary:
     force = None if fmt is FormatChoice.AUTO else SourceFormat(fmt.value)
-    read = ReadOptions(force_format=force, max_document_bytes=settings.max_document_bytes,
-                       max_decompressed_ratio=settings.max_decompressed_ratio)
+    read = ReadOptions(
+        force_format=force,
+        max_document_bytes=settings.max_document_bytes,
+        max_decompressed_ratio=settings.max_decompressed_ratio,
+    )
     options = IngestOptions.from_settings(settings, read=read)
     with _open_store(settings) as store, _progress(enabled=show_progress) as advance:
         return ingest(paths, store, options, progress=advance)
@@ -119,8 +137,14 @@ def _progress(*, enabled: bool) -> Iterator[Any]:
     if not enabled:
         yield None
         return
-    columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("{task.fields[rate]} docs/s"))
+    columns = (
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[rate]} docs/s"),
+    )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=None, rate="-")
 
@@ -142,15 +166,21 @@ def _print_summary(summary: IngestSummary) -> None:
     table.add_row("removed", ", ".join(f"{k} {v}" for k, v in summary.removals.most_common()) or "-")
     Console().print(table)
     for dup in summary.duplicates[:20]:
-        Console().print(f"  duplicate: {dup['source']} of {dup['duplicate_of_source']} (similarity {dup['similarity']})")
+        Console().print(
+            f"  duplicate: {dup['source']} of {dup['duplicate_of_source']} (similarity {dup['similarity']})"
+        )
 
 
 @export_app.command("documents")
 def export_documents(
     ctx: typer.Context,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl or csv")] = ExportFormat.JSONL,
-    out: Annotated[Path | None, typer.Option("--out", help="file to write (default: standard output)")] = None,
-    status: Annotated[list[str] | None, typer.Option("--status", help="only these statuses (repeatable)")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="file to write (default: standard output)")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help="only these statuses (repeatable)")
+    ] = None,
 ) -> None:
     """Every stored document with its provenance, status and clean text."""
     settings = _settings(ctx)
@@ -189,8 +219,10 @@ def demo(
         typer.echo(json.dumps({"run": summary.as_dict(), "store": counts}, ensure_ascii=False, indent=1))
         return
     _print_summary(summary)
-    Console().print(f"store {settings.db_url}: {counts['documents']} documents, by status {counts['by_status']}, "
-                    f"kept by language {counts['kept_by_language']}")
+    Console().print(
+        f"store {settings.db_url}: {counts['documents']} documents, by status {counts['by_status']}, "
+        f"kept by language {counts['kept_by_language']}"
+    )
 
 
 @db_app.command("upgrade")

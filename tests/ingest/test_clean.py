@@ -29,7 +29,13 @@ def _raw(text: str, *, html: bool = False, **extra: str) -> RawDocument:
 @pytest.mark.parametrize(
     ("name", "page", "article", "must_drop", "reasons"),
     [
-        ("seo spam", spam_page(), ARTICLE, SPAM_LINES, {"keyword_list", "navigation", "off_language", "link_farm"}),
+        (
+            "seo spam",
+            spam_page(),
+            ARTICLE,
+            SPAM_LINES,
+            {"keyword_list", "navigation", "off_language", "link_farm"},
+        ),
         ("image names", clean_page(), ARTICLE, ["photo_17_副本.png"], {"image_file_name"}),
         ("site footer", footer_page(), THIRD_ARTICLE, FOOTER, {"footer", "copyright"}),
     ],
@@ -66,8 +72,7 @@ def test_paragraphs_are_kept_as_blocks() -> None:
 
 
 def test_chinese_article_survives_and_chinese_menus_do_not() -> None:
-    page = "\n".join(["首页 登录 注册", "当前位置:首页 > 新闻中心 > 时政新闻", ZH_ARTICLE, "责任编辑：王明",
-                      "版权所有 京ICP备12024993号-1"])
+    page = f"首页 登录 注册\n当前位置:首页 > 新闻中心 > 时政新闻\n{ZH_ARTICLE}\n责任编辑：王明\n版权所有 京ICP备12024993号-1"
     cleaned = clean_text(page)
     assert ZH_ARTICLE in cleaned.text
     assert "首页" not in cleaned.text
@@ -81,7 +86,9 @@ def test_chinese_names_inside_english_prose_are_not_off_language() -> None:
 
 
 def test_menu_runs_are_removed_but_a_headline_is_not() -> None:
-    menu = "\n".join(f"• {city}" for city in ["An Giang", "Binh Duong", "Ca Mau", "Can Tho", "Da Nang", "Ha Noi"])
+    menu = "\n".join(
+        f"• {city}" for city in ["An Giang", "Binh Duong", "Ca Mau", "Can Tho", "Da Nang", "Ha Noi"]
+    )
     text = f"{menu}\n\n中越两党举行高级别会晤\n\n{ZH_ARTICLE}"
     cleaned = clean_text(text)
     assert "Binh Duong" not in cleaned.text
@@ -122,8 +129,10 @@ def test_page_of_nothing_but_spam_is_spam_with_reason() -> None:
 
 
 def test_binary_is_unreadable_with_reason() -> None:
-    doc = clean(_raw("x").__class__("t", "t", "", SourceFormat.TEXT, is_html=False, data=bytes(range(256)) * 20),
-                CleanOptions())
+    doc = clean(
+        _raw("x").__class__("t", "t", "", SourceFormat.TEXT, is_html=False, data=bytes(range(256)) * 20),
+        CleanOptions(),
+    )
     assert doc.status is Status.UNREADABLE
     assert doc.status_reason
 
@@ -136,7 +145,9 @@ def test_oversized_document_is_unreadable() -> None:
 
 def test_document_id_depends_on_source_and_content() -> None:
     a = clean(_raw("Same text."), CleanOptions())
-    b = clean(RawDocument("t2", "other", "", SourceFormat.TEXT, is_html=False, data=b"Same text."), CleanOptions())
+    b = clean(
+        RawDocument("t2", "other", "", SourceFormat.TEXT, is_html=False, data=b"Same text."), CleanOptions()
+    )
     again = clean(_raw("Same text."), CleanOptions())
     assert a.id == again.id
     assert a.id != b.id
@@ -144,7 +155,11 @@ def test_document_id_depends_on_source_and_content() -> None:
 
 def test_sentence_split_keeps_abbreviations_and_splits_glued_sentences() -> None:
     assert split_sentences("Liu met U.S. Secretary Blinken. Then he left.") == [
-        "Liu met U.S. Secretary Blinken.", "Then he left."]
+        "Liu met U.S. Secretary Blinken.",
+        "Then he left.",
+    ]
     assert split_sentences("Xinhua contributed to this story.Inter-party diplomacy helps.") == [
-        "Xinhua contributed to this story.", "Inter-party diplomacy helps."]
+        "Xinhua contributed to this story.",
+        "Inter-party diplomacy helps.",
+    ]
     assert split_sentences("双方举行会谈。双方签署协议。") == ["双方举行会谈。", "双方签署协议。"]

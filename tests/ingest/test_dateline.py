@@ -47,10 +47,15 @@ def test_dateline_prefers_the_earliest_date_of_the_header() -> None:
     assert found.value == "2025-07-15"
 
 
-@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)), st.sampled_from(["iso", "zh", "en"]))
+@given(
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)), st.sampled_from(["iso", "zh", "en"])
+)
 def test_written_dates_parse_back_exactly(day: date, style: str) -> None:
-    text = {"iso": day.isoformat(), "zh": f"{day.year}年{day.month}月{day.day}日",
-            "en": f"{day.strftime('%B')} {day.day}, {day.year}"}[style]
+    text = {
+        "iso": day.isoformat(),
+        "zh": f"{day.year}年{day.month}月{day.day}日",
+        "en": f"{day.strftime('%B')} {day.day}, {day.year}",
+    }[style]
     parsed = parse_date(f"published {text} in Beijing") or parse_date(text)
     assert parsed is not None
     assert parsed.value == day.isoformat()

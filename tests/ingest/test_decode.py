@@ -10,7 +10,9 @@ from partynet.ingest.decode import decode
 
 ZH = "中共中央对外联络部部长刘建超会见越南共产党代表团，双方就加强党际交流合作交换意见。"
 ZH_TRADITIONAL = "中國共產黨中央對外聯絡部部長會見越南共產黨代表團，雙方就加強黨際交流合作交換意見。"
-EN_ACCENTS = "Café talks in São Paulo: the “party” delegation met Señor García and the Zürich section — déjà vu."
+EN_ACCENTS = (
+    "Café talks in São Paulo: the “party” delegation met Señor García and the Zürich section — déjà vu."
+)
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,16 @@ PERMS = 128
 
 
 def _doc(doc_id: str, text: str, published: str | None = None, removed: int = 0) -> Document:
-    doc = Document(id=doc_id, source=doc_id, source_key=doc_id, locator="", source_format=SourceFormat.TEXT,
-                   text=text, removed_chars=removed,
-                   published=PartialDate(published, DatePrecision.DAY) if published else None)
+    doc = Document(
+        id=doc_id,
+        source=doc_id,
+        source_key=doc_id,
+        locator="",
+        source_format=SourceFormat.TEXT,
+        text=text,
+        removed_chars=removed,
+        published=PartialDate(published, DatePrecision.DAY) if published else None,
+    )
     prepare(doc, PERMS)
     return doc
 
@@ -33,12 +40,22 @@ def _assign(docs: list[Document]) -> dict[str, str | None]:
     return final
 
 
-noise = st.lists(st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\u200b", "\u3000"]), min_size=1, max_size=3)
+noise = st.lists(
+    st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\u200b", "\u3000"]), min_size=1, max_size=3
+)
 
 
-@given(st.lists(st.text(alphabet=st.characters(exclude_categories=("Cs", "Zs", "Cc")), min_size=1, max_size=8),
-                min_size=1, max_size=12), st.data())
-def test_content_hash_ignores_whitespace_and_normalisation_noise(words: list[str], data: st.DataObject) -> None:
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(exclude_categories=("Cs", "Zs", "Cc")), min_size=1, max_size=8),
+        min_size=1,
+        max_size=12,
+    ),
+    st.data(),
+)
+def test_content_hash_ignores_whitespace_and_normalisation_noise(
+    words: list[str], data: st.DataObject
+) -> None:
     plain = " ".join(words)
     noisy = "".join(w + "".join(data.draw(noise)) for w in words)
     assert content_hash(plain) == content_hash(noisy)
@@ -77,7 +94,9 @@ def test_assignment_does_not_depend_on_arrival_order(rnd: random.Random) -> None
         _doc("a", base, "2024-05-14"),
         _doc("b", base + "\nRead more at example.org", "2024-05-20"),
         _doc("c", "Copyright line\n" + base, None),
-        _doc("d", ARTICLE[0] + " A different story follows about trade fairs and shipping volumes in the port."),
+        _doc(
+            "d", ARTICLE[0] + " A different story follows about trade fairs and shipping volumes in the port."
+        ),
         _doc("e", "中越两党在北京举行会谈，双方就加强交流合作交换意见，并签署了合作备忘录。"),
         _doc("f", "中越两党在北京举行会谈，双方就加强交流合作交换意见，并签署了合作备忘录。", "2024-01-01"),
     ]
@@ -92,7 +111,11 @@ def test_assignment_does_not_depend_on_arrival_order(rnd: random.Random) -> None
 
 def test_dedup_is_idempotent_when_loaded_from_its_own_output() -> None:
     base = "\n".join(ARTICLE)
-    docs = [_doc("a", base, "2024-05-14"), _doc("b", base + "\nMore.", "2024-05-20"), _doc("c", "Other text here.")]
+    docs = [
+        _doc("a", base, "2024-05-14"),
+        _doc("b", base + "\nMore.", "2024-05-20"),
+        _doc("c", "Other text here."),
+    ]
     index = DedupIndex(PERMS, 16, 0.8)
     first = {d.id: index.add(d).duplicate_of for d in docs}
     reloaded = DedupIndex(PERMS, 16, 0.8)

@@ -24,7 +24,8 @@ def test_short_texts(text: str, lang: str) -> None:
 
 
 def test_a_list_of_place_names_does_not_decide_the_language() -> None:
-    text = "\n".join(["An Giang", "Binh Duong", "Ca Mau", "Can Tho"]) + "\n" + (
+    text = (
+        "An Giang\nBinh Duong\nCa Mau\nCan Tho\n"
         "越共中央总书记、国家主席苏林启程对中华人民共和国进行国事访问，双方将举行会谈并共同见证合作文件签署。"
     )
     assert DETECTOR.detect(text) == "zh"
@@ -35,5 +36,10 @@ def test_too_little_text_is_unknown() -> None:
 
 
 def test_batch_gives_the_same_answers_as_one_by_one() -> None:
-    texts = ["The party congress opened.", "党代会开幕。", "Le congrès du parti s'est ouvert hier à Paris.", ""]
+    texts = [
+        "The party congress opened.",
+        "党代会开幕。",
+        "Le congrès du parti s'est ouvert hier à Paris.",
+        "",
+    ]
     assert DETECTOR.detect_many(texts) == [DETECTOR.detect(t) for t in texts]

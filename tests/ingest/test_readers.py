@@ -30,12 +30,15 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def warc_record(url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
-    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+    http = (
+        f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
     header = (
-        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
-        "WARC-Record-ID: <urn:uuid:{rid}>\r\nContent-Type: application/http; msgtype=response\r\n"
-        "Content-Length: {length}\r\n\r\n"
-    ).format(url=url, rid=abs(hash(url)), length=len(http))
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
+        f"WARC-Record-ID: <urn:uuid:{abs(hash(url))}>\r\nContent-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http)}\r\n\r\n"
+    )
     return header.encode() + http + b"\r\n\r\n"
 
 
@@ -66,7 +69,14 @@ def test_a_file_named_explicitly_is_always_read(tmp_path: Path) -> None:
 
 def test_jsonl_keeps_fields_and_records_bad_lines(tmp_path: Path) -> None:
     rows = [
-        {"id": "d1", "url": "https://x.org/1", "title": "T", "date": "2024-01-02", "lang": "en", "text": "Hello."},
+        {
+            "id": "d1",
+            "url": "https://x.org/1",
+            "title": "T",
+            "date": "2024-01-02",
+            "lang": "en",
+            "text": "Hello.",
+        },
         {"id": "d2", "html": "<p>Hi there.</p>"},
     ]
     lines = [json.dumps(r) for r in rows] + ["{not json", '["a list"]', json.dumps({"id": "d5"})]
@@ -75,7 +85,12 @@ def test_jsonl_keeps_fields_and_records_bad_lines(tmp_path: Path) -> None:
     assert len(docs) == 5
     first, second = docs[0], docs[1]
     assert (first.external_id, first.url, first.title, first.published, first.lang_hint, first.text) == (
-        "d1", "https://x.org/1", "T", "2024-01-02", "en", "Hello."
+        "d1",
+        "https://x.org/1",
+        "T",
+        "2024-01-02",
+        "en",
+        "Hello.",
     )
     assert first.locator == "line 1"
     assert second.is_html
@@ -103,14 +118,20 @@ def test_rss_and_atom_entries_become_documents() -> None:
 
 @pytest.mark.parametrize("compressed", [False, True])
 def test_warc_records_keep_url_and_offset(tmp_path: Path, compressed: bool) -> None:
-    records = [warc_record("https://example.org/1", HTML_PAGE.encode()),
-               warc_record("https://example.org/2", "中文报道。".encode("gb18030"), "text/html; charset=gbk"),
-               warc_record("https://example.org/3.png", b"\x89PNG....", "image/png")]
+    records = [
+        warc_record("https://example.org/1", HTML_PAGE.encode()),
+        warc_record("https://example.org/2", "中文报道。".encode("gb18030"), "text/html; charset=gbk"),
+        warc_record("https://example.org/3.png", b"\x89PNG....", "image/png"),
+    ]
     data = b"".join(gzip.compress(r) for r in records) if compressed else b"".join(records)
     name = "crawl.warc.gz" if compressed else "crawl.warc"
     path = write(tmp_path / name, data)
     docs = list(read_file(Input(path, name), ReadOptions()))
-    assert [d.url for d in docs] == ["https://example.org/1", "https://example.org/2", "https://example.org/3.png"]
+    assert [d.url for d in docs] == [
+        "https://example.org/1",
+        "https://example.org/2",
+        "https://example.org/3.png",
+    ]
     assert docs[0].is_html
     assert docs[1].charset_hint == "gbk"
     assert docs[2].error is not None

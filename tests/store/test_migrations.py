@@ -7,8 +7,19 @@ from sqlalchemy import inspect
 from partynet.store.repository import Store
 from partynet.store.schema import metadata
 
-DOMAIN_TABLES = {"documents", "parties", "aliases", "mentions", "exchanges", "participants", "claims",
-                 "mechanisms", "audit", "evidence", "ingest_runs"}
+DOMAIN_TABLES = {
+    "documents",
+    "parties",
+    "aliases",
+    "mentions",
+    "exchanges",
+    "participants",
+    "claims",
+    "mechanisms",
+    "audit",
+    "evidence",
+    "ingest_runs",
+}
 
 
 def test_migrations_build_exactly_the_declared_schema(store_url: str) -> None:

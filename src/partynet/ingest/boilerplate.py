@@ -23,8 +23,11 @@ _DOMAIN = re.compile(
     r"shop|site|online|club|biz|ru|de|uk|jp|hk|tw|in|us|html?)\b",
     re.IGNORECASE,
 )
-_TLD = re.compile(r"[a-z0-9]\.(?:com|cn|net|org|info|top|xyz|cc|tv|io|co|me|vip|shop|site|online|club|biz|ru|de|uk|"
-                  r"jp|hk|tw|in|us|html?)\b", re.IGNORECASE)
+_TLD = re.compile(
+    r"[a-z0-9]\.(?:com|cn|net|org|info|top|xyz|cc|tv|io|co|me|vip|shop|site|online|club|biz|ru|de|uk|"
+    r"jp|hk|tw|in|us|html?)\b",
+    re.IGNORECASE,
+)
 _SEPARATOR_HINT = re.compile(r"[|｜¦•·»>]|\s{2,}")
 _IMAGE_NAME = re.compile(r"^\S{1,120}\.(?:png|jpe?g|gif|webp|bmp|svg|tiff?)$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
@@ -36,31 +39,91 @@ _COPYRIGHT = re.compile(
 
 # Words that make up menus, toolbars and sharing widgets. A line built only of them is navigation.
 NAV_WORDS = frozenset(
-    """
-    home homepage nav navigation menu search close open skip to content main go back top next previous prev
-    more login log in out sign up register subscribe subscription account my profile share print email e-mail
-    facebook twitter x linkedin whatsapp wechat weibo telegram youtube instagram tiktok rss feed
-    contact us about advertise advertising with privacy policy terms of use service cookies cookie settings
-    sitemap site map help faq jobs careers newsletter archive archives latest news breaking most read popular
-    trending video videos photo photos gallery podcast podcasts live tv radio opinion sections topics tags
-    english 中文 简体 繁體 繁体 language edition the and a en zh de fr es
-    百度 首页 搜索 登录 注册 返回 顶部 返回顶部 导航 菜单 分享 打印 关闭 更多 下一页 上一页 收藏 手机版
-    客户端 网站地图 联系我们 关于我们 广告服务 招聘信息 法律声明 隐私政策 设为首页 加入收藏 微信 微博 扫一扫
-    startseite suche anmelden abmelden teilen drucken kontakt impressum datenschutz mehr
-    accueil recherche connexion partager imprimer contact plus inicio buscar compartir imprimir contacto más
-    """.split()
+    (
+        "home homepage nav navigation menu search close open skip to content main go back top next "
+        "previous prev more login log in out sign up register subscribe subscription account my profile "
+        "share print email e-mail facebook twitter x linkedin whatsapp wechat weibo telegram youtube "
+        "instagram tiktok rss feed contact us about advertise advertising with privacy policy terms of "
+        "use service cookies cookie settings sitemap site map help faq jobs careers newsletter archive "
+        "archives latest news breaking most read popular trending video videos photo photos gallery "
+        "podcast podcasts live tv radio opinion sections topics tags english 中文 简体 繁體 繁体 language "
+        "edition the and a en zh de fr es "
+        "百度 首页 搜索 登录 注册 返回 顶部 返回顶部 导航 菜单 分享 打印 关闭 更多 "
+        "下一页 上一页 收藏 手机版 客户端 网站地图 联系我们 关于我们 广告服务 "
+        "招聘信息 法律声明 隐私政策 设为首页 加入收藏 微信 微博 扫一扫 "
+        "startseite suche anmelden abmelden "
+        "teilen drucken kontakt impressum datenschutz mehr accueil recherche connexion partager imprimer "
+        "contact plus inicio buscar compartir imprimir contacto más "
+    ).split()
 )
 # Phrases that open a promotion, a teaser list or a widget rather than article text.
 BOILERPLATE_OPENERS = (
-    "read more", "read also", "see also", "related", "you may also like", "you might also like", "recommended",
-    "more from", "more on this", "more stories", "most read", "most popular", "trending", "follow us",
-    "share this", "share on", "click here", "sign up for", "subscribe to", "advertisement", "sponsored",
-    "posted by", "posted in", "filed under", "tags:", "tagged", "categories:", "category:", "comments",
-    "leave a comment", "leave a reply", "previous post", "next post", "older post", "newer post",
-    "photo:", "image:", "credit:", "source: getty", "editor:", "责任编辑", "编辑：", "编辑:", "来源：", "相关新闻",
-    "相关阅读", "热门推荐", "推荐阅读", "延伸阅读", "点击查看", "扫码", "关注我们", "分享到", "上一篇", "下一篇",
-    "mehr zum thema", "weitere informationen", "lesen sie auch", "auch interessant", "das könnte sie auch",
-    "à lire aussi", "lire aussi", "voir aussi", "le puede interesar", "lea también", "te puede interesar",
+    "read more",
+    "read also",
+    "see also",
+    "related",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "more from",
+    "more on this",
+    "more stories",
+    "most read",
+    "most popular",
+    "trending",
+    "follow us",
+    "share this",
+    "share on",
+    "click here",
+    "sign up for",
+    "subscribe to",
+    "advertisement",
+    "sponsored",
+    "posted by",
+    "posted in",
+    "filed under",
+    "tags:",
+    "tagged",
+    "categories:",
+    "category:",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "previous post",
+    "next post",
+    "older post",
+    "newer post",
+    "photo:",
+    "image:",
+    "credit:",
+    "source: getty",
+    "editor:",
+    "责任编辑",
+    "编辑：",
+    "编辑:",
+    "来源：",
+    "相关新闻",
+    "相关阅读",
+    "热门推荐",
+    "推荐阅读",
+    "延伸阅读",
+    "点击查看",
+    "扫码",
+    "关注我们",
+    "分享到",
+    "上一篇",
+    "下一篇",
+    "mehr zum thema",
+    "weitere informationen",
+    "lesen sie auch",
+    "auch interessant",
+    "das könnte sie auch",
+    "à lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "le puede interesar",
+    "lea también",
+    "te puede interesar",
 )
 SHORT_LINE = 80
 
@@ -89,8 +152,12 @@ def link_farm(line: str, _: LineContext) -> bool:
     if not _TLD.search(line):
         return False
     domains = _DOMAIN.findall(line)
-    return len(domains) >= 3 or (len(domains) >= 1 and len(line) < 60 and not _SENTENCE_END.search(line)
-                                 and len(domains[0]) > len(line) / 3)
+    return len(domains) >= 3 or (
+        len(domains) >= 1
+        and len(line) < 60
+        and not _SENTENCE_END.search(line)
+        and len(domains[0]) > len(line) / 3
+    )
 
 
 def keyword_list(line: str, _: LineContext) -> bool:
@@ -109,8 +176,22 @@ def keyword_list(line: str, _: LineContext) -> bool:
     return mean < 40 and not has_sentences and not _CJK_PUNCT.search(line.replace("、", ""))
 
 
-_COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights reserved", "版权", "版權", "保留所有", "icp", "网安备",
-                    "许可证", "举报", "droits réservés", "rechte vorbehalten", "derechos reservados")
+_COPYRIGHT_HINTS = (
+    "©",
+    "(c)",
+    "copyright",
+    "rights reserved",
+    "版权",
+    "版權",
+    "保留所有",
+    "icp",
+    "网安备",
+    "许可证",
+    "举报",
+    "droits réservés",
+    "rechte vorbehalten",
+    "derechos reservados",
+)
 
 
 def copyright_line(line: str, _: LineContext) -> bool:

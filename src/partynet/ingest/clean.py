@@ -24,8 +24,10 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 _SENTENCE_SPLIT = re.compile(
     r"(?<=[.!?])\s+(?=[A-Z\"“(])|(?<=[.!?][\"”’)])\s+(?=[A-Z\"“(])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[。！？])"
 )
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
-                               r"Gen|Gov|Sen|Rep|Prof|Jr|Sr|vs|etc|Co|Corp|Inc|Ltd))\.$")
+_ABBREVIATION_END = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
+    r"Gen|Gov|Sen|Rep|Prof|Jr|Sr|vs|etc|Co|Corp|Inc|Ltd))\.$"
+)
 MIN_REPEATED_SENTENCE = 40
 MIN_REPEATED_CJK_SENTENCE = 15
 MIN_REPEATED_LINE = 8
@@ -53,14 +55,23 @@ def document_id(raw: RawDocument) -> str:
     digest = hashlib.sha256()
     digest.update(raw.source_key.encode("utf-8", "surrogatepass"))
     digest.update(b"\0")
-    digest.update(raw.data if raw.data is not None else (raw.text or raw.error or "").encode("utf-8", "replace"))
+    digest.update(
+        raw.data if raw.data is not None else (raw.text or raw.error or "").encode("utf-8", "replace")
+    )
     return digest.hexdigest()[:32]
 
 
 def clean(raw: RawDocument, options: CleanOptions) -> Document:
     doc = Document(
-        id=document_id(raw), source=raw.source, source_key=raw.source_key, locator=raw.locator,
-        source_format=raw.source_format, text="", external_id=raw.external_id, url=raw.url, title=raw.title,
+        id=document_id(raw),
+        source=raw.source,
+        source_key=raw.source_key,
+        locator=raw.locator,
+        source_format=raw.source_format,
+        text="",
+        external_id=raw.external_id,
+        url=raw.url,
+        title=raw.title,
         lang=raw.lang_hint,
     )
     text = _decoded_text(raw, doc, options)
@@ -89,6 +100,7 @@ def _dateline(cleaned: str, original: str) -> PartialDate | None:
 
 
 def _decoded_text(raw: RawDocument, doc: Document, options: CleanOptions) -> str | None:
+    """The document's text, or None with the document marked unreadable and the reason recorded."""
     if raw.error:
         return _unreadable(doc, raw.error)
     if raw.text is not None:
@@ -106,8 +118,9 @@ def _decoded_text(raw: RawDocument, doc: Document, options: CleanOptions) -> str
     return decoded.text
 
 
-def _unreadable(doc: Document, reason: str) -> None:
+def _unreadable(doc: Document, reason: str) -> str | None:
     doc.status, doc.status_reason = Status.UNREADABLE, reason
+    return None
 
 
 def _removal_reason(removals: Counter[str]) -> str:
@@ -117,24 +130,27 @@ def _removal_reason(removals: Counter[str]) -> str:
 def clean_text(text: str) -> CleanedText:
     """Remove boilerplate, spam and repeated text; keep paragraphs (blank-line separated)."""
     text = normalise_layout(text)
-    blocks = [[line.strip() for line in block.split("\n") if line.strip()] for block in _BLANK_LINES.split(text)]
+    blocks = [
+        [line.strip() for line in block.split("\n") if line.strip()] for block in _BLANK_LINES.split(text)
+    ]
     lines = [(b, line) for b, block in enumerate(blocks) for line in block]
     reasons: list[str | None] = [boilerplate.classify(line, boilerplate.NO_CONTEXT) for _, line in lines]
     # the document's script is judged on what survived the first rules: spam lists must not decide it
     surviving = "\n".join(line for (_, line), reason in zip(lines, reasons, strict=True) if reason is None)
     cjk, latin = boilerplate.script_shares(surviving[:SCRIPT_SAMPLE])
     context = boilerplate.LineContext(latin_document=latin > 3 * cjk)
-    reasons = [reason or boilerplate.classify_in_context(line, context) for (_, line), reason in zip(lines, reasons,
-                                                                                                     strict=True)]
+    reasons = [
+        reason or boilerplate.classify_in_context(line, context)
+        for (_, line), reason in zip(lines, reasons, strict=True)
+    ]
     _mark_menus(lines, reasons)
     _mark_footer(lines, reasons)
     removed: list[Removal] = []
     kept: dict[int, list[str]] = {}
     seen_lines: set[str] = set()
     seen_sentences: set[str] = set()
-    for (block, line), reason in zip(lines, reasons, strict=True):
-        if reason is None:
-            line, reason = _without_repeats(line, seen_lines, seen_sentences)
+    for (block, original), rule in zip(lines, reasons, strict=True):
+        line, reason = (original, rule) if rule else _without_repeats(original, seen_lines, seen_sentences)
         if reason is not None:
             removed.append(Removal(reason, line))
             continue
@@ -154,7 +170,9 @@ def _mark_menus(lines: list[tuple[int, str]], reasons: list[str | None]) -> None
     """Runs of many very short list lines (menus, region pickers, tag clouds) are navigation."""
     run_start = 0
     for i in range(len(lines) + 1):
-        short = i < len(lines) and _width(lines[i][1]) <= MENU_ITEM and boilerplate.is_footer_like(lines[i][1])
+        short = (
+            i < len(lines) and _width(lines[i][1]) <= MENU_ITEM and boilerplate.is_footer_like(lines[i][1])
+        )
         if short:
             continue
         if i - run_start >= MENU_RUN:
@@ -190,7 +208,8 @@ def _without_repeats(line: str, seen_lines: set[str], seen_sentences: set[str]) 
     for sentence in sentences:
         skey = " ".join(sentence.split()).casefold()
         long_enough = len(skey) >= MIN_REPEATED_SENTENCE or (
-            len(skey) >= MIN_REPEATED_CJK_SENTENCE and boilerplate.script_shares(skey)[0] >= MIN_REPEATED_CJK_SENTENCE
+            len(skey) >= MIN_REPEATED_CJK_SENTENCE
+            and boilerplate.script_shares(skey)[0] >= MIN_REPEATED_CJK_SENTENCE
         )
         if long_enough and skey in seen_sentences:
             continue

@@ -75,10 +75,15 @@ def _normal(name: str) -> str:
 
 
 def _widen(name: str) -> str:
-    """Decode with the superset a page most likely means: GBK and GB2312 text is GB18030, Latin-1 is cp1252."""
+    """Decode with the superset a page most likely means: GBK and GB2312 are GB18030, Latin-1 is cp1252."""
     normal = _normal(name)
-    return {"gbk": "gb18030", "gb2312": "gb18030", "latin-1": "cp1252", "iso8859-1": "cp1252",
-            "big5": "big5hkscs"}.get(normal, normal)
+    return {
+        "gbk": "gb18030",
+        "gb2312": "gb18030",
+        "latin-1": "cp1252",
+        "iso8859-1": "cp1252",
+        "big5": "big5hkscs",
+    }.get(normal, normal)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -106,7 +111,9 @@ def _checked(text: str, encoding: str) -> Decoded:
     sample = text[:_SNIFF]
     controls = len(_CONTROL.findall(sample)) if _CONTROL.search(sample) else 0
     if controls > max(2, len(sample) * MAX_CONTROL_SHARE):
-        return Decoded(None, encoding, f"binary content: {controls} control characters in the first {len(sample)}")
+        return Decoded(
+            None, encoding, f"binary content: {controls} control characters in the first {len(sample)}"
+        )
     replaced = sample.count("\ufffd")
     if replaced > max(2, len(sample) * MAX_REPLACEMENT_SHARE):
         return Decoded(None, encoding, f"undecodable: {replaced} invalid byte sequences as {encoding}")

@@ -131,7 +131,11 @@ class DedupIndex:
                 repoints.extend(self._move_group(old, original))
         self._original[entry.id] = original
         self._members[original].append(entry.id)
-        sim = None if original == entry.id else round(similarity(entry.minhash, self._entries[original].minhash), 4)
+        sim = (
+            None
+            if original == entry.id
+            else round(similarity(entry.minhash, self._entries[original].minhash), 4)
+        )
         self._best_similarity[entry.id] = sim
         return Assignment(None if original == entry.id else original, sim, repoints)
 

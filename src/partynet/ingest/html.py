@@ -13,9 +13,22 @@ from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 
 _DATE_META = (
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
-    "publication_date", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
-    "parsely-pub-date", "article.published", "published_time", "og:release_date",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "published_time",
+    "og:release_date",
 )
 _FULL_PAGE = re.compile(r"<(?:body|html|article|main)\b", re.IGNORECASE)
 # Searched in the markup: walking every body element through the DOM wrappers costs more than the extraction.
@@ -37,13 +50,18 @@ def html_to_text(html: str) -> HtmlText:
     """Main text of a page; for a fragment (a feed item, a JSONL field) all of its text."""
     tree = HTMLTree.parse(html)
     full_page = bool(_FULL_PAGE.search(html[:200_000]))
-    options = {"preserve_formatting": True, "alt_texts": False, "comments": False}
-    text = extract_plain_text(tree, main_content=full_page, **options) if full_page else ""
+    text = _extract(tree, main_content=True) if full_page else ""
     if not text.strip():
         # main-content heuristics drop everything on some small pages: keep all visible text instead
-        text = extract_plain_text(tree, main_content=False, **options)
+        text = _extract(tree, main_content=False)
     head = html[: _head_end(html)]
     return HtmlText(text=text, title=_title(tree, head), published=_published(head, html))
+
+
+def _extract(tree: HTMLTree, *, main_content: bool) -> str:
+    return extract_plain_text(
+        tree, preserve_formatting=True, main_content=main_content, alt_texts=False, comments=False
+    )
 
 
 def _head_end(html: str) -> int:
@@ -66,7 +84,9 @@ def _published(head: str, html: str) -> str | None:
     for name in _DATE_META:
         if metas.get(name):
             return metas[name]
-    match = ("datePublished" in html and _DATE_PUBLISHED.search(html)) or ("<time" in html and _TIME_TAG.search(html))
+    match = ("datePublished" in html and _DATE_PUBLISHED.search(html)) or (
+        "<time" in html and _TIME_TAG.search(html)
+    )
     return match.group(1).strip() if match else None
 
 
@@ -75,7 +95,9 @@ def _meta_values(head: str) -> dict[str, str]:
     values: dict[str, str] = {}
     for tag in _META.findall(head):
         attributes = {k.lower(): v1 or v2 for k, v1, v2 in _ATTRIBUTE.findall(tag)}
-        name = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
+        name = (
+            attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or ""
+        ).lower()
         content = (attributes.get("content") or "").strip()
         if name and content:
             values.setdefault(name, content)

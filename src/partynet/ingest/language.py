@@ -16,7 +16,9 @@ HAN_SHARE_FOR_CHINESE = 0.3
 PROSE_LINE = 40
 # Words of English that other Latin-script languages do not share as words; ASCII prose where they make
 # up a fifth of the words is English (typical English prose: 25-35%; German, French, Spanish: under 3%).
-_ENGLISH = frozenset("the of and to in is that for on with was as by at from were has have its their said".split())
+_ENGLISH = frozenset(
+    ("the of and to in is that for on with was as by at from were has have its their said ").split()
+)
 ENGLISH_FUNCTION_SHARE = 0.2
 MIN_WORDS_FOR_ENGLISH = 12
 
@@ -29,7 +31,9 @@ class LanguageDetection:
     _detector: LanguageDetector = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        chosen = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in self.languages]
+        chosen = [
+            Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in self.languages
+        ]
         # models load on first use: batches that the script and English rules settle never load them
         self._detector = LanguageDetectorBuilder.from_languages(*chosen).build()
 

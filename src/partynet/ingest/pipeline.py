@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections import deque
-from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
@@ -28,9 +28,12 @@ MAX_REPORTED_DUPLICATES = 1000
 
 
 class StoredState(Protocol):
-    entry: Entry
-    duplicate_of: str | None
-    similarity: float | None
+    @property
+    def entry(self) -> Entry: ...
+    @property
+    def duplicate_of(self) -> str | None: ...
+    @property
+    def similarity(self) -> float | None: ...
 
 
 class DocumentSink(Protocol):
@@ -44,8 +47,8 @@ class DocumentSink(Protocol):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IngestOptions:
-    read: ReadOptions = ReadOptions()
-    clean: CleanOptions = CleanOptions()
+    read: ReadOptions = field(default_factory=ReadOptions)
+    clean: CleanOptions = field(default_factory=CleanOptions)
     languages: tuple[str, ...] = ("en", "zh")
     permutations: int = 128
     bands: int = 21
@@ -57,12 +60,18 @@ class IngestOptions:
     @classmethod
     def from_settings(cls, settings: Settings, read: ReadOptions | None = None) -> IngestOptions:
         return cls(
-            read=read or ReadOptions(max_document_bytes=settings.max_document_bytes,
-                                     max_decompressed_ratio=settings.max_decompressed_ratio),
+            read=read
+            or ReadOptions(
+                max_document_bytes=settings.max_document_bytes,
+                max_decompressed_ratio=settings.max_decompressed_ratio,
+            ),
             clean=CleanOptions(max_document_bytes=settings.max_document_bytes),
-            languages=settings.languages, permutations=settings.minhash_permutations,
-            bands=settings.minhash_bands, threshold=settings.near_duplicate_threshold,
-            batch_size=settings.batch_size, workers=settings.workers,
+            languages=settings.languages,
+            permutations=settings.minhash_permutations,
+            bands=settings.minhash_bands,
+            threshold=settings.near_duplicate_threshold,
+            batch_size=settings.batch_size,
+            workers=settings.workers,
         )
 
 
@@ -214,12 +223,18 @@ def _deduplicate(docs: list[Document], index: DedupIndex) -> list[Repoint]:
             continue
         assignment = index.add(doc)
         if assignment.duplicate_of:
-            doc.status, doc.duplicate_of, doc.similarity = Status.DUPLICATE, assignment.duplicate_of, assignment.similarity
+            doc.status, doc.duplicate_of, doc.similarity = (
+                Status.DUPLICATE,
+                assignment.duplicate_of,
+                assignment.similarity,
+            )
         for repoint in assignment.repoints:
             target = in_batch.get(repoint.document_id)
             if target is not None:
                 target.status, target.duplicate_of, target.similarity = (
-                    Status.DUPLICATE, repoint.duplicate_of, repoint.similarity
+                    Status.DUPLICATE,
+                    repoint.duplicate_of,
+                    repoint.similarity,
                 )
             else:
                 stored_repoints[repoint.document_id] = repoint

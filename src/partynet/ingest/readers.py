@@ -25,7 +25,17 @@ from partynet.ingest.decode import decode
 
 log = logging.getLogger(__name__)
 
-_HTML_MARKERS = (b"<!doctype html", b"<html", b"<body", b"<head", b"<div", b"<p>", b"<p ", b"<article", b"<meta")
+_HTML_MARKERS = (
+    b"<!doctype html",
+    b"<html",
+    b"<body",
+    b"<head",
+    b"<div",
+    b"<p>",
+    b"<p ",
+    b"<article",
+    b"<meta",
+)
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 _GZIP_MAGIC = b"\x1f\x8b"
 _TAG = re.compile(r"</?(?:p|div|span|br|a|li|ul|table|tr|td|h[1-6]|img|strong|em|b|i)\b[^>]*>", re.IGNORECASE)
@@ -53,8 +63,24 @@ class Input:
 # Inside a directory only files with these endings (or none) are documents; notes, data and code
 # beside them (README.md, expected.json, *.csv) are not. A file named on the command line is always read.
 DOCUMENT_SUFFIXES = frozenset(
-    {"", ".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".jsonl", ".ndjson", ".xml", ".rss", ".atom",
-     ".feed", ".warc", ".gz", ".arc"}
+    {
+        "",
+        ".txt",
+        ".text",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".shtml",
+        ".jsonl",
+        ".ndjson",
+        ".xml",
+        ".rss",
+        ".atom",
+        ".feed",
+        ".warc",
+        ".gz",
+        ".arc",
+    }
 )
 
 
@@ -65,7 +91,7 @@ class Discovery:
 
 
 def discover(paths: Iterable[str | Path]) -> Discovery:
-    """Expand files and directories (recursively, in a stable order; hidden and non-document files skipped)."""
+    """Expand files and directories: recursively, in a stable order, hidden and non-document files skipped."""
     found = Discovery([], [])
     for given in paths:
         root = Path(given)
@@ -93,7 +119,9 @@ def read_file(item: Input, options: ReadOptions) -> Iterator[RawDocument]:
     try:
         if options.force_format in (None, SourceFormat.WARC) and _is_warc_file(item.path):
             # WARC archives are streamed record by record, never loaded whole
-            yield from _guarded(_warc(str(item.path), source, item.key, options), SourceFormat.WARC, source, item.key)
+            yield from _guarded(
+                _warc(str(item.path), source, item.key, options), SourceFormat.WARC, source, item.key
+            )
             return
         data = _load(item.path, options)
     except (OSError, ReadError) as exc:
@@ -124,7 +152,9 @@ def read_bytes(
     yield from _guarded(records, fmt, source, key)
 
 
-def _guarded(records: Iterator[RawDocument], fmt: SourceFormat, source: str, key: str) -> Iterator[RawDocument]:
+def _guarded(
+    records: Iterator[RawDocument], fmt: SourceFormat, source: str, key: str
+) -> Iterator[RawDocument]:
     """Pass records through; if the reader fails part-way, record the rest of the input as unreadable."""
     try:
         yield from records
@@ -141,9 +171,10 @@ def sniff(data: bytes, name: str = "") -> SourceFormat:
         return SourceFormat.WARC
     if head.startswith(b"{") and _first_line_is_json(data):
         return SourceFormat.JSONL
-    if lower.startswith(b"<?xml") or any(m in lower[:1024] for m in _FEED_MARKERS):
-        if any(m in lower for m in _FEED_MARKERS):
-            return SourceFormat.FEED
+    if any(m in lower for m in _FEED_MARKERS) and (
+        lower.startswith(b"<?xml") or any(m in lower[:1024] for m in _FEED_MARKERS)
+    ):
+        return SourceFormat.FEED
     if any(m in lower for m in _HTML_MARKERS):
         return SourceFormat.HTML
     if name.lower().endswith((".html", ".htm")) and b"<" in head:
@@ -187,7 +218,9 @@ def _gunzip(data: bytes, options: ReadOptions) -> bytes:
             while chunk := f.read(1 << 20):
                 out.write(chunk)
                 if out.tell() > limit:
-                    raise ReadError(f"gzip expands beyond {limit} bytes (ratio limit {options.max_decompressed_ratio})")
+                    raise ReadError(
+                        f"gzip expands beyond {limit} bytes (ratio limit {options.max_decompressed_ratio})"
+                    )
     except (OSError, EOFError, zlib.error) as exc:
         raise ReadError(f"corrupt gzip: {exc}") from exc
     return out.getvalue()
@@ -216,18 +249,30 @@ def _jsonl_record(line: str, number: int, source: str, key: str) -> RawDocument:
     except ValueError as exc:
         return _unreadable(source, f"{key}#{locator}", locator, SourceFormat.JSONL, f"invalid JSON: {exc}")
     if not isinstance(row, dict):
-        return _unreadable(source, f"{key}#{locator}", locator, SourceFormat.JSONL, "JSON line is not an object")
+        return _unreadable(
+            source, f"{key}#{locator}", locator, SourceFormat.JSONL, "JSON line is not an object"
+        )
     external_id = _str_or_none(row.get("id"))
     html = _str_or_none(row.get("html"))
     text = html if html is not None else _str_or_none(row.get("text"))
     is_html = html is not None or (text is not None and looks_like_markup(text))
     identity = f"id:{external_id}" if external_id else f"{key}#{locator}"
     if text is None:
-        return _unreadable(source, identity, locator, SourceFormat.JSONL, "JSON line has neither 'text' nor 'html'")
+        return _unreadable(
+            source, identity, locator, SourceFormat.JSONL, "JSON line has neither 'text' nor 'html'"
+        )
     return RawDocument(
-        source, identity, locator, SourceFormat.JSONL, is_html=is_html, text=text,
-        external_id=external_id, url=_str_or_none(row.get("url")), title=_str_or_none(row.get("title")),
-        published=_str_or_none(row.get("date")), lang_hint=_str_or_none(row.get("lang")),
+        source,
+        identity,
+        locator,
+        SourceFormat.JSONL,
+        is_html=is_html,
+        text=text,
+        external_id=external_id,
+        url=_str_or_none(row.get("url")),
+        title=_str_or_none(row.get("title")),
+        published=_str_or_none(row.get("date")),
+        lang_hint=_str_or_none(row.get("lang")),
     )
 
 
@@ -265,9 +310,18 @@ def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
         return _unreadable(source, identity, locator, SourceFormat.FEED, "feed entry has no content", url)
     published = entry.get("published_parsed") or entry.get("updated_parsed")
     return RawDocument(
-        source, identity, locator, SourceFormat.FEED, is_html=True, text=str(body), url=url,
-        title=entry.get("title"), external_id=entry.get("id"),
-        published=f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}" if published else None,
+        source,
+        identity,
+        locator,
+        SourceFormat.FEED,
+        is_html=True,
+        text=str(body),
+        url=url,
+        title=entry.get("title"),
+        external_id=entry.get("id"),
+        published=f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}"
+        if published
+        else None,
     )
 
 
@@ -285,12 +339,19 @@ def _warc(stream: str | io.BytesIO, source: str, key: str, options: ReadOptions)
             yield _unreadable(source, identity, locator, SourceFormat.WARC, "record over the size limit", url)
             continue
         if not _is_textual(content_type):
-            yield _unreadable(source, identity, locator, SourceFormat.WARC, f"not a text record: {content_type}", url)
+            yield _unreadable(
+                source, identity, locator, SourceFormat.WARC, f"not a text record: {content_type}", url
+            )
             continue
         yield RawDocument(
-            source, identity, locator, SourceFormat.WARC,
+            source,
+            identity,
+            locator,
+            SourceFormat.WARC,
             is_html="html" in content_type.lower() or sniff(body) is SourceFormat.HTML,
-            data=body, url=url, charset_hint=_charset(content_type),
+            data=body,
+            url=url,
+            charset_hint=_charset(content_type),
         )
 
 

@@ -25,7 +25,16 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 EXPORT_FIELDS = (
-    "id", "external_id", "source", "url", "title", "published", "lang", "status", "duplicate_of", "text",
+    "id",
+    "external_id",
+    "source",
+    "url",
+    "title",
+    "published",
+    "lang",
+    "status",
+    "duplicate_of",
+    "text",
 )
 
 
@@ -56,7 +65,9 @@ class Store:
         try:
             self.engine: Engine = create_engine(url, future=True)
         except Exception as exc:
-            raise StoreError(f"cannot open store {make_url(url).render_as_string(hide_password=True)}: {exc}") from exc
+            raise StoreError(
+                f"cannot open store {make_url(url).render_as_string(hide_password=True)}: {exc}"
+            ) from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
@@ -96,12 +107,17 @@ class Store:
             result = connection.execute(
                 ingest_runs.insert().values(started_at=_now(), version=__version__, arguments=arguments)
             )
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            if key is None:
+                raise StoreError("the store did not return the new run's id")
+            return int(key[0])
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
         with self.engine.begin() as connection:
             connection.execute(
-                update(ingest_runs).where(ingest_runs.c.id == run_id).values(finished_at=_now(), summary=summary)
+                update(ingest_runs)
+                .where(ingest_runs.c.id == run_id)
+                .values(finished_at=_now(), summary=summary)
             )
 
     # -- documents ----------------------------------------------------------------------------------
@@ -118,8 +134,13 @@ class Store:
     def dedup_state(self) -> Iterator[StoredDedupState]:
         """Every stored text's hash, signature and rank: what the duplicate index is rebuilt from."""
         query = select(
-            documents.c.id, documents.c.content_hash, documents.c.minhash, documents.c.published,
-            documents.c.removed_chars, func.length(documents.c.text).label("chars"), documents.c.duplicate_of,
+            documents.c.id,
+            documents.c.content_hash,
+            documents.c.minhash,
+            documents.c.published,
+            documents.c.removed_chars,
+            func.length(documents.c.text).label("chars"),
+            documents.c.duplicate_of,
             documents.c.similarity,
         ).where(documents.c.minhash.is_not(None))
         with self.engine.connect() as connection:
@@ -142,7 +163,9 @@ class Store:
                 connection.execute(
                     update(documents)
                     .where(documents.c.id == repoint.document_id)
-                    .values(duplicate_of=repoint.duplicate_of, similarity=repoint.similarity, status=status.value)
+                    .values(
+                        duplicate_of=repoint.duplicate_of, similarity=repoint.similarity, status=status.value
+                    )
                 )
 
     def duplicates_among(self, ids: Iterable[str]) -> list[dict[str, Any]]:
@@ -150,7 +173,10 @@ class Store:
         original = documents.alias("original")
         query = (
             select(
-                documents.c.id, documents.c.source_key, documents.c.duplicate_of, documents.c.similarity,
+                documents.c.id,
+                documents.c.source_key,
+                documents.c.duplicate_of,
+                documents.c.similarity,
                 original.c.source_key.label("original_source"),
             )
             .join(original, original.c.id == documents.c.duplicate_of)
@@ -162,8 +188,13 @@ class Store:
             for start in range(0, len(wanted), 500):
                 rows = connection.execute(query.where(documents.c.id.in_(wanted[start : start + 500])))
                 found.extend(
-                    {"document": r.id, "source": r.source_key, "duplicate_of": r.duplicate_of,
-                     "duplicate_of_source": r.original_source, "similarity": r.similarity}
+                    {
+                        "document": r.id,
+                        "source": r.source_key,
+                        "duplicate_of": r.duplicate_of,
+                        "duplicate_of_source": r.original_source,
+                        "similarity": r.similarity,
+                    }
                     for r in rows
                 )
         return sorted(found, key=lambda d: (d["source"], d["document"]))
@@ -173,36 +204,61 @@ class Store:
         if statuses:
             query = query.where(documents.c.status.in_(list(statuses)))
         with self.engine.connect() as connection:
-            for row in connection.execute(query.order_by(documents.c.source, documents.c.locator, documents.c.id)):
+            for row in connection.execute(
+                query.order_by(documents.c.source, documents.c.locator, documents.c.id)
+            ):
                 yield dict(row._mapping)  # noqa: SLF001 - the documented way to read a Row as a mapping
 
     def document_counts(self) -> dict[str, Any]:
         with self.engine.connect() as connection:
-            by_status = dict(connection.execute(select(documents.c.status, func.count()).group_by(documents.c.status)).all())
-            by_lang = dict(
+            by_status: dict[str, int] = dict(
+                connection.execute(select(documents.c.status, func.count()).group_by(documents.c.status))
+                .tuples()
+                .all()
+            )
+            by_lang: dict[str | None, int] = dict(
                 connection.execute(
                     select(documents.c.lang, func.count())
                     .where(documents.c.status == Status.KEPT.value)
                     .group_by(documents.c.lang)
-                ).all()
+                )
+                .tuples()
+                .all()
             )
         return {
             "documents": sum(by_status.values()),
             "by_status": {str(k): int(v) for k, v in sorted(by_status.items())},
-            "kept_by_language": {str(k): int(v) for k, v in sorted(by_lang.items(), key=lambda kv: str(kv[0]))},
+            "kept_by_language": {
+                str(k): int(v) for k, v in sorted(by_lang.items(), key=lambda kv: str(kv[0]))
+            },
         }
 
 
 def _document_row(doc: Document, run_id: int, now: datetime) -> dict[str, Any]:
     return {
-        "id": doc.id, "external_id": doc.external_id, "source": doc.source, "source_key": doc.source_key,
-        "locator": doc.locator, "source_format": doc.source_format.value, "url": doc.url, "title": doc.title,
+        "id": doc.id,
+        "external_id": doc.external_id,
+        "source": doc.source,
+        "source_key": doc.source_key,
+        "locator": doc.locator,
+        "source_format": doc.source_format.value,
+        "url": doc.url,
+        "title": doc.title,
         "published": doc.published.value if doc.published else None,
         "published_precision": doc.published.precision.value if doc.published else None,
-        "lang": doc.lang, "encoding": doc.encoding, "status": doc.status.value, "status_reason": doc.status_reason,
-        "duplicate_of": doc.duplicate_of, "similarity": doc.similarity, "content_hash": doc.content_hash,
-        "minhash": doc.minhash, "removals": dict(sorted(doc.removals.items())), "removed_chars": doc.removed_chars,
-        "text": doc.text, "run_id": run_id, "ingested_at": now,
+        "lang": doc.lang,
+        "encoding": doc.encoding,
+        "status": doc.status.value,
+        "status_reason": doc.status_reason,
+        "duplicate_of": doc.duplicate_of,
+        "similarity": doc.similarity,
+        "content_hash": doc.content_hash,
+        "minhash": doc.minhash,
+        "removals": dict(sorted(doc.removals.items())),
+        "removed_chars": doc.removed_chars,
+        "text": doc.text,
+        "run_id": run_id,
+        "ingested_at": now,
     }
 
 

@@ -27,7 +27,8 @@ NAMING = {
 metadata = MetaData(naming_convention=NAMING)
 
 ingest_runs = Table(
-    "ingest_runs", metadata,
+    "ingest_runs",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
@@ -37,7 +38,8 @@ ingest_runs = Table(
 )
 
 documents = Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     Column("id", String(32), primary_key=True),  # hash of the input's identity and bytes
     Column("external_id", String(200), index=True),
     Column("source", Text, nullable=False),  # path as given, for provenance
@@ -64,7 +66,8 @@ documents = Table(
 )
 
 parties = Table(
-    "parties", metadata,
+    "parties",
+    metadata,
     Column("id", String(64), primary_key=True),
     Column("name", Text, nullable=False),
     Column("name_zh", Text),
@@ -81,7 +84,8 @@ parties = Table(
 )
 
 aliases = Table(
-    "aliases", metadata,
+    "aliases",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("party_id", String(64), ForeignKey("parties.id"), nullable=False, index=True),
     Column("text", Text, nullable=False),
@@ -94,17 +98,21 @@ aliases = Table(
 )
 
 mechanisms = Table(
-    "mechanisms", metadata,
+    "mechanisms",
+    metadata,
     Column("id", String(64), primary_key=True),
     Column("name", Text, nullable=False),
     Column("name_zh", Text),
-    Column("type", String(32), nullable=False),  # high_level_meeting | regional_dialogue | think_tank_alliance | ...
+    Column(
+        "type", String(32), nullable=False
+    ),  # high_level_meeting | regional_dialogue | think_tank_alliance | ...
     Column("organiser_id", String(64), ForeignKey("parties.id")),
     Column("notes", Text),
 )
 
 mentions = Table(
-    "mentions", metadata,
+    "mentions",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("document_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
     Column("start", Integer, nullable=False),
@@ -117,7 +125,8 @@ mentions = Table(
 )
 
 exchanges = Table(
-    "exchanges", metadata,
+    "exchanges",
+    metadata,
     Column("id", String(64), primary_key=True),
     Column("kind", String(16), nullable=False),
     Column("date", String(10)),
@@ -134,7 +143,8 @@ exchanges = Table(
 )
 
 participants = Table(
-    "participants", metadata,
+    "participants",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("exchange_id", String(64), ForeignKey("exchanges.id"), nullable=False, index=True),
     Column("party_id", String(64), ForeignKey("parties.id"), index=True),
@@ -145,7 +155,8 @@ participants = Table(
 )
 
 claims = Table(
-    "claims", metadata,
+    "claims",
+    metadata,
     Column("id", String(64), primary_key=True),
     Column("subject_id", String(64), ForeignKey("parties.id"), index=True),
     Column("parties", Integer),
@@ -160,7 +171,8 @@ claims = Table(
 )
 
 evidence = Table(
-    "evidence", metadata,
+    "evidence",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("document_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
     Column("exchange_id", String(64), ForeignKey("exchanges.id"), index=True),
@@ -172,7 +184,8 @@ evidence = Table(
 )
 
 audit = Table(
-    "audit", metadata,
+    "audit",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("actor", String(64), nullable=False),
