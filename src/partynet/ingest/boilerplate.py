@@ -16,7 +16,7 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"”’)）:：;；]$")
 _CJK_PUNCT = re.compile(r"[，。！？；：、“”「」（）《》]")
-_SEPARATORS = re.compile(r"\s*[|｜¦•·»>]\s*|\s{2,}")
+_SEPARATORS = re.compile(r"\s*[|｜¦•·»>]\s*")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _DOMAIN = re.compile(
     r"(?<![@a-z0-9.-])[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{1,62})*\.(?:com|cn|net|org|info|top|xyz|cc|tv|io|co|me|vip|"
@@ -28,7 +28,7 @@ _TLD = re.compile(
     r"jp|hk|tw|in|us|html?)\b",
     re.IGNORECASE,
 )
-_SEPARATOR_HINT = re.compile(r"[|｜¦•·»>]|\s{2,}")
+_SEPARATOR_HINT = re.compile(r"[|｜¦•·»>]")
 _IMAGE_NAME = re.compile(r"^\S{1,120}\.(?:png|jpe?g|gif|webp|bmp|svg|tiff?)$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|copyright\b|all rights reserved|版权所有|版權所有|保留所有权利|"

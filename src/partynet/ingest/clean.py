@@ -18,12 +18,12 @@ from partynet.ingest.decode import decode
 from partynet.ingest.html import html_to_text
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
+_ODD_SPACES = re.compile(r"[\t\u00a0\u3000\u2000-\u200a\u202f\u205f]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # Sentence ends: after . ! ? followed by space and a capital, after 。！？, or glued ("story.Inter-party").
-_SENTENCE_SPLIT = re.compile(
-    r"(?<=[.!?])\s+(?=[A-Z\"“(])|(?<=[.!?][\"”’)])\s+(?=[A-Z\"“(])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[。！？])"
-)
+# Where a sentence ends: . ! ? (and a closing quote) before a space and a capital; . ! ? glued to the
+# next sentence's capitalised word after a lowercase word ("story.Inter-party"); 。！？ anywhere.
+_SENTENCE_END = re.compile(r"[.!?](?:[\"”’)]?(?=\s+[A-Z\"“(])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))|[。！？]")
 _ABBREVIATION_END = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
     r"Gen|Gov|Sen|Rep|Prof|Jr|Sr|vs|etc|Co|Corp|Inc|Ltd))\.$"
@@ -161,9 +161,14 @@ def clean_text(text: str) -> CleanedText:
 
 
 def normalise_layout(text: str) -> str:
+    """NFC, no invisible characters, newlines as \\n, every run of spaces one space."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _SPACES.sub(" ", text)
+    if _ODD_SPACES.search(text):
+        text = _ODD_SPACES.sub(" ", text)
+    while "  " in text:  # str.replace runs in C: far faster than a regex over every single space
+        text = text.replace("  ", " ")
+    return text
 
 
 def _mark_menus(lines: list[tuple[int, str]], reasons: list[str | None]) -> None:
@@ -225,7 +230,13 @@ def _without_repeats(line: str, seen_lines: set[str], seen_sentences: set[str]) 
 
 
 def split_sentences(line: str) -> list[str]:
-    parts = [p for p in _SENTENCE_SPLIT.split(line) if p and p.strip()]
+    parts: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(line):
+        parts.append(line[start : match.end()].strip())
+        start = match.end()
+    parts.append(line[start:].strip())
+    parts = [p for p in parts if p]
     merged: list[str] = []
     for part in parts:
         if merged and _ABBREVIATION_END.search(merged[-1][-7:]):

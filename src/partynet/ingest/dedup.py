@@ -23,8 +23,8 @@ from rensa import RMinHash
 
 from partynet.domain import Document, Repoint, Status
 
-_WHITESPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TOKENS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
 SHINGLE = 3
 SEED = 1
@@ -33,7 +33,7 @@ SEED = 1
 def normalise(text: str, *, nfkc_done: bool = False) -> str:
     """The text that the content hash sees: NFKC, no invisible characters, no whitespace at all."""
     text = text if nfkc_done else unicodedata.normalize("NFKC", text)
-    return _WHITESPACE.sub("", _INVISIBLE.sub("", text))
+    return "".join(_INVISIBLE.sub("", text).split())
 
 
 def content_hash(text: str, *, nfkc_done: bool = False) -> str:
@@ -41,7 +41,9 @@ def content_hash(text: str, *, nfkc_done: bool = False) -> str:
 
 
 def shingles(text: str, *, nfkc_done: bool = False) -> list[str]:
-    tokens = _TOKENS.findall((text if nfkc_done else unicodedata.normalize("NFKC", text)).casefold())
+    """Word 3-shingles; without Han characters, words are what whitespace separates (fast, in C)."""
+    folded = (text if nfkc_done else unicodedata.normalize("NFKC", text)).casefold()
+    tokens = _TOKENS.findall(folded) if _HAN.search(folded) else folded.split()
     if len(tokens) < SHINGLE:
         return [" ".join(tokens)] if tokens else []
     return list(map(" ".join, zip(tokens, tokens[1:], tokens[2:], strict=False)))
@@ -96,12 +98,16 @@ class DedupIndex:
     threshold: float = 0.7
     _entries: dict[str, Entry] = field(default_factory=dict)
     _by_hash: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    _buckets: dict[bytes, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # one dict per band: band slice -> a row number, or a list of them once a second row shares it
+    _buckets: list[dict[bytes, int | list[int]]] = field(default_factory=list)
     _ids: list[str] = field(default_factory=list)  # row number -> document id
     _matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype="<u4"))
     _original: dict[str, str] = field(default_factory=dict)  # member id -> its group's original
     _members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # original -> members
     _best_similarity: dict[str, float | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._buckets = [{} for _ in range(self.bands)]
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -150,7 +156,13 @@ class DedupIndex:
 
     def _matches(self, entry: Entry, keys: list[bytes]) -> set[str]:
         found = set(self._by_hash.get(entry.content_hash, ()))
-        rows = [row for key in keys for row in self._buckets.get(key, ())]
+        rows: list[int] = []
+        for bucket, key in zip(self._buckets, keys, strict=True):
+            held = bucket.get(key)
+            if isinstance(held, list):
+                rows.extend(held)
+            elif held is not None:
+                rows.append(held)
         if rows:
             candidates = np.unique(np.array(rows, dtype=np.int64))
             signature = np.frombuffer(entry.minhash, dtype="<u4")
@@ -167,8 +179,16 @@ class DedupIndex:
         row = len(self._ids)
         self._ids.append(entry.id)
         self._store_row(row, np.frombuffer(entry.minhash, dtype="<u4"))
-        for key in keys if keys is not None else self._band_keys(entry.minhash):
-            self._buckets[key].append(row)
+        for bucket, key in zip(
+            self._buckets, keys if keys is not None else self._band_keys(entry.minhash), strict=True
+        ):
+            held = bucket.get(key)
+            if held is None:
+                bucket[key] = row
+            elif isinstance(held, list):
+                held.append(row)
+            else:
+                bucket[key] = [held, row]
 
     def _store_row(self, row: int, signature: np.ndarray) -> None:
         if row >= self._matrix.shape[0]:
@@ -181,7 +201,7 @@ class DedupIndex:
     def _band_keys(self, minhash: bytes) -> list[bytes]:
         # 4 bytes a slot; the slots past bands * rows are left out of the bands (but count for similarity)
         width = (len(minhash) // 4 // self.bands) * 4
-        return [bytes([band]) + minhash[band * width : (band + 1) * width] for band in range(self.bands)]
+        return [minhash[start : start + width] for start in range(0, width * self.bands, width)]
 
 
 def prepare(doc: Document, permutations: int) -> None:

@@ -210,27 +210,19 @@ class Store:
                 yield dict(row._mapping)  # noqa: SLF001 - the documented way to read a Row as a mapping
 
     def document_counts(self) -> dict[str, Any]:
+        by_status_query = select(documents.c.status, func.count()).group_by(documents.c.status)
+        by_lang_query = (
+            select(documents.c.lang, func.count())
+            .where(documents.c.status == Status.KEPT.value)
+            .group_by(documents.c.lang)
+        )
         with self.engine.connect() as connection:
-            by_status: dict[str, int] = dict(
-                connection.execute(select(documents.c.status, func.count()).group_by(documents.c.status))
-                .tuples()
-                .all()
-            )
-            by_lang: dict[str | None, int] = dict(
-                connection.execute(
-                    select(documents.c.lang, func.count())
-                    .where(documents.c.status == Status.KEPT.value)
-                    .group_by(documents.c.lang)
-                )
-                .tuples()
-                .all()
-            )
+            by_status = {str(status): int(count) for status, count in connection.execute(by_status_query)}
+            by_lang = {str(lang): int(count) for lang, count in connection.execute(by_lang_query)}
         return {
             "documents": sum(by_status.values()),
-            "by_status": {str(k): int(v) for k, v in sorted(by_status.items())},
-            "kept_by_language": {
-                str(k): int(v) for k, v in sorted(by_lang.items(), key=lambda kv: str(kv[0]))
-            },
+            "by_status": dict(sorted(by_status.items())),
+            "kept_by_language": dict(sorted(by_lang.items())),
         }
 
 
