@@ -28,6 +28,7 @@ class LanguageDetection:
     """A detector restricted to the languages the project expects: faster and surer on short texts."""
 
     languages: tuple[str, ...]
+    parallel: bool = True  # lingua's own threads; off in worker processes, which are the parallelism there
     _detector: LanguageDetector = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -52,7 +53,13 @@ class LanguageDetection:
             results.append(script if script in self.languages else None)
             if letters >= 3 and script is None:
                 pending.append(i)
-        found = self._detector.detect_languages_in_parallel_of([_sample(texts[i]) for i in pending])
+        if not pending:
+            return results
+        samples = [_sample(texts[i]) for i in pending]
+        if self.parallel:
+            found = self._detector.detect_languages_in_parallel_of(samples)
+        else:
+            found = [self._detector.detect_language_of(sample) for sample in samples]
         for i, language in zip(pending, found, strict=True):
             results[i] = language.iso_code_639_1.name.lower() if language else None
         return results

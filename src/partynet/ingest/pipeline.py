@@ -80,10 +80,11 @@ class Preparer:
     """The pure per-document work: clean, detect language, sign. Runs inline or in worker processes."""
 
     options: IngestOptions
+    in_worker: bool = False
     detector: LanguageDetection = field(init=False)
 
     def __post_init__(self) -> None:
-        self.detector = LanguageDetection(self.options.languages)
+        self.detector = LanguageDetection(self.options.languages, parallel=not self.in_worker)
 
     def prepare(self, batch: list[RawDocument]) -> list[Document]:
         docs = [clean(raw, self.options.clean) for raw in batch]
@@ -101,7 +102,7 @@ _worker: Preparer | None = None
 
 def _start_worker(options: IngestOptions) -> None:
     global _worker  # noqa: PLW0603 - per-process state of a pool worker, set once at its start
-    _worker = Preparer(options)
+    _worker = Preparer(options, in_worker=True)
 
 
 def _prepare_in_worker(batch: list[RawDocument]) -> list[Document]:
