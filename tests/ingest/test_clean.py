@@ -163,3 +163,15 @@ def test_sentence_split_keeps_abbreviations_and_splits_glued_sentences() -> None
         "Inter-party diplomacy helps.",
     ]
     assert split_sentences("双方举行会谈。双方签署协议。") == ["双方举行会谈。", "双方签署协议。"]
+
+
+def test_teaser_headlines_after_a_web_article_are_removed_but_a_cut_excerpt_keeps_its_end() -> None:
+    teasers = ["Markets close higher on Friday", "Weather: rain expected", "Ten things to do this weekend"]
+    page = "\n\n".join([*ARTICLE, *teasers])
+    as_page = clean_text(page, web_page=True)
+    assert all(t not in as_page.text for t in teasers)
+    assert as_page.removals["footer"] == len(teasers)
+    excerpt = "\n\n".join(
+        [*ARTICLE, "Song said the two parties would deepen their exchanges on governance and"]
+    )
+    assert clean_text(excerpt).text == excerpt

@@ -81,7 +81,7 @@ def clean(raw: RawDocument, options: CleanOptions) -> Document:
     if raw.is_html:
         page = html_to_text(text)
         text, doc.title, published = page.text, doc.title or page.title, published or page.published
-    cleaned = clean_text(text)
+    cleaned = clean_text(text, web_page=raw.is_html)
     doc.text, doc.removals, doc.removed_chars = cleaned.text, cleaned.removals, cleaned.removed_chars
     doc.published = parse_date(published) or date_from_url(raw.url) or _dateline(doc.text, text)
     doc.title = _short(doc.title) or _title_from_text(doc.text)
@@ -127,8 +127,9 @@ def _removal_reason(removals: Counter[str]) -> str:
     return "all text removed as " + ", ".join(f"{k} ({v})" for k, v in removals.most_common())
 
 
-def clean_text(text: str) -> CleanedText:
-    """Remove boilerplate, spam and repeated text; keep paragraphs (blank-line separated)."""
+def clean_text(text: str, *, web_page: bool = False) -> CleanedText:
+    """Remove boilerplate, spam and repeated text; keep paragraphs (blank-line separated).
+    `web_page`: the text is the main text of an HTML page, whose end is the page's, not a cut."""
     text = normalise_layout(text)
     blocks = [
         [line.strip() for line in block.split("\n") if line.strip()] for block in _BLANK_LINES.split(text)
@@ -144,7 +145,7 @@ def clean_text(text: str) -> CleanedText:
         for (_, line), reason in zip(lines, reasons, strict=True)
     ]
     _mark_menus(lines, reasons)
-    _mark_footer(lines, reasons)
+    _mark_footer(lines, reasons, web_page=web_page)
     removed: list[Removal] = []
     kept: dict[int, list[str]] = {}
     seen_lines: set[str] = set()
@@ -191,15 +192,20 @@ def _width(line: str) -> int:
     return len(line) + 2 * boilerplate.script_shares(line)[0]
 
 
-def _mark_footer(lines: list[tuple[int, str]], reasons: list[str | None]) -> None:
-    """The tail of short menu and partner lines after the last paragraph, when it holds boilerplate."""
+def _mark_footer(lines: list[tuple[int, str]], reasons: list[str | None], *, web_page: bool) -> None:
+    """The run of short, unpunctuated lines after the last sentence: menus, partner lists, teaser
+    headlines, share prompts. Plain text may end in a cut-off sentence (excerpts, truncated feeds), so
+    there the run counts only when it holds a line that a rule already called boilerplate."""
     start = len(lines)
     while start > 0 and (reasons[start - 1] is not None or boilerplate.is_footer_like(lines[start - 1][1])):
         start -= 1
     tail = range(start, len(lines))
-    if len(tail) >= 2 and any(reasons[i] is not None for i in tail) and start > 0:
-        for i in tail:
-            reasons[i] = reasons[i] if reasons[i] in ("copyright", "link_farm") else "footer"
+    if start == 0 or not tail:
+        return
+    if not web_page and (len(tail) < 2 or all(reasons[i] is None for i in tail)):
+        return
+    for i in tail:
+        reasons[i] = reasons[i] if reasons[i] in ("copyright", "link_farm") else "footer"
 
 
 def _without_repeats(line: str, seen_lines: set[str], seen_sentences: set[str]) -> tuple[str, str | None]:
