@@ -14,7 +14,7 @@ from dataclasses import dataclass
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"[.!?。！？…\"”’)）:：;；]$")
+_SENTENCE_END_CHARS = frozenset('.!?。！？…"”’)）:：;；')
 _CJK_PUNCT = re.compile(r"[，。！？；：、“”「」（）《》]")
 _SEPARATORS = re.compile(r"\s*[|｜¦•·»>]\s*")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -135,6 +135,11 @@ class LineContext:
     latin_document: bool
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends like a sentence (a last-character test: a regex anchored at $ scans it all)."""
+    return text[-1:] in _SENTENCE_END_CHARS
+
+
 def script_shares(text: str) -> tuple[int, int]:
     """(Han characters, Latin letters) in the text. Without Han, every character counts as Latin:
     callers only compare the two, and counting letters one by one is the slow part of cleaning."""
@@ -153,10 +158,7 @@ def link_farm(line: str, _: LineContext) -> bool:
         return False
     domains = _DOMAIN.findall(line)
     return len(domains) >= 3 or (
-        len(domains) >= 1
-        and len(line) < 60
-        and not _SENTENCE_END.search(line)
-        and len(domains[0]) > len(line) / 3
+        len(domains) >= 1 and len(line) < 60 and not ends_sentence(line) and len(domains[0]) > len(line) / 3
     )
 
 
@@ -172,7 +174,7 @@ def keyword_list(line: str, _: LineContext) -> bool:
             return False
         segments = cjk_segments
     mean = sum(len(s) for s in segments) / len(segments)
-    has_sentences = sum(1 for s in segments if _SENTENCE_END.search(s.strip())) > len(segments) / 3
+    has_sentences = sum(1 for s in segments if ends_sentence(s.strip())) > len(segments) / 3
     return mean < 40 and not has_sentences and not _CJK_PUNCT.search(line.replace("、", ""))
 
 
@@ -265,4 +267,4 @@ def classify_in_context(line: str, context: LineContext) -> str | None:
 
 def is_footer_like(line: str) -> bool:
     """Short lines without sentence punctuation: menus, partner lists, section names."""
-    return len(line) <= SHORT_LINE and not _SENTENCE_END.search(line) and not _CJK_PUNCT.search(line)
+    return len(line) <= SHORT_LINE and not ends_sentence(line) and not _CJK_PUNCT.search(line)

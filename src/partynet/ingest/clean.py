@@ -149,7 +149,8 @@ def clean_text(text: str, *, web_page: bool = False) -> CleanedText:
     removed: list[Removal] = []
     kept: dict[int, list[str]] = {}
     seen_lines: set[str] = set()
-    seen_sentences: set[str] = set()
+    # None: no line starts with text found elsewhere, so sentences need no check (the common, fast case)
+    seen_sentences: set[str] | None = set() if _may_repeat(text, lines) else None
     for (block, original), rule in zip(lines, reasons, strict=True):
         line, reason = (original, rule) if rule else _without_repeats(original, seen_lines, seen_sentences)
         if reason is not None:
@@ -208,12 +209,29 @@ def _mark_footer(lines: list[tuple[int, str]], reasons: list[str | None], *, web
         reasons[i] = reasons[i] if reasons[i] in ("copyright", "link_farm") else "footer"
 
 
-def _without_repeats(line: str, seen_lines: set[str], seen_sentences: set[str]) -> tuple[str, str | None]:
+def _may_repeat(text: str, lines: list[tuple[int, str]]) -> bool:
+    """Whether some line's opening words occur twice in the text: the mark of a page whose text was
+    doubled or of a caption repeated in the body. Checked with substring counts, which run in C."""
+    probes = {line[:MIN_REPEATED_SENTENCE] for _, line in lines if len(line) >= MIN_REPEATED_SENTENCE}
+    probes |= {
+        line[:MIN_REPEATED_CJK_SENTENCE]
+        for _, line in lines
+        if MIN_REPEATED_CJK_SENTENCE <= len(line)
+        and boilerplate.script_shares(line[:MIN_REPEATED_CJK_SENTENCE])[0]
+    }
+    return any(text.count(probe) > 1 for probe in probes)
+
+
+def _without_repeats(
+    line: str, seen_lines: set[str], seen_sentences: set[str] | None
+) -> tuple[str, str | None]:
     """Drop a line, or the sentences of it, that the document already said (pages doubled by scrapers)."""
     key = " ".join(line.split()).casefold()
     if key in seen_lines and len(key) >= MIN_REPEATED_LINE:
         return line, "repeated"
     seen_lines.add(key)
+    if seen_sentences is None:
+        return line, None
     sentences = split_sentences(line)
     kept: list[str] = []
     for sentence in sentences:

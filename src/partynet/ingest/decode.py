@@ -22,6 +22,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SNIFF = 65_536
 MAX_CONTROL_SHARE = 0.01
 MAX_REPLACEMENT_SHARE = 0.02
+_DETECT = "detect"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ def decode(data: bytes, hint: str | None = None) -> Decoded:
     if not data:
         return Decoded("", "utf-8")
     for encoding in _candidates(data, hint):
+        if encoding == _DETECT:
+            encoding = _widen(detect_encoding(data[:_SNIFF]) or "cp1252")
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
@@ -58,7 +61,7 @@ def _candidates(data: bytes, hint: str | None) -> list[str]:
     if declared and _normal(declared) not in {"utf-8", "utf8"}:
         candidates.append(_widen(declared))
     if not _is_binary_shape(data):
-        candidates.append(_widen(detect_encoding(data[:_SNIFF]) or "cp1252"))
+        candidates.append(_DETECT)  # detected only if the ones before fail: detection costs a pass
     return candidates
 
 

@@ -54,8 +54,8 @@ def html_to_text(html: str) -> HtmlText:
     if not text.strip():
         # main-content heuristics drop everything on some small pages: keep all visible text instead
         text = _extract(tree, main_content=False)
-    head = html[: _head_end(html)]
-    return HtmlText(text=text, title=_title(tree, head), published=_published(head, html))
+    metas = _meta_values(html[: _head_end(html)])
+    return HtmlText(text=text, title=_title(tree, metas), published=_published(metas, html))
 
 
 def _extract(tree: HTMLTree, *, main_content: bool) -> str:
@@ -71,16 +71,15 @@ def _head_end(html: str) -> int:
     return end if end >= 0 else min(len(html), 20_000)
 
 
-def _title(tree: HTMLTree, head: str) -> str | None:
-    og = _meta_values(head).get("og:title")
+def _title(tree: HTMLTree, metas: dict[str, str]) -> str | None:
+    og = metas.get("og:title")
     if og:
         return og
     title = (tree.title or "").strip()
     return title or None
 
 
-def _published(head: str, html: str) -> str | None:
-    metas = _meta_values(head)
+def _published(metas: dict[str, str], html: str) -> str | None:
     for name in _DATE_META:
         if metas.get(name):
             return metas[name]
