@@ -216,7 +216,7 @@ def _may_repeat(text: str, lines: list[tuple[int, str]]) -> bool:
     probes |= {
         line[:MIN_REPEATED_CJK_SENTENCE]
         for _, line in lines
-        if MIN_REPEATED_CJK_SENTENCE <= len(line)
+        if len(line) >= MIN_REPEATED_CJK_SENTENCE
         and boilerplate.script_shares(line[:MIN_REPEATED_CJK_SENTENCE])[0]
     }
     return any(text.count(probe) > 1 for probe in probes)

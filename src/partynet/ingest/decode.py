@@ -36,9 +36,8 @@ def decode(data: bytes, hint: str | None = None) -> Decoded:
     """Decode bytes whose encoding is unknown: BOM, UTF-16 shape, strict UTF-8, declared, detected."""
     if not data:
         return Decoded("", "utf-8")
-    for encoding in _candidates(data, hint):
-        if encoding == _DETECT:
-            encoding = _widen(detect_encoding(data[:_SNIFF]) or "cp1252")
+    for candidate in _candidates(data, hint):
+        encoding = _widen(detect_encoding(data[:_SNIFF]) or "cp1252") if candidate == _DETECT else candidate
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
