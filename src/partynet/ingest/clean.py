@@ -78,11 +78,15 @@ def clean(raw: RawDocument, options: CleanOptions) -> Document:
     if text is None:
         return doc
     published = raw.published
+    page_removals: Counter[str] = Counter()
+    page_removed_chars = 0
     if raw.is_html:
         page = html_to_text(text)
         text, doc.title, published = page.text, doc.title or page.title, published or page.published
+        page_removals, page_removed_chars = page.removals, page.removed_chars
     cleaned = clean_text(text, web_page=raw.is_html)
-    doc.text, doc.removals, doc.removed_chars = cleaned.text, cleaned.removals, cleaned.removed_chars
+    doc.text, doc.removed_chars = cleaned.text, cleaned.removed_chars + page_removed_chars
+    doc.removals = cleaned.removals + page_removals
     doc.published = parse_date(published) or date_from_url(raw.url) or _dateline(doc.text, text)
     doc.title = _short(doc.title) or _title_from_text(doc.text)
     if not doc.text:

@@ -7,10 +7,13 @@ trafilatura; the boilerplate it leaves is removed by the line rules every text g
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
+
+from partynet.ingest.blocks import keep_main_blocks, parse_minimal_html
 
 _DATE_META = (
     "article:published_time",
@@ -44,24 +47,44 @@ class HtmlText:
     text: str
     title: str | None
     published: str | None
+    removals: Counter[str] = field(default_factory=Counter)
+    removed_chars: int = 0
 
 
 def html_to_text(html: str) -> HtmlText:
     """Main text of a page; for a fragment (a feed item, a JSONL field) all of its text."""
     tree = HTMLTree.parse(html)
     full_page = bool(_FULL_PAGE.search(html[:200_000]))
-    text = _extract(tree, main_content=True) if full_page else ""
-    if not text.strip():
+    markup = _extract(tree, main_content=True) if full_page else ""
+    if not markup.strip():
         # main-content heuristics drop everything on some small pages: keep all visible text instead
-        text = _extract(tree, main_content=False)
+        markup = _extract(tree, main_content=False)
+    kept = keep_main_blocks(parse_minimal_html(markup)) if full_page else None
+    text = kept.text if kept else _plain(markup)
     metas = _meta_values(html[: _head_end(html)])
-    return HtmlText(text=text, title=_title(tree, metas), published=_published(metas, html))
+    return HtmlText(
+        text=text,
+        title=_title(tree, metas),
+        published=_published(metas, html),
+        removals=kept.removals if kept else Counter(),
+    )
 
 
 def _extract(tree: HTMLTree, *, main_content: bool) -> str:
+    """Main text with its block elements and links marked, for the block rules."""
     return extract_plain_text(
-        tree, preserve_formatting=True, main_content=main_content, alt_texts=False, comments=False
+        tree,
+        preserve_formatting="minimal_html",
+        main_content=main_content,
+        links=True,
+        alt_texts=False,
+        comments=False,
     )
+
+
+def _plain(markup: str) -> str:
+    """A fragment keeps all its text: no block rules, the markup simply dropped."""
+    return "\n".join(block.text if block else "" for block in parse_minimal_html(markup))
 
 
 def _head_end(html: str) -> int:

@@ -1,0 +1,73 @@
+"""Block rules on the structure resiliparse keeps: which element a line of main text came from and
+how much of it is link text. They remove what line rules cannot see: teaser and "read more" links,
+and short captions, prompts and widgets left outside the paragraphs of a paragraph-built article.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
+_BLOCK = re.compile(r"^\s*<(p|h[1-6]|li|pre|blockquote)\b")
+LINK_DENSITY = 0.5  # more than half of the line is link text: a teaser, a "read more", a menu entry
+PARAGRAPH_SHARE = 0.7  # from this share of the text in <p>, text outside blocks is page furniture
+SHORT_OUTSIDE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    tag: str  # p, h2, li, ... or "" for text outside any block element
+    text: str
+    linked: int  # characters inside links
+
+
+@dataclass(frozen=True, slots=True)
+class BlockText:
+    text: str
+    removals: Counter[str]
+    removed_chars: int
+
+
+def parse_minimal_html(markup: str) -> list[Block | None]:
+    """Lines of resiliparse's minimal-HTML output as blocks; None keeps a paragraph break."""
+    blocks: list[Block | None] = []
+    for line in markup.replace("<br>", "\n").split("\n"):
+        text = html.unescape(_TAG.sub("", line)).strip()
+        if not text:
+            blocks.append(None)
+            continue
+        match = _BLOCK.match(line)
+        linked = sum(len(html.unescape(_TAG.sub("", inner)).strip()) for inner in _LINK.findall(line))
+        blocks.append(Block(match.group(1) if match else "", text, linked))
+    return blocks
+
+
+def keep_main_blocks(blocks: list[Block | None]) -> BlockText:
+    total = sum(len(b.text) for b in blocks if b)
+    in_paragraphs = sum(len(b.text) for b in blocks if b and b.tag == "p")
+    built_of_paragraphs = total > 0 and in_paragraphs >= PARAGRAPH_SHARE * total
+    removals: Counter[str] = Counter()
+    removed_chars = 0
+    lines: list[str] = []
+    for block in blocks:
+        reason = _reason(block, built_of_paragraphs=built_of_paragraphs) if block else None
+        if block is None:
+            lines.append("")
+        elif reason:
+            removals[reason] += 1
+            removed_chars += len(block.text)
+        else:
+            lines.append(block.text)
+    return BlockText("\n".join(lines), removals, removed_chars)
+
+
+def _reason(block: Block, *, built_of_paragraphs: bool) -> str | None:
+    if block.linked > LINK_DENSITY * len(block.text):
+        return "link_dense"
+    if built_of_paragraphs and not block.tag and len(block.text) < SHORT_OUTSIDE:
+        return "outside_paragraphs"
+    return None
