@@ -23,6 +23,7 @@ _SNIFF = 65_536
 MAX_CONTROL_SHARE = 0.01
 MAX_REPLACEMENT_SHARE = 0.02
 _DETECT = "detect"
+_CHECK = 16_384  # characters checked for binary content: binary shows in its first pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ def _is_binary_shape(data: bytes) -> bool:
 def _checked(text: str, encoding: str) -> Decoded:
     if not text:
         return Decoded(text, encoding)
-    sample = text[:_SNIFF]
+    sample = text[:_CHECK]
     controls = len(_CONTROL.findall(sample)) if _CONTROL.search(sample) else 0
     if controls > max(2, len(sample) * MAX_CONTROL_SHARE):
         return Decoded(
@@ -119,4 +120,4 @@ def _checked(text: str, encoding: str) -> Decoded:
     replaced = sample.count("\ufffd")
     if replaced > max(2, len(sample) * MAX_REPLACEMENT_SHARE):
         return Decoded(None, encoding, f"undecodable: {replaced} invalid byte sequences as {encoding}")
-    return Decoded(text.replace("\x00", ""), encoding)
+    return Decoded(text.replace("\x00", "") if "\x00" in text else text, encoding)
