@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select, update
 from sqlalchemy.engine import make_url
 
 from partynet import __version__
@@ -158,15 +158,18 @@ class Store:
         with self.engine.begin() as connection:
             if rows:
                 connection.execute(documents.insert(), rows)
-            for repoint in repoints:
-                status = Status.KEPT if repoint.duplicate_of is None else Status.DUPLICATE
-                connection.execute(
+            if repoints:
+                # one statement, many parameter sets: a batch can move whole groups of duplicates
+                statement = (
                     update(documents)
-                    .where(documents.c.id == repoint.document_id)
+                    .where(documents.c.id == bindparam("target"))
                     .values(
-                        duplicate_of=repoint.duplicate_of, similarity=repoint.similarity, status=status.value
+                        duplicate_of=bindparam("original"),
+                        similarity=bindparam("sim"),
+                        status=bindparam("st"),
                     )
                 )
+                connection.execute(statement, [_repoint_row(repoint) for repoint in repoints])
 
     def duplicates_among(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         """The given documents that are duplicates, each with the source of its original."""
@@ -251,6 +254,16 @@ def _document_row(doc: Document, run_id: int, now: datetime) -> dict[str, Any]:
         "text": doc.text,
         "run_id": run_id,
         "ingested_at": now,
+    }
+
+
+def _repoint_row(repoint: Repoint) -> dict[str, Any]:
+    status = Status.KEPT if repoint.duplicate_of is None else Status.DUPLICATE
+    return {
+        "target": repoint.document_id,
+        "original": repoint.duplicate_of,
+        "sim": repoint.similarity,
+        "st": status.value,
     }
 
 
