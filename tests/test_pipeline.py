@@ -139,3 +139,20 @@ def test_worker_processes_give_the_same_store_as_one_process(tmp_path: Path) -> 
         ingest([str(corpus)], store, IngestOptions(batch_size=4, workers=workers))
         store.close()
     assert snapshot(urls[0]) == snapshot(urls[1])
+
+
+def test_warc_and_feed_documents_keep_their_provenance(tmp_path: Path, store_url: str) -> None:
+    from tests.fixtures import HTML_PAGE
+    from tests.ingest.test_readers import RSS, warc_record
+
+    write(tmp_path / "in" / "crawl.warc", warc_record("https://example.org/laos", HTML_PAGE.encode()))
+    write(tmp_path / "in" / "news.xml", RSS)
+    summary = run(store_url, tmp_path / "in")
+    assert (summary["read"], summary["kept"]) == (3, 3)
+    rows = {r["url"]: r for r in snapshot(store_url)}
+    page = rows["https://example.org/laos"]
+    assert (page["source_format"], page["locator"], page["published"]) == ("warc", "offset 0", "2024-03-05")
+    assert "arrived in Vientiane" in page["text"]
+    entry = rows["https://example.org/a"]
+    assert (entry["source_format"], entry["locator"], entry["published"]) == ("feed", "entry 1", "2023-04-18")
+    assert entry["source"].endswith("news.xml")
