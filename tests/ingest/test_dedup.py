@@ -122,7 +122,7 @@ def test_dedup_is_idempotent_when_loaded_from_its_own_output() -> None:
     for d in docs:
         from partynet.ingest.dedup import Entry, rank_key
 
-        reloaded.load(Entry(d.id, d.content_hash or "", d.minhash or b"", rank_key(d)), first[d.id], None)
+        reloaded.load(Entry(d.id, d.content_hash or "", d.minhash or b"", rank_key(d)), first[d.id])
     again = _doc("a2", base, "2024-05-14")
     assert reloaded.add(again).duplicate_of == "a"
     assert first == {"a": None, "b": "a", "c": None}

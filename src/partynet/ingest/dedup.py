@@ -104,7 +104,6 @@ class DedupIndex:
     _matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype="<u4"))
     _original: dict[str, str] = field(default_factory=dict)  # member id -> its group's original
     _members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # original -> members
-    _best_similarity: dict[str, float | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._buckets = [{} for _ in range(self.bands)]
@@ -112,13 +111,12 @@ class DedupIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def load(self, entry: Entry, duplicate_of: str | None, sim: float | None) -> None:
+    def load(self, entry: Entry, duplicate_of: str | None) -> None:
         """Add a stored document with the assignment the store already holds."""
         self._insert(entry)
         original = duplicate_of or entry.id
         self._original[entry.id] = original
         self._members[original].append(entry.id)
-        self._best_similarity[entry.id] = sim
 
     def add(self, doc: Document) -> Assignment:
         """Index a new kept document and decide its group; returns its assignment and any re-points."""
@@ -142,7 +140,6 @@ class DedupIndex:
             if original == entry.id
             else round(similarity(entry.minhash, self._entries[original].minhash), 4)
         )
-        self._best_similarity[entry.id] = sim
         return Assignment(None if original == entry.id else original, sim, repoints)
 
     def _move_group(self, old: str, new: str) -> list[Repoint]:

@@ -32,8 +32,6 @@ class StoredState(Protocol):
     def entry(self) -> Entry: ...
     @property
     def duplicate_of(self) -> str | None: ...
-    @property
-    def similarity(self) -> float | None: ...
 
 
 class DocumentSink(Protocol):
@@ -141,7 +139,7 @@ def ingest(
     paths = [str(p) for p in paths]
     index = DedupIndex(options.permutations, options.bands, options.threshold)
     for state in sink.dedup_state():
-        index.load(state.entry, state.duplicate_of, state.similarity)
+        index.load(state.entry, state.duplicate_of)
     run = _Run(sink, {"paths": paths})
     found = discover(paths)
     run.summary.skipped_files = len(found.skipped)

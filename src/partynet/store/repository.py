@@ -46,7 +46,6 @@ class StoreError(Exception):
 class StoredDedupState:
     entry: Entry
     duplicate_of: str | None
-    similarity: float | None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -141,13 +140,12 @@ class Store:
             documents.c.removed_chars,
             func.length(documents.c.text).label("chars"),
             documents.c.duplicate_of,
-            documents.c.similarity,
         ).where(documents.c.minhash.is_not(None))
         with self.engine.connect() as connection:
             for row in connection.execute(query.execution_options(yield_per=2000)):
                 order = rank(row.published, row.removed_chars, row.chars, row.id)
                 entry = Entry(row.id, row.content_hash, bytes(row.minhash), order)
-                yield StoredDedupState(entry, row.duplicate_of, row.similarity)
+                yield StoredDedupState(entry, row.duplicate_of)
 
     def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> None:
         """Insert new documents and move re-pointed ones in one transaction: all of it or nothing."""
