@@ -175,3 +175,14 @@ def test_teaser_headlines_after_a_web_article_are_removed_but_a_cut_excerpt_keep
         [*ARTICLE, "Song said the two parties would deepen their exchanges on governance and"]
     )
     assert clean_text(excerpt).text == excerpt
+
+
+def test_calls_to_action_go_but_captions_and_glued_headlines_stay() -> None:
+    prompt = "Subscribe to our newsletter for the latest updates"
+    caption = "Xi Jinping meets Hun Sen in Beijing on Dec. 3 (Photo: Xinhua)"
+    glued = "160多国政党代表云聚中共与世界政党领导人峰会分享到:"
+    cleaned = clean_text("\n\n".join([ARTICLE[0], prompt, caption, ARTICLE[1]]))
+    assert prompt not in cleaned.text
+    assert caption in cleaned.text
+    assert cleaned.removals["call_to_action"] == 1
+    assert glued in clean_text(f"{glued}\n\n{ZH_ARTICLE}").text

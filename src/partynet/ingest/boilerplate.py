@@ -125,7 +125,18 @@ BOILERPLATE_OPENERS = (
     "lea también",
     "te puede interesar",
 )
+# Words of calls to action and page widgets: a short line that holds one is a prompt, not reporting.
+# Photo captions are not here on purpose: in news they often state the exchange itself.
+CALLS_TO_ACTION = tuple(
+    (
+        "newsletter|subscribe|sign up|log in|cookie|advertisement|sponsored|read more|share this|share on|"
+        "follow us|follow me|leave a comment|comments (|abonnieren|anmelden|registrieren|einloggen|"
+        "kommentieren|werbung|anzeige|weiterlesen|teilen|folgen sie|lire la suite|s'abonner|publicité|"
+        "partager|leer más|suscríbete|publicidad|compartir|síguenos|分享到|关注我们|点击进入|扫码|阅读全文"
+    ).split("|")
+)
 SHORT_LINE = 80
+PROMPT_LINE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +237,16 @@ def boilerplate_phrase(line: str, _: LineContext) -> bool:
     return lower.startswith(BOILERPLATE_OPENERS)
 
 
+def call_to_action(line: str, _: LineContext) -> bool:
+    """A short prompt ("Subscribe to our newsletter", "分享到"). Chinese pages often glue the prompt to a
+    headline, so a line with more Han text than the prompt is kept whole."""
+    if len(line) >= PROMPT_LINE:
+        return False
+    lower = line.lower()
+    word = next((w for w in CALLS_TO_ACTION if w in lower), None)
+    return word is not None and script_shares(line)[0] <= len(word) + 2
+
+
 def off_language(line: str, context: LineContext) -> bool:
     """A Chinese line inside an English page: an injected headline or spam, not the article."""
     if not context.latin_document or not _CJK.search(line) or _KANA_HANGUL.search(line):
@@ -244,6 +265,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("keyword_list", keyword_list),
     ("navigation", navigation),
     ("boilerplate_phrase", boilerplate_phrase),
+    ("call_to_action", call_to_action),
 )
 # Rules that need to know the document, judged after the first ones have removed the obvious dirt.
 CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (("off_language", off_language),)
