@@ -178,7 +178,7 @@ def test_teaser_headlines_after_a_web_article_are_removed_but_a_cut_excerpt_keep
 
 
 def test_calls_to_action_go_but_captions_and_glued_headlines_stay() -> None:
-    prompt = "Subscribe to our newsletter for the latest updates"
+    prompt = "Get our daily newsletter in your inbox"
     caption = "Xi Jinping meets Hun Sen in Beijing on Dec. 3 (Photo: Xinhua)"
     glued = "160多国政党代表云聚中共与世界政党领导人峰会分享到:"
     cleaned = clean_text("\n\n".join([ARTICLE[0], prompt, caption, ARTICLE[1]]))
