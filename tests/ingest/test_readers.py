@@ -171,3 +171,23 @@ def test_sniffed_random_files_never_raise(tmp_path_factory: pytest.TempPathFacto
     path = tmp_path_factory.mktemp("fuzz") / "f"
     path.write_bytes(data)
     list(read_file(Input(path, "f"), ReadOptions()))
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("broken.warc", b"WARC/1.0\r\nWARC-Type: response\r\n \x96\xf3\x9a\xcd\xe8c?"),
+        ("empty.jsonl", b"\n\n"),
+        ("empty.xml", b"<?xml version='1.0'?><rss><channel><title>t</title></channel></rss>"),
+    ],
+)
+def test_an_input_that_yields_nothing_is_recorded(tmp_path: Path, name: str, data: bytes) -> None:
+    path = write(tmp_path / name, data)
+    docs = list(
+        read_file(
+            Input(path, name), ReadOptions(force_format=SourceFormat.JSONL if "jsonl" in name else None)
+        )
+    )
+    assert len(docs) == 1
+    assert docs[0].error is not None
+    assert "no documents" in docs[0].error or "failed" in docs[0].error

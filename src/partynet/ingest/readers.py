@@ -155,12 +155,19 @@ def read_bytes(
 def _guarded(
     records: Iterator[RawDocument], fmt: SourceFormat, source: str, key: str
 ) -> Iterator[RawDocument]:
-    """Pass records through; if the reader fails part-way, record the rest of the input as unreadable."""
+    """Pass records through; if the reader fails part-way, or finds nothing at all, say so in a record:
+    an input never disappears without a trace."""
+    count = 0
     try:
-        yield from records
+        for record in records:
+            count += 1
+            yield record
     except Exception as exc:  # noqa: BLE001 - a malformed input must not stop the run; the reason is kept
         log.warning("reader failed on %s: %s", source, exc)
         yield _unreadable(source, f"{key}#error", "", fmt, f"{fmt.value} reader failed: {exc!r}")
+        return
+    if count == 0:
+        yield _unreadable(source, f"{key}#empty", "", fmt, f"no documents found in this {fmt.value} input")
 
 
 def sniff(data: bytes, name: str = "") -> SourceFormat:
