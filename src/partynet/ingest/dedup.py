@@ -93,9 +93,9 @@ class Assignment:
 
 @dataclass(slots=True)
 class DedupIndex:
-    permutations: int = 128
-    bands: int = 21
-    threshold: float = 0.7
+    permutations: int
+    bands: int
+    threshold: float
     _entries: dict[str, Entry] = field(default_factory=dict)
     _by_hash: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # one dict per band: band slice -> a row number, or a list of them once a second row shares it

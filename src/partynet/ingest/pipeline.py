@@ -25,6 +25,7 @@ from partynet.settings import Settings
 
 log = logging.getLogger(__name__)
 MAX_REPORTED_DUPLICATES = 1000
+_DEFAULTS = Settings()  # one place for default values: the settings
 
 
 class StoredState(Protocol):
@@ -47,11 +48,11 @@ class DocumentSink(Protocol):
 class IngestOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     clean: CleanOptions = field(default_factory=CleanOptions)
-    languages: tuple[str, ...] = ("en", "zh")
-    permutations: int = 128
-    bands: int = 21
-    threshold: float = 0.7
-    batch_size: int = 200
+    languages: tuple[str, ...] = _DEFAULTS.languages
+    permutations: int = _DEFAULTS.minhash_permutations
+    bands: int = _DEFAULTS.minhash_bands
+    threshold: float = _DEFAULTS.near_duplicate_threshold
+    batch_size: int = _DEFAULTS.batch_size
     workers: int = 1  # processes that clean, detect language and sign; 0: all cores once the input is large
     parallel_from_bytes: int = 5_000_000  # with workers=0, inputs smaller than this are processed inline
 
