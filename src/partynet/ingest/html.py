@@ -34,6 +34,8 @@ _DATE_META = (
     "published_time",
     "og:release_date",
 )
+SHORT_MAIN_TEXT = 300
+MAIN_TEXT_SHARE = 0.1
 _FULL_PAGE = re.compile(r"<(?:body|html|article|main)\b", re.IGNORECASE)
 # Searched in the markup: walking every body element through the DOM wrappers costs more than the extraction.
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
@@ -55,19 +57,23 @@ class HtmlText:
 def html_to_text(html: str) -> HtmlText:
     """Main text of a page; for a fragment (a feed item, a JSONL field) all of its text."""
     tree = HTMLTree.parse(html)
-    full_page = bool(_FULL_PAGE.search(html[:200_000]))
-    markup = _extract(tree, main_content=True) if full_page else ""
-    if not markup.strip():
-        # main-content heuristics drop everything on some small pages: keep all visible text instead
-        markup = _extract(tree, main_content=False)
-    kept = keep_main_blocks(parse_minimal_html(markup)) if full_page else None
-    text = kept.text if kept else _plain(markup)
     metas = _meta_values(html[: _head_end(html)])
+    title, published = _title(tree, metas), _published(metas, html)
+    if not _FULL_PAGE.search(html[:200_000]):
+        return HtmlText(text=_plain(_extract(tree, main_content=False)), title=title, published=published)
+    kept = keep_main_blocks(parse_minimal_html(_extract(tree, main_content=True)))
+    if len(kept.text) < SHORT_MAIN_TEXT:
+        # main-content heuristics sometimes keep almost nothing of a page (a list, a form, a short
+        # note): when the whole page has ten times more text, its block-ruled text is the better guess
+        whole = keep_main_blocks(parse_minimal_html(_extract(tree, main_content=False)))
+        if len(kept.text) < MAIN_TEXT_SHARE * len(whole.text) or not kept.text.strip():
+            kept = whole
     return HtmlText(
-        text=text,
-        title=_title(tree, metas),
-        published=_published(metas, html),
-        removals=kept.removals if kept else Counter(),
+        text=kept.text,
+        title=title,
+        published=published,
+        removals=kept.removals,
+        removed_chars=kept.removed_chars,
     )
 
 
