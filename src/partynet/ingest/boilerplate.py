@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from partynet.ingest.chars import HAN
+
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _SENTENCE_END_CHARS = frozenset('.!?。！？…"”’)）:：;；')
@@ -154,9 +155,9 @@ def ends_sentence(text: str) -> bool:
 def script_shares(text: str) -> tuple[int, int]:
     """(Han characters, Latin letters) in the text. Without Han, every character counts as Latin:
     callers only compare the two, and counting letters one by one is the slow part of cleaning."""
-    if not _CJK.search(text):
+    if not HAN.search(text):
         return 0, len(text)
-    return len(_CJK.findall(text)), len(_LATIN.findall(text))
+    return len(HAN.findall(text)), len(_LATIN.findall(text))
 
 
 def image_file_name(line: str, _: LineContext) -> bool:
@@ -175,7 +176,7 @@ def link_farm(line: str, _: LineContext) -> bool:
 
 def keyword_list(line: str, _: LineContext) -> bool:
     """Runs of short search queries or tags: many segments, no sentences."""
-    if not _SEPARATOR_HINT.search(line) and not (" " in line and _CJK.search(line)):
+    if not _SEPARATOR_HINT.search(line) and not (" " in line and HAN.search(line)):
         return False
     segments = [s for s in _SEPARATORS.split(line) if s.strip()]
     if len(segments) < 4:
@@ -226,7 +227,7 @@ def navigation(line: str, _: LineContext) -> bool:
         return False
     words = re.findall(r"[\w'-]+", line.lower())
     if not words:
-        return not _CJK.search(line) and not any(ch.isdigit() for ch in line)
+        return not HAN.search(line) and not any(ch.isdigit() for ch in line)
     return all(w in NAV_WORDS for w in words)
 
 
@@ -249,7 +250,7 @@ def call_to_action(line: str, _: LineContext) -> bool:
 
 def off_language(line: str, context: LineContext) -> bool:
     """A Chinese line inside an English page: an injected headline or spam, not the article."""
-    if not context.latin_document or not _CJK.search(line) or _KANA_HANGUL.search(line):
+    if not context.latin_document or not HAN.search(line) or _KANA_HANGUL.search(line):
         return False
     cjk, latin = script_shares(line)
     return cjk > 4 and cjk > 2 * latin

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from partynet.domain import Document, PartialDate, RawDocument, Removal, Status
 from partynet.ingest import boilerplate
+from partynet.ingest.chars import INVISIBLE
 from partynet.ingest.dateline import DATELINE_CHARS, date_from_url, find_dateline, parse_date
 from partynet.ingest.decode import decode
 from partynet.ingest.html import html_to_text
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACES = re.compile(r"[\t\u00a0\u3000\u2000-\u200a\u202f\u205f]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # Sentence ends: after . ! ? followed by space and a capital, after 。！？, or glued ("story.Inter-party").
@@ -42,12 +42,18 @@ class CleanOptions:
     max_document_bytes: int = 20_000_000
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class CleanedText:
     text: str
-    removals: Counter[str]
-    removed_chars: int
     removed: list[Removal]
+
+    @property
+    def removals(self) -> Counter[str]:
+        return Counter(r.reason for r in self.removed)
+
+    @property
+    def removed_chars(self) -> int:
+        return sum(len(r.text) for r in self.removed)
 
 
 def document_id(raw: RawDocument) -> str:
@@ -162,13 +168,12 @@ def clean_text(text: str, *, web_page: bool = False) -> CleanedText:
             continue
         kept.setdefault(block, []).append(line)
     cleaned = "\n\n".join("\n".join(block_lines) for block_lines in kept.values())
-    removals = Counter(r.reason for r in removed)
-    return CleanedText(cleaned, removals, sum(len(r.text) for r in removed), removed)
+    return CleanedText(cleaned, removed)
 
 
 def normalise_layout(text: str) -> str:
     """NFC, no invisible characters, newlines as \\n, every run of spaces one space."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _ODD_SPACES.search(text):
         text = _ODD_SPACES.sub(" ", text)

@@ -22,10 +22,9 @@ import numpy as np
 from rensa import RMinHash
 
 from partynet.domain import Document, Repoint, Status
+from partynet.ingest.chars import HAN, HAN_RANGES, INVISIBLE
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_TOKENS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+_TOKENS = re.compile(f"[{HAN_RANGES}]|[^\\W_]+")
 SHINGLE = 3
 SEED = 1
 
@@ -33,7 +32,7 @@ SEED = 1
 def normalise(text: str, *, nfkc_done: bool = False) -> str:
     """The text that the content hash sees: NFKC, no invisible characters, no whitespace at all."""
     text = text if nfkc_done else unicodedata.normalize("NFKC", text)
-    return "".join(_INVISIBLE.sub("", text).split())
+    return "".join(INVISIBLE.sub("", text).split())
 
 
 def content_hash(text: str, *, nfkc_done: bool = False) -> str:
@@ -43,7 +42,7 @@ def content_hash(text: str, *, nfkc_done: bool = False) -> str:
 def shingles(text: str, *, nfkc_done: bool = False) -> list[str]:
     """Word 3-shingles; without Han characters, words are what whitespace separates (fast, in C)."""
     folded = (text if nfkc_done else unicodedata.normalize("NFKC", text)).casefold()
-    tokens = _TOKENS.findall(folded) if _HAN.search(folded) else folded.split()
+    tokens = _TOKENS.findall(folded) if HAN.search(folded) else folded.split()
     if len(tokens) < SHINGLE:
         return [" ".join(tokens)] if tokens else []
     return list(map(" ".join, zip(tokens, tokens[1:], tokens[2:], strict=False)))

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from partynet.ingest.chars import HAN
+
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -83,7 +84,7 @@ def _by_script(sample: str, letters: int) -> str | None:
     texts with Japanese), plain-ASCII prose by the density of English function words."""
     if sample.isascii():
         return "en" if _english_function_words(sample) else None
-    han = len(_HAN.findall(sample))
+    han = len(HAN.findall(sample))
     if _KANA.search(sample) and len(_KANA.findall(sample)) > letters * 0.05:
         return "ja"
     if _HANGUL.search(sample) and len(_HANGUL.findall(sample)) > letters * 0.2:

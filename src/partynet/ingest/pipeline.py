@@ -6,7 +6,6 @@ against the SQL store, a test double or another driver.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +22,6 @@ from partynet.ingest.language import LanguageDetection
 from partynet.ingest.readers import Input, ReadOptions, discover, read_inputs
 from partynet.settings import Settings
 
-log = logging.getLogger(__name__)
 MAX_REPORTED_DUPLICATES = 1000
 _DEFAULTS = Settings()  # one place for default values: the settings
 

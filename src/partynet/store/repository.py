@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,8 +19,6 @@ from partynet import __version__
 from partynet.domain import Document, Repoint, Status
 from partynet.ingest.dedup import Entry, rank
 from partynet.store.schema import documents, ingest_runs
-
-log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 EXPORT_FIELDS = (
