@@ -30,3 +30,26 @@ def test_loose_short_lines_go_only_from_pages_built_of_paragraphs() -> None:
 def test_entities_are_decoded_and_breaks_split_lines() -> None:
     blocks = parse_minimal_html("<p>Fish &amp; chips<br>second line</p>")
     assert [b.text for b in blocks if b] == ["Fish & chips", "second line"]
+
+
+def test_headings_left_with_no_text_under_them_go() -> None:
+    teasers = (
+        "<h2>More from the region</h2>\n\n"
+        '<p><a href="/a">Floods close the port of Da Nang for two days</a></p>\n\n'
+        "<h3>Opinion</h3>\n\n<h3>Markets</h3>\n\n"
+    )
+    kept = keep_main_blocks(parse_minimal_html(ARTICLE + teasers))
+    for heading in ("More from the region", "Opinion", "Markets"):
+        assert heading not in kept.text
+    assert kept.text.startswith("Talks in Hanoi")  # the article's own heading has text under it
+    assert kept.removals == {"link_dense": 1, "empty_heading": 3}
+
+
+def test_a_section_heading_stays_when_a_subsection_keeps_text() -> None:
+    markup = (
+        "<h2>Outcomes</h2>\n\n<h3>Cadre training</h3>\n\n"
+        "<p>The parties will train two hundred cadres together over the next three years.</p>\n\n"
+    )
+    kept = keep_main_blocks(parse_minimal_html(markup))
+    assert "Outcomes" in kept.text
+    assert "Cadre training" in kept.text

@@ -186,3 +186,27 @@ def test_calls_to_action_go_but_captions_and_glued_headlines_stay() -> None:
     assert caption in cleaned.text
     assert cleaned.removals["call_to_action"] == 1
     assert glued in clean_text(f"{glued}\n\n{ZH_ARTICLE}").text
+
+
+def test_reading_time_badges_go_but_sentences_about_minutes_stay() -> None:
+    badges = ["5 min read", "Lesezeit: 3 Minuten", "阅读时间 4 分钟"]
+    sentence = "The talks ran 40 minutes over schedule, the delegation said."
+    cleaned = clean_text("\n\n".join([ARTICLE[0], *badges, sentence, ARTICLE[1]]))
+    for badge in badges:
+        assert badge not in cleaned.text
+    assert sentence in cleaned.text
+    assert cleaned.removals["reading_time"] == len(badges)
+
+
+def test_author_boxes_and_related_boxes_inside_an_article_are_skipped() -> None:
+    page = (
+        "<html><body><article><h1>Party delegation visits Vientiane</h1>"
+        f"<p>{ARTICLE[0]}</p><p>{ARTICLE[1]}</p>"
+        '<div class="author-box"><p>Jane Roe covers Southeast Asian politics for the paper.</p></div>'
+        '<section id="related-stories"><p>Rice prices climb for a third straight week.</p></section>'
+        "</article></body></html>"
+    )
+    doc = clean(_raw(page, html=True), CleanOptions())
+    assert ARTICLE[1] in doc.text
+    assert "Jane Roe" not in doc.text
+    assert "Rice prices" not in doc.text

@@ -1,6 +1,7 @@
 """Block rules on the structure resiliparse keeps: which element a line of main text came from and
 how much of it is link text. They remove what line rules cannot see: teaser and "read more" links,
-and short captions, prompts and widgets left outside the paragraphs of a paragraph-built article.
+short captions, prompts and widgets left outside the paragraphs of a paragraph-built article, and
+headings left with no text under them (the titles of teaser lists and "related" boxes).
 """
 
 from __future__ import annotations
@@ -50,11 +51,12 @@ def keep_main_blocks(blocks: list[Block | None]) -> BlockText:
     total = sum(len(b.text) for b in blocks if b)
     in_paragraphs = sum(len(b.text) for b in blocks if b and b.tag == "p")
     built_of_paragraphs = total > 0 and in_paragraphs >= PARAGRAPH_SHARE * total
+    reasons = [_reason(b, built_of_paragraphs=built_of_paragraphs) if b else None for b in blocks]
+    _mark_empty_headings(blocks, reasons)
     removals: Counter[str] = Counter()
     removed_chars = 0
     lines: list[str] = []
-    for block in blocks:
-        reason = _reason(block, built_of_paragraphs=built_of_paragraphs) if block else None
+    for block, reason in zip(blocks, reasons, strict=True):
         if block is None:
             lines.append("")
         elif reason:
@@ -63,6 +65,33 @@ def keep_main_blocks(blocks: list[Block | None]) -> BlockText:
         else:
             lines.append(block.text)
     return BlockText("\n".join(lines), removals, removed_chars)
+
+
+def _mark_empty_headings(blocks: list[Block | None], reasons: list[str | None]) -> None:
+    """A heading with no kept text under it introduces nothing: the title of a box whose links went,
+    or one of a run of teaser headlines. Walked backwards, so a section heading whose subsections
+    all went goes too."""
+    # text_below[level - 1]: kept text between here and the end of a section of that level
+    text_below = [False] * 6
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        if block is None:
+            continue
+        level = _level(block)
+        if level is None:
+            if reasons[i] is None:
+                text_below = [True] * 6
+            continue
+        if reasons[i] is None and not text_below[level - 1]:
+            reasons[i] = "empty_heading"
+        # a heading ends the sections of its own and lower levels; a kept one is text for higher ones
+        kept = reasons[i] is None
+        text_below = [depth < level - 1 and (below or kept) for depth, below in enumerate(text_below)]
+
+
+def _level(block: Block) -> int | None:
+    """1-6 for a heading, None for any other block."""
+    return int(block.tag[1]) if len(block.tag) == 2 and block.tag[0] == "h" else None
 
 
 def _reason(block: Block, *, built_of_paragraphs: bool) -> str | None:

@@ -138,6 +138,10 @@ CALLS_TO_ACTION = tuple(
 )
 SHORT_LINE = 80
 PROMPT_LINE = 100
+# Reading-time badges of article headers ("5 min read", "Lesezeit: 3 Minuten", "阅读时间 4 分钟").
+_READING_WORDS = ("read", "lesezeit", "lesedauer", "lecture", "lectura", "阅读", "閱讀")
+_MINUTES = re.compile(r"\d+\s*(?:min|分钟|分鐘)", re.IGNORECASE)
+READING_TIME_LINE = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +252,13 @@ def call_to_action(line: str, _: LineContext) -> bool:
     return word is not None and script_shares(line)[0] <= len(word) + 2
 
 
+def reading_time(line: str, _: LineContext) -> bool:
+    if len(line) > READING_TIME_LINE:
+        return False
+    lower = line.lower()
+    return any(word in lower for word in _READING_WORDS) and _MINUTES.search(lower) is not None
+
+
 def off_language(line: str, context: LineContext) -> bool:
     """A Chinese line inside an English page: an injected headline or spam, not the article."""
     if not context.latin_document or not HAN.search(line) or _KANA_HANGUL.search(line):
@@ -267,6 +278,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("navigation", navigation),
     ("boilerplate_phrase", boilerplate_phrase),
     ("call_to_action", call_to_action),
+    ("reading_time", reading_time),
 )
 # Rules that need to know the document, judged after the first ones have removed the obvious dirt.
 CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (("off_language", off_language),)

@@ -34,6 +34,28 @@ _DATE_META = (
     "published_time",
     "og:release_date",
 )
+# Class or id fragments of page widgets that main-content heuristics keep inside an article: author
+# boxes, bylines, related-content and newsletter boxes, disclaimers, overlays. Each was kept because it
+# removed must-drop text on the labelled pages of `bench/ingest.py --html-eval` without losing
+# must-keep text; broader fragments ("share", "social", "widget", "teaser", "sidebar") cost more than
+# they gained and are left out.
+WIDGET_MARKERS = (
+    "author",
+    "bio",
+    "breadcrumb",
+    "byline",
+    "copyright",
+    "disclaimer",
+    "entry-meta",
+    "footer",
+    "modal",
+    "newsletter",
+    "notice",
+    "overlay",
+    "related",
+    "subscribe",
+)
+_SKIPPED = ",".join(["footer", *(f'[class*="{m}"],[id*="{m}"]' for m in WIDGET_MARKERS)])
 SHORT_MAIN_TEXT = 300
 MAIN_TEXT_SHARE = 0.1
 _FULL_PAGE = re.compile(r"<(?:body|html|article|main)\b", re.IGNORECASE)
@@ -86,6 +108,7 @@ def _extract(tree: HTMLTree, *, main_content: bool) -> str:
         links=True,
         alt_texts=False,
         comments=False,
+        skip_elements=[_SKIPPED],
     )
 
 
