@@ -1,0 +1,93 @@
+"""Folding of names and text for matching: case, accents, quote and dash variants, width, and
+traditional Chinese characters to simplified.
+
+Folding maps every character to exactly one character, so an offset in folded text is the same
+offset in the original: a match found in folded text is a span of the document as it is.
+The table is computed when the registry is built (with unicodedata and OpenCC) and shipped inside
+the registry file, so that names and documents are always folded the same way.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+_PUNCTUATION = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201b": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    # a hyphen or dash joins words as a space does: 'ZANU-PF' and 'Zanu PF' are one name
+    "-": " ",
+    "\u2010": " ",
+    "\u2011": " ",
+    "\u2012": " ",
+    "\u2013": " ",
+    "\u2014": " ",
+    "\u2212": " ",
+    "\uff0d": " ",
+    "\u00a0": " ",
+    "\u3000": " ",
+    "\t": " ",
+    "\n": " ",
+    "\r": " ",
+}
+# Latin, Greek, Cyrillic and general punctuation: what folds by case or decomposition.
+_FOLDED_RANGES = ((0x41, 0x5A), (0xC0, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF), (0xFF01, 0xFF5E))
+# CJK unified ideographs and compatibility ideographs: traditional forms fold to simplified.
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+def build_table(to_simplified: Mapping[str, str]) -> dict[int, str]:
+    """The folding table: code point -> its one-character folded form (only characters that change).
+    `to_simplified` maps traditional characters to simplified ones (OpenCC's t2s, one by one)."""
+    table: dict[int, str] = {}
+    for char, folded in _PUNCTUATION.items():
+        table[ord(char)] = folded
+    for start, end in _FOLDED_RANGES:
+        for code in range(start, end + 1):
+            folded = _fold_letter(chr(code))
+            if folded != chr(code):
+                table[code] = folded
+    for traditional, simplified in to_simplified.items():
+        if len(traditional) == 1 and len(simplified) == 1 and traditional != simplified:
+            table[ord(traditional)] = simplified
+    return table
+
+
+def han_characters() -> Iterable[str]:
+    for start, end in _HAN_RANGES:
+        for code in range(start, end + 1):
+            yield chr(code)
+
+
+def _fold_letter(char: str) -> str:
+    """Lower case without accents, when that is a single character ('É' -> 'e', 'ß' stays)."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    lowered = (base or char).lower()
+    return lowered if len(lowered) == 1 else char
+
+
+class Folder:
+    """Folds text with a table; `fold(text)` has the length of `text`."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: Mapping[int, str]) -> None:
+        self._table = dict(table)
+
+    def fold(self, text: str) -> str:
+        return text.translate(self._table)
+
+    def key(self, name: str) -> str:
+        """A name's matching key: folded, spaces collapsed."""
+        return " ".join(self.fold(name).split())
+
+    @property
+    def table(self) -> dict[int, str]:
+        return dict(self._table)

@@ -1,0 +1,672 @@
+"""From a party named in text to one party of the registry, with the reasons why.
+
+Mentions are found with one Aho-Corasick automaton over every alias of the registry, on folded text
+(folding keeps offsets, so a match is a span of the document as written). Each candidate party of a
+mention is scored by the rules in RULES, each a named function that returns its evidence: a score,
+a reason a reviewer can read, and the alias or span it relied on. A mention is linked only when the
+best candidate is clearly ahead; otherwise it stays unlinked with its candidates, and a name that is
+in no alias at all becomes an unlinked mention with a proposed registry entry.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+from partynet.ingest.chars import HAN
+from partynet.registry.model import Alias, AliasKind, Party
+from partynet.registry.registry import Registry
+
+LINK_THRESHOLD = 0.5  # the best candidate's score must reach this ...
+# a party the project curated (Chinese names, party diplomacy partners) is the likelier namesake
+PARTNER_BONUS = 0.1
+OWN_NAME_BONUS = 0.1  # the alias is the party's canonical name, abbreviation or Chinese name
+MARGIN_PER_DOUBLING = 0.05  # extra margin for each doubling of the close contenders ...
+CONTENDER_GAP = 0.25  # ... those scoring at most this much below the best
+LINK_MARGIN = 0.1  # ... and be this far ahead of the next one
+SEARCH_CUTOFF = 80  # looser for a name a user typed: ranked candidates, not a link
+SHORTEST_FUZZY = 4  # shorter queries ('ANC') are abbreviations: variants of them mean nothing
+FUZZY_LIMIT = 10
+FUZZY_CACHE = 20_000
+FUZZY_CUTOFF = 90  # rapidfuzz score (0-100) from which a name not in the registry is a variant of one
+ACTIVE_BONUS = 0.15  # a party still active is the likelier of namesakes (a reborn Forza Italia)
+PROMINENCE_WEIGHT = 0.2  # what a majority party gains over a namesake that never won a vote
+TIME_SLACK = 1  # years: a party founded or dissolved around the document's year is still a candidate
+_KIND_SCORE = {
+    AliasKind.NAME: 0.6,
+    AliasKind.TRANSLATION: 0.6,
+    AliasKind.SHORT_FORM: 0.55,
+    AliasKind.FORMER_NAME: 0.55,
+    AliasKind.TRANSLITERATION: 0.5,
+    AliasKind.ABBREVIATION: 0.35,
+}
+# Upper-case words that are abbreviations of some party somewhere but mostly mean something else.
+COMMON_ABBREVIATIONS = frozenset(
+    "US UK EU UN AU IT TV PM MP AI ID OK AND THE FOR NEW ONE CEO GDP USA UAE ASEAN BRICS NATO WHO".split()
+)
+SHORT_ALIAS = 5  # aliases this short (Latin) are matched as whole words with their case
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+_LATIN_WORD_CHAR = re.compile(r"[\w]")
+# names that look like a party's but are in no alias: proposed as new registry entries
+_PARTY_LIKE_EN = re.compile(
+    r"\b(?!(?:The|A|An|In|On|At|By|For|From|With|And|Both|Its|Their|His|Her)\s)(?:[A-Z][\w'’-]+\s+){1,6}(?:Party|Front|Movement|Congress|League|Alliance|Organi[sz]ation)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,4})?"
+)
+_PARTY_ENDINGS_ZH = "党|黨|阵线|陣線|运动|運動|联盟|聯盟|大会|大會"
+# 'CP of Argentina', 'Lebanese CP', 'WP of Belgium': how communist parties' own releases shorten names
+ABBREVIATED_WORDS = {"CP": "Communist Party", "WP": "Workers' Party"}
+_ABBREVIATED_NAME = re.compile(
+    r"\b(?:(?:[A-Z][\w'’-]+\s+){0,2}(?:CP|WP)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){0,2}"
+    r"|(?:[A-Z][\w'’-]+\s+){1,2}(?:CP|WP))\b"
+)
+_DEFINITION = re.compile(
+    r"([A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|[A-Z][\w'’.-]*)){1,10})\s*\(([A-Z][A-Za-z-]{1,10})\)"
+)
+_POSSESSIVE_COUNTRY = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    rule: str
+    score: float
+    reason: str
+    used: str  # the alias or span the rule relied on
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    party_id: str
+    name: str
+    country: str | None
+    score: float
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(e.reason for e in self.evidence)
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedEntry:
+    """What an analyst would add to the registry for a party it does not know."""
+
+    name: str
+    lang: str
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    start: int
+    end: int
+    surface: str
+    party_id: str | None
+    score: float
+    reason: str
+    candidates: tuple[Candidate, ...] = ()
+    proposal: ProposedEntry | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rules may know about a mention's document."""
+
+    text: str
+    year: int | None = None
+    country_hint: str | None = None  # a country the caller knows the mention belongs to
+    sentence_countries: frozenset[str] = frozenset()
+    document_countries: frozenset[str] = frozenset()
+    possessive_country: str | None = None  # "Kenya's ruling party": the country right before the name
+    defined_as: str | None = None  # the full name an abbreviation was defined with in this text
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    key: str
+
+
+Rule = Callable[[Party, Alias, Context, Registry], Evidence | None]
+
+
+def exact_alias(party: Party, alias: Alias, _: Context, __: Registry) -> Evidence | None:
+    """The name matched an alias; the party's own name or abbreviation counts more than a variant
+    a dataset once used, and the project's curated forms more than either."""
+    score = _KIND_SCORE[alias.kind]
+    own = alias.text in (party.name, party.abbreviation, party.name_zh)
+    if own:
+        score += OWN_NAME_BONUS
+    if alias.source == "extension":
+        score += 0.05
+    if (
+        not own
+        and alias.kind is AliasKind.NAME
+        and " " not in alias.text.strip()
+        and not HAN.search(alias.text)
+    ):
+        score -= 0.2  # a one-word name a dataset once used ('Heritage') is weak without context
+    return Evidence(
+        "exact_alias", round(score, 3), f"{alias.kind.value} '{alias.text}' ({alias.source})", alias.text
+    )
+
+
+def defined_abbreviation(party: Party, alias: Alias, context: Context, registry: Registry) -> Evidence | None:
+    """'the Jubilee Party (JP)': JP means the party whose name was given with it."""
+    if context.defined_as is None or alias.kind is not AliasKind.ABBREVIATION:
+        return None
+    if registry.folder.key(context.defined_as) in registry.alias_keys(party.id):
+        return Evidence(
+            "defined_abbreviation", 0.5, f"defined in the text as '{context.defined_as}'", context.defined_as
+        )
+    return Evidence(
+        "defined_abbreviation", -0.3, f"the text defines it as '{context.defined_as}'", context.defined_as
+    )
+
+
+def short_abbreviation(_: Party, alias: Alias, context: Context, __: Registry) -> Evidence | None:
+    """Two letters ('PT', 'VN', 'CP') name a party only where the text defines them or the country is
+    given with them; otherwise they are as likely a country code or a scrap of another word."""
+    if alias.kind is not AliasKind.ABBREVIATION or len(alias.text.strip()) > 2:
+        return None
+    if context.defined_as or context.country_hint or context.possessive_country:
+        return None
+    return Evidence(
+        "short_abbreviation",
+        -0.5,
+        f"'{alias.text}' is two letters and the text does not define it",
+        alias.text,
+    )
+
+
+_HOME_COUNTRIES = frozenset(("CHN", "TWN"))  # what Chinese text takes for granted: 中联部, 国民党
+
+
+def short_form_context(party: Party, alias: Alias, context: Context, registry: Registry) -> Evidence | None:
+    """A clipped Chinese form ('行动党', '工党') names a party only where its country is in the text."""
+    short = alias.kind is AliasKind.SHORT_FORM or len(alias.text) <= 3
+    if not short or party.country in _HOME_COUNTRIES or party.country is None or not HAN.search(alias.text):
+        return None
+    country = registry.country_of.get(party.country)
+    named = country is not None and any(
+        n and n in alias.text for n in (country.name_zh, country.name_zh_hant)
+    )
+    known = context.country_hint == party.country or party.country in context.document_countries
+    if named or known:
+        return None
+    return Evidence(
+        "short_form_context", -0.4, "a short form, and the text names no country of it", alias.text
+    )
+
+
+def country_context(party: Party, _: Alias, context: Context, registry: Registry) -> Evidence | None:
+    """The party's country is named with the mention: in a possessive, the sentence or the document."""
+    if party.country is None:
+        return None
+    name = registry.country_of[party.country].name if party.country in registry.country_of else party.country
+    if context.country_hint:
+        same = context.country_hint == party.country
+        return Evidence(
+            "country_context", 0.3 if same else -0.3, f"country given: {context.country_hint}", name
+        )
+    if context.possessive_country == party.country:
+        return Evidence("country_context", 0.5, f"'{name}'s' before the name", name)
+    if party.country in context.sentence_countries:
+        return Evidence("country_context", 0.25, f"{name} named in the sentence", name)
+    if party.country in context.document_countries:
+        return Evidence("country_context", 0.15, f"{name} named in the document", name)
+    return None
+
+
+def time_validity(party: Party, alias: Alias, context: Context, _: Registry) -> Evidence | None:
+    """A party cannot act before it was founded or after it was dissolved; an old name is a weaker clue."""
+    year = context.year
+    if year is None:
+        return None
+    if party.founded and year < party.founded - TIME_SLACK:
+        return Evidence("time_validity", -1.0, f"founded {party.founded}, after {year}", str(party.founded))
+    if party.dissolved and year > party.dissolved + TIME_SLACK:
+        return Evidence(
+            "time_validity", -1.0, f"dissolved {party.dissolved}, before {year}", str(party.dissolved)
+        )
+    if alias.valid_to and year > alias.valid_to + TIME_SLACK:
+        return Evidence("time_validity", -0.1, f"name used until {alias.valid_to}", alias.text)
+    return Evidence("time_validity", 0.05, f"active in {year}", str(year))
+
+
+def prominence(party: Party, _: Alias, __: Context, ___: Registry) -> Evidence | None:
+    """Between namesakes, the party that won more votes, and one still active, is the likelier one; a
+    branch filed under a historical or sub-national unit (Zanzibar, South Vietnam) the less likely."""
+    share = min(party.vote_share or 0.0, 50.0) / 50.0
+    score = PROMINENCE_WEIGHT * share + (ACTIVE_BONUS if party.dissolved is None else 0.0)
+    if any(note.startswith("Party Facts country unit") for note in party.notes):
+        score -= 0.1
+    if "extension" in party.source_ids:
+        score += PARTNER_BONUS
+    return (
+        Evidence("prominence", round(score, 3), f"best vote share {party.vote_share or 0:g}%", "")
+        if score
+        else None
+    )
+
+
+# Rules that judge the alias and the party whatever the text: computed once per alias and cached.
+ALIAS_RULES: tuple[tuple[str, Rule], ...] = (("exact_alias", exact_alias), ("prominence", prominence))
+# Rules that read the mention's context.
+CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (
+    ("defined_abbreviation", defined_abbreviation),
+    ("short_abbreviation", short_abbreviation),
+    ("short_form_context", short_form_context),
+    ("country_context", country_context),
+    ("time_validity", time_validity),
+)
+RULES = ALIAS_RULES[:1] + CONTEXT_RULES + ALIAS_RULES[1:]  # in the order their reasons are written
+
+
+@dataclass(slots=True)
+class Linker:
+    registry: Registry
+    _aliases: dict[str, list[tuple[str, int]]] = field(init=False)
+    _automaton: ahocorasick.Automaton = field(init=False)
+    _countries: ahocorasick.Automaton = field(init=False)
+    _short: dict[str, list[tuple[str, int]]] = field(init=False)
+    _short_keys: dict[str, str] = field(init=False)
+    _short_automaton: ahocorasick.Automaton = field(init=False)
+    _party_like_zh: re.Pattern[str] = field(init=False)
+    _alias_evidence: dict[tuple[str, str, AliasKind], tuple[Evidence | None, ...]] = field(init=False)
+    _fuzzy_cache: dict[str, list[tuple[str, float]]] = field(init=False)
+    _keys: list[str] = field(init=False)
+    _keys_by_length: list[str] = field(init=False)
+    _key_lengths: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._alias_evidence = {}
+        self._fuzzy_cache = {}
+        self._aliases = defaultdict(list)
+        self._short = defaultdict(list)
+        for party in self.registry.parties:
+            for index, alias in enumerate(party.aliases):
+                key = self.registry.folder.key(alias.text)
+                if len(key) >= 2 and (party.id, index) not in self._aliases[key]:
+                    self._aliases[key].append((party.id, index))
+                if _is_short(key):
+                    self._short[alias.text.strip()].append((party.id, index))
+        # short Latin aliases ('ANC', 'KKE') are looked up as whole words, case and all: in the
+        # automaton they would match inside every other word of the text
+        self._automaton = _automaton({k: v for k, v in self._aliases.items() if not _is_short(k)})
+        self._short_keys = {text: self.registry.folder.key(text) for text in self._short}
+        self._short_automaton = ahocorasick.Automaton()
+        for text in self._short:
+            self._short_automaton.add_word(text, text)
+        self._short_automaton.make_automaton()
+        self._keys = sorted(self._aliases)
+        self._keys_by_length = sorted(self._aliases, key=len)
+        self._key_lengths = [len(k) for k in self._keys_by_length]
+        country_keys: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for country in self.registry.countries:
+            for name in (country.name, country.name_zh, country.name_zh_hant, *country.aliases):
+                if name:
+                    country_keys[self.registry.folder.key(name)].append((country.iso3, 0))
+        self._countries = _automaton(country_keys)
+        # a Chinese party name nobody registered is written after its country: 孟加拉国国家公民党
+        chinese_countries = sorted(
+            {n for c in self.registry.countries for n in (c.name_zh, c.name_zh_hant) if n and "（" not in n},
+            key=len,
+            reverse=True,
+        )
+        self._party_like_zh = re.compile(
+            f"(?:{'|'.join(map(re.escape, chinese_countries))})"
+            f"[\u4e00-\u9fff]{{1,12}}?(?:{_PARTY_ENDINGS_ZH})"
+        )
+
+    # finding ---------------------------------------------------------------------------------------
+    def link_text(self, text: str, year: int | None = None, country_hint: str | None = None) -> list[Link]:
+        """Every party mention of a text, linked or not."""
+        folded = self.registry.folder.fold(text)
+        definitions = _definitions(text)
+        sentence_starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+        countries_in: dict[int, set[str]] = defaultdict(set)  # sentence number -> countries named in it
+        for start, _, iso3 in self._country_spans(folded):
+            countries_in[bisect_right(sentence_starts, start) - 1].add(iso3)
+        document_countries = frozenset(c for named in countries_in.values() for c in named)
+        links: list[Link] = []
+        decided: dict[tuple[object, ...], Link] = {}  # a name repeated in like context is decided once
+        for match in self._matches(text, folded):
+            sentence = bisect_right(sentence_starts, match.start) - 1
+            surface = text[match.start : match.end]
+            context = Context(
+                text=text,
+                year=year,
+                country_hint=country_hint,
+                sentence_countries=frozenset(countries_in.get(sentence, ())),
+                document_countries=document_countries,
+                possessive_country=self._possessive_country(text, match.start),
+                defined_as=definitions.get(surface),
+            )
+            same = (surface, context.sentence_countries, context.possessive_country, context.defined_as)
+            if same not in decided:
+                decided[same] = self._resolve(match, surface, context)
+            links.append(replace(decided[same], start=match.start, end=match.end))
+        self._unknown_names(text, links, country_hint or _only(document_countries))
+        return sorted(links, key=lambda link: link.start)
+
+    def find_mentions(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the text that are some registry alias, before any of them is resolved."""
+        return [(m.start, m.end) for m in self._matches(text, self.registry.folder.fold(text))]
+
+    def _matches(self, text: str, folded: str) -> list[_Match]:
+        found = []
+        for end, (key, _) in self._automaton.iter_long(folded):
+            start = end - len(key) + 1
+            if _is_word(folded, start, end + 1, key) and self._plausible(text[start : end + 1], key):
+                found.append(_Match(start, end + 1, key))
+        taken = [(m.start, m.end) for m in found]
+        for last, word in self._short_automaton.iter_long(text):
+            start, end = last - len(word) + 1, last + 1
+            if not _whole_word(text, start, end) or word in COMMON_ABBREVIATIONS:
+                continue
+            position = bisect_right(taken, (start, end))
+            inside = position > 0 and taken[position - 1][1] > start
+            if not inside and not (position < len(taken) and taken[position][0] < end):
+                found.append(_Match(start, end, self._short_keys[word]))
+        return sorted(found, key=lambda m: m.start)
+
+    def _plausible(self, surface: str, key: str) -> bool:
+        """Short or one-word aliases match only as written: 'ANC', not 'anc'; 'Forward', not 'forward'."""
+        if HAN.search(surface):
+            return True
+        if surface in COMMON_ABBREVIATIONS:
+            return False
+        if " " in key and len(key) > 6:
+            return True
+        return any(_same_word(self._alias(pid, i).text, surface) for pid, i in self._aliases[key])
+
+    def _alias(self, party_id: str, index: int) -> Alias:
+        return self.registry.by_id[party_id].aliases[index]
+
+    # resolving ---------------------------------------------------------------------------------------
+    def _resolve(self, match: _Match, surface: str, context: Context) -> Link:
+        entries = list(self._aliases[match.key])
+        country = context.possessive_country
+        if country and country in self.registry.country_of:
+            # "Botswana's Democratic Party": the party may be registered as "Botswana Democratic Party"
+            prefixed = self.registry.folder.key(f"{self.registry.country_of[country].name} {surface}")
+            entries += self._aliases.get(prefixed, [])
+        return _decide(match.start, match.end, surface, self._candidates(entries, context))
+
+    def _candidates(self, entries: Iterable[tuple[str, int]], context: Context) -> list[Candidate]:
+        best: dict[str, Candidate] = {}
+        for party_id, index in entries:
+            party = self.registry.by_id[party_id]
+            candidate = self.score(party, party.aliases[index], context)
+            if party_id not in best or candidate.score > best[party_id].score:
+                best[party_id] = candidate
+        return sorted(best.values(), key=lambda c: (-c.score, c.party_id))
+
+    def score(self, party: Party, alias: Alias, context: Context) -> Candidate:
+        cache_key = (party.id, alias.text, alias.kind)
+        if cache_key not in self._alias_evidence:
+            self._alias_evidence[cache_key] = tuple(
+                rule(party, alias, context, self.registry) for _, rule in ALIAS_RULES
+            )
+        exact, prior = self._alias_evidence[cache_key]
+        contextual = (rule(party, alias, context, self.registry) for _, rule in CONTEXT_RULES)
+        evidence = tuple(e for e in (exact, *contextual, prior) if e is not None)
+        total = round(sum(e.score for e in evidence), 3)
+        current = self.registry.canonical_id(party.id)
+        if current != party.id and current in self.registry.by_id:
+            # an analyst merged this entry into another: the mention is of that one
+            merged = Evidence("merged", 0.0, f"{party.id} merged into {current}", party.id)
+            target = self.registry.by_id[current]
+            return Candidate(target.id, target.name, target.country, total, (*evidence, merged))
+        return Candidate(party.id, party.name, party.country, total, evidence)
+
+    # names in no alias -------------------------------------------------------------------------------
+    def _unknown_names(self, text: str, links: list[Link], country: str | None) -> None:
+        """Party-like names no alias covers, and names an alias covers only in part ('the Workers
+        Party of Wonderland' is not the 'Workers Party'): linked by fuzzy match or proposed. `links`
+        (disjoint, any order) is updated in place."""
+        links.sort(key=lambda link: link.start)
+        starts = [link.start for link in links]
+        replaced: set[int] = set()
+        found: list[Link] = []
+        cache: dict[str, Link] = {}  # reports repeat names: each is judged once
+        for m, lang in _party_like(text, self._party_like_zh):
+            start, end = m.start(), m.end()
+            # the links overlapping [start, end) are a run of sorted, disjoint links ending before `end`
+            last = bisect_left(starts, end)
+            first = last
+            while first > 0 and links[first - 1].end > start:
+                first -= 1
+            overlapping = range(first, last)
+            if overlapping and links[first].start <= start and links[last - 1].end >= end:
+                continue  # nothing longer than what the aliases already found
+            # a longer name replaces what it overlaps when that was left unlinked, or was cut short
+            if any(i in replaced for i in overlapping) or not all(
+                links[i].party_id is None or _cut_short(links[i], text, end, self._is_country)
+                for i in overlapping
+            ):
+                continue
+            replaced.update(overlapping)
+            surface = m.group(0)
+            if surface not in cache:
+                cache[surface] = self._fuzzy_or_proposal(0, len(surface), surface, lang, country)
+            found.append(replace(cache[surface], start=start, end=end))
+        links[:] = [link for i, link in enumerate(links) if i not in replaced]
+        links.extend(found)
+
+    def _fuzzy_or_proposal(self, start: int, end: int, surface: str, lang: str, country: str | None) -> Link:
+        expanded = _expanded(surface)
+        key = self.registry.folder.key(expanded)
+        if expanded != surface and key in self._aliases:
+            context = Context(text=surface, country_hint=country)
+            return _decide(start, end, surface, self._candidates(self._aliases[key], context))
+        context = Context(text=surface, country_hint=country)
+        candidates = self._variant_candidates(self.fuzzy(expanded, limit=5), context)
+        link = _decide(start, end, surface, candidates)
+        if link.party_id is None:
+            proposal = ProposedEntry(" ".join(surface.split()), lang, country)
+            return Link(
+                start, end, surface, None, 0.0, "no registry party has this name", link.candidates, proposal
+            )
+        return link
+
+    def fuzzy(self, name: str, limit: int = 10) -> list[tuple[str, float]]:
+        """Alias keys most like `name` (rapidfuzz), best first, from FUZZY_CUTOFF. Only keys of about
+        the same length can reach the cutoff, so only those are compared."""
+        key = self.registry.folder.key(name)
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache[key][:limit]
+        slack = len(key) * (100 - FUZZY_CUTOFF) // 100 + 1
+        low = bisect_left(self._key_lengths, len(key) - slack)
+        high = bisect_right(self._key_lengths, len(key) + slack)
+        hits = process.extract(
+            key,
+            self._keys_by_length[low:high],
+            scorer=fuzz.ratio,
+            limit=FUZZY_LIMIT,
+            score_cutoff=FUZZY_CUTOFF,
+        )
+        found = [(hit, score) for hit, score, _ in hits]
+        if len(self._fuzzy_cache) >= FUZZY_CACHE:  # names recur across reports; memory stays bounded
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[key] = found
+        return found[:limit]
+
+    # one name on its own ---------------------------------------------------------------------------
+    def resolve(self, name: str, country: str | None = None, year: int | None = None) -> Link:
+        """Link a name given on its own (a table cell, an annotation): an exact alias, else a close
+        variant of one, else an unlinked name with a proposed entry."""
+        key = self.registry.folder.key(name)
+        if key in self._aliases and self._plausible(name.strip(), key):
+            context = Context(text=name, year=year, country_hint=country)
+            return _decide(0, len(name), name, self._candidates(self._aliases[key], context))
+        lang = "zh" if HAN.search(name) else "en"
+        return self._fuzzy_or_proposal(0, len(name), name, lang, country)
+
+    # search (the CLI and the API) ----------------------------------------------------------------------
+    def search(self, text: str, country: str | None = None, limit: int = 10) -> list[Candidate]:
+        """Ranked candidates for a name typed by a user: exact aliases first, then close variants."""
+        key = self.registry.folder.key(text)
+        context = Context(text=text, country_hint=country)
+        exact = self._candidates(self._aliases.get(key, []), context)
+        close = (
+            self._variant_candidates(self._similar_keys(key), context) if len(key) > SHORTEST_FUZZY else []
+        )
+        known = {c.party_id for c in exact}
+        # an exact alias ranks before any variant, however strong the variant's other evidence
+        return [*exact, *(c for c in close if c.party_id not in known)][:limit]
+
+    def _variant_candidates(self, hits: list[tuple[str, float]], context: Context) -> list[Candidate]:
+        """Candidates of alias keys like a name: each scored as its alias, less the unlikeness."""
+        found: list[Candidate] = []
+        for hit, similarity in hits:
+            penalty = Evidence("fuzzy", -0.6 * (1 - similarity / 100), f"{similarity:.0f}% like '{hit}'", hit)
+            found.extend(
+                Candidate(
+                    c.party_id, c.name, c.country, round(c.score + penalty.score, 3), (penalty, *c.evidence)
+                )
+                for c in self._candidates(self._aliases[hit], context)
+            )
+        return _best_per_party(found)
+
+    def _similar_keys(self, key: str) -> list[tuple[str, float]]:
+        hits = process.extract(
+            key, self._keys, scorer=fuzz.token_sort_ratio, limit=25, score_cutoff=SEARCH_CUTOFF
+        )
+        return [(hit, score) for hit, score, _ in hits if hit != key]
+
+    # country context ---------------------------------------------------------------------------------
+    def _country_spans(self, folded: str) -> list[tuple[int, int, str]]:
+        spans: list[tuple[int, int, str]] = []
+        for end, (key, values) in self._countries.iter_long(folded):
+            start = end - len(key) + 1
+            if _is_word(folded, start, end + 1, key):
+                spans.extend((start, end + 1, iso3) for iso3, _ in values)
+        return spans
+
+    def _is_country(self, name: str) -> bool:
+        return self._countries.get(self.registry.folder.key(name), None) is not None
+
+    def _possessive_country(self, text: str, start: int) -> str | None:
+        match = _POSSESSIVE_COUNTRY.search(text[max(0, start - 60) : start])
+        if not match:
+            return None
+        words = match.group(1).split()
+        for first in range(len(words)):  # "In Nairobi, Kenya's": the longest tail that is a country
+            found = self._countries.get(self.registry.folder.key(" ".join(words[first:])), None)
+            if found:
+                return str(found[1][0][0])
+        return None
+
+
+def _automaton(entries: dict[str, list[tuple[str, int]]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key, values in entries.items():
+        automaton.add_word(key, (key, values))
+    automaton.make_automaton()
+    return automaton
+
+
+def _decide(start: int, end: int, surface: str, candidates: list[Candidate]) -> Link:
+    if not candidates:
+        return Link(start, end, surface, None, 0.0, "no candidate")
+    best = candidates[0]
+    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    top = tuple(candidates[:5])
+    # the more parties share a name, the clearer the winner must be: small differences of vote share
+    # between thirty 'Labour Party's decide nothing
+    contenders = sum(1 for c in candidates[1:] if c.score >= best.score - CONTENDER_GAP)
+    margin = LINK_MARGIN + MARGIN_PER_DOUBLING * math.log2(1 + contenders)
+    if best.score >= LINK_THRESHOLD and best.score - runner_up >= margin:
+        return Link(start, end, surface, best.party_id, best.score, best.reason, top)
+    why = "too weak" if best.score < LINK_THRESHOLD else f"ambiguous between {len(candidates)} parties"
+    return Link(start, end, surface, None, best.score, why, top)
+
+
+def _best_per_party(candidates: list[Candidate]) -> list[Candidate]:
+    best: dict[str, Candidate] = {}
+    for c in candidates:
+        if c.party_id not in best or c.score > best[c.party_id].score:
+            best[c.party_id] = c
+    return sorted(best.values(), key=lambda c: (-c.score, c.party_id))
+
+
+def _same_word(alias: str, surface: str) -> bool:
+    """As written, or an acronym written as a word ('FRELIMO' as 'Frelimo')."""
+    return alias == surface or (
+        len(alias) >= 4 and alias.isupper() and surface.istitle() and surface.upper() == alias
+    )
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+
+
+def _is_short(key: str) -> bool:
+    return len(key) <= SHORT_ALIAS and not HAN.search(key)
+
+
+def _is_word(folded: str, start: int, end: int, key: str) -> bool:
+    """Latin names match whole words; Chinese has no spaces to respect."""
+    if _LATIN_WORD_CHAR.match(key[0]) and not HAN.match(key[0]) and start > 0:
+        before = folded[start - 1]
+        if before.isalnum() and not HAN.match(before):
+            return False
+    if _LATIN_WORD_CHAR.match(key[-1]) and not HAN.match(key[-1]) and end < len(folded):
+        after = folded[end]
+        if after.isalnum() and not HAN.match(after):
+            return False
+    return True
+
+
+def _definitions(text: str) -> dict[str, str]:
+    """'the Jubilee Party (JP)' -> {'JP': 'Jubilee Party'}, when the letters fit the words."""
+    found: dict[str, str] = {}
+    for match in _DEFINITION.finditer(text):
+        words, short = match.group(1).split(), match.group(2)
+        for first in range(len(words)):
+            name = " ".join(words[first:])
+            initials = "".join(w[0] for w in words[first:] if w[0].isupper())
+            if initials.upper() == short.upper().replace("-", ""):
+                found[short] = name
+                break
+    return found
+
+
+def _expanded(surface: str) -> str:
+    """'CP of Argentina' -> 'Communist Party of Argentina'."""
+    return re.sub(r"\b(CP|WP)\b", lambda m: ABBREVIATED_WORDS[m.group(1)], surface)
+
+
+def _party_like(text: str, chinese: re.Pattern[str]) -> list[tuple[re.Match[str], str]]:
+    found = [(m, "en") for m in _PARTY_LIKE_EN.finditer(text)]
+    found += [(m, "en") for m in _ABBREVIATED_NAME.finditer(text)]
+    found += [(m, "zh") for m in chinese.finditer(text)]
+    found.sort(key=lambda pair: (pair[0].start(), -pair[0].end()))
+    kept: list[tuple[re.Match[str], str]] = []
+    for m, lang in found:  # overlapping candidates: the first, longest one
+        if not kept or m.start() >= kept[-1][0].end():
+            kept.append((m, lang))
+    return kept
+
+
+def _cut_short(link: Link, text: str, name_end: int, is_country: Callable[[str], bool]) -> bool:
+    """An alias match that a longer name continues with 'of ...' or 'for ...' named another party
+    ('Workers Party of Wonderland'), unless what follows is the party's country ('... of Uganda')."""
+    rest = text[link.end : name_end]
+    if not rest or rest[:1] != " " or not rest.lstrip().startswith(("of ", "for ")):
+        return False
+    tail = rest.strip().split(" ", 1)[1] if " " in rest.strip() else ""
+    return not is_country(tail.removeprefix("the "))
+
+
+def _only(values: frozenset[str]) -> str | None:
+    return next(iter(values)) if len(values) == 1 else None

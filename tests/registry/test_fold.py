@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from partynet.registry.fold import Folder, build_table
+from tests.registry.fixtures import TRADITIONAL
+
+FOLDER = Folder(build_table(TRADITIONAL))
+
+
+@given(st.text())
+def test_folding_keeps_every_offset(text: str) -> None:
+    assert len(FOLDER.fold(text)) == len(text)
+
+
+def test_case_accents_quotes_dashes_and_traditional_characters_fold() -> None:
+    assert FOLDER.key("Partido Comunista Português") == "partido comunista portugues"
+    assert FOLDER.key("Cambodian People’s Party") == FOLDER.key("Cambodian People's Party")
+    assert FOLDER.key("ZANU–PF") == FOLDER.key("Zanu PF") == "zanu pf"
+    assert FOLDER.key("中國共產黨") == "中国共产党"
+    assert FOLDER.key("  Labour \n Party ") == "labour party"
+
+
+def test_letters_that_fold_to_two_stay_as_they_are() -> None:
+    assert FOLDER.fold("Straße") == "straße"

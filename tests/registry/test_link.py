@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import pytest
+
+from partynet.registry.link import (
+    Context,
+    Linker,
+    country_context,
+    defined_abbreviation,
+    exact_alias,
+    prominence,
+    short_abbreviation,
+    short_form_context,
+    time_validity,
+)
+from partynet.registry.model import Alias, AliasKind, AnalystChanges
+from tests.registry.fixtures import small_registry
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(small_registry())
+
+
+def linked(linker: Linker, text: str, **kwargs: object) -> dict[str, str | None]:
+    return {link.surface: link.party_id for link in linker.link_text(text, **kwargs)}  # type: ignore[arg-type]
+
+
+# exact_alias --------------------------------------------------------------------------------------
+def test_exact_alias_scores_the_partys_own_name_above_a_variant() -> None:
+    registry = small_registry()
+    anc = registry.by_id["pf:1"]
+    own = exact_alias(anc, anc.aliases[0], Context(text=""), registry)
+    variant = exact_alias(
+        anc, Alias("ANC Alliance", AliasKind.NAME, "en", "clea"), Context(text=""), registry
+    )
+    assert own is not None
+    assert variant is not None
+    assert own.score > variant.score
+    assert "African National Congress" in own.reason
+
+
+def test_full_names_link_in_english_and_chinese_traditional_included(linker: Linker) -> None:
+    found = linked(linker, "The Communist Party of Vietnam and 中國共產黨 held talks; 越共 thanked the CPC.")
+    assert found["Communist Party of Vietnam"] == "pf:9"
+    assert found["中國共產黨"] == "pf:3"  # traditional characters fold to simplified
+    assert found["越共"] == "pf:9"
+
+
+def test_a_name_inside_a_longer_word_is_no_mention(linker: Linker) -> None:
+    assert "ANC" not in linked(linker, "The ANCESTRAL lands of Kenya were discussed.")
+    assert "Unity" not in linked(
+        linker, "They spoke of unity and friendship in Riga."
+    )  # one-word names as written
+
+
+# defined_abbreviation -----------------------------------------------------------------------------
+def test_an_abbreviation_defined_in_the_text_links_to_the_defined_party(linker: Linker) -> None:
+    text = "Kenya's Amani National Congress (ANC) met the Jubilee Party. The ANC said the talks went well."
+    links = [link for link in linker.link_text(text) if link.surface == "ANC"]
+    assert {link.party_id for link in links} == {"pf:2"}
+    assert "defined in the text" in links[-1].reason
+
+
+def test_defined_abbreviation_does_not_fire_without_a_definition() -> None:
+    registry = small_registry()
+    anc = registry.by_id["pf:1"]
+    assert defined_abbreviation(anc, anc.aliases[1], Context(text="ANC"), registry) is None
+
+
+# country_context ----------------------------------------------------------------------------------
+def test_country_context_picks_the_namesake_of_the_country_named(linker: Linker) -> None:
+    assert (
+        linked(linker, "In Wellington, New Zealand, the Labour Party hosted the delegation.")["Labour Party"]
+        == "pf:6"
+    )
+    assert linked(linker, "In Britain the Labour Party hosted the delegation.")["Labour Party"] == "pf:5"
+    assert linked(linker, "工党代表团访问了新西兰。")["工党"] == "pf:6"
+
+
+def test_a_possessive_country_before_the_name_decides(linker: Linker) -> None:
+    assert linked(linker, "Kenya's ANC sent a delegation.")["ANC"] == "pf:2"
+
+
+def test_country_context_does_not_fire_for_a_party_of_no_country_or_no_country_named() -> None:
+    registry = small_registry()
+    anc = registry.by_id["pf:1"]
+    assert country_context(anc, anc.aliases[0], Context(text="ANC"), registry) is None
+
+
+def test_a_shared_name_without_its_country_stays_unlinked_with_candidates(linker: Linker) -> None:
+    link = next(
+        link
+        for link in linker.link_text("The Labour Party sent greetings.")
+        if link.surface == "Labour Party"
+    )
+    assert link.party_id is None
+    assert {c.party_id for c in link.candidates} == {"pf:5", "pf:6"}
+    assert "ambiguous" in link.reason
+
+
+# time_validity ------------------------------------------------------------------------------------
+def test_a_party_dissolved_before_the_document_is_not_linked(linker: Linker) -> None:
+    assert linked(linker, "Forza Italia met the delegation.", year=2024)["Forza Italia"] is None
+    assert linked(linker, "Forza Italia met the delegation.", year=2005)["Forza Italia"] == "pf:8"
+
+
+def test_time_validity_does_not_fire_without_a_year() -> None:
+    registry = small_registry()
+    fi = registry.by_id["pf:8"]
+    assert time_validity(fi, fi.aliases[0], Context(text=""), registry) is None
+
+
+def test_a_former_name_counts_less_after_its_years() -> None:
+    registry = small_registry()
+    ur = registry.by_id["pf:14"]
+    unity = next(a for a in ur.aliases if a.kind is AliasKind.FORMER_NAME)
+    later = time_validity(ur, unity, Context(text="", year=2020), registry)
+    then = time_validity(ur, unity, Context(text="", year=2000), registry)
+    assert later is not None
+    assert then is not None
+    assert later.score < then.score
+
+
+# short_abbreviation and short_form_context ---------------------------------------------------------
+def test_two_letters_link_only_with_their_country(linker: Linker) -> None:
+    assert linked(linker, "The PT said so.")["PT"] is None
+    assert linker.resolve("PT", "BRA").party_id == "pf:13"
+    registry = small_registry()
+    pt = registry.by_id["pf:13"]
+    assert short_abbreviation(pt, pt.aliases[1], Context(text="", country_hint="BRA"), registry) is None
+
+
+def test_a_chinese_short_form_needs_its_country_in_the_text_except_for_chinese_bodies(linker: Linker) -> None:
+    registry = small_registry()
+    labour = registry.by_id["pf:5"]
+    short = next(a for a in labour.aliases if a.kind is AliasKind.SHORT_FORM)
+    assert short_form_context(labour, short, Context(text=""), registry) is not None
+    assert (
+        short_form_context(labour, short, Context(text="", document_countries=frozenset({"GBR"})), registry)
+        is None
+    )
+    assert linked(linker, "中联部部长会见了代表团。")["中联部"] == "pn:idcpc"
+
+
+# prominence -----------------------------------------------------------------------------------------
+def test_prominence_prefers_the_namesake_that_won_votes(linker: Linker) -> None:
+    registry = small_registry()
+    big, small = (
+        prominence(registry.by_id[i], registry.by_id[i].aliases[0], Context(text=""), registry)
+        for i in ("pf:1", "pf:2")
+    )
+    assert big is not None
+    assert small is not None
+    assert big.score > small.score
+    assert linker.resolve("ANC").party_id == "pf:1"
+
+
+# names in no alias ----------------------------------------------------------------------------------
+def test_an_unknown_party_is_proposed_not_guessed(linker: Linker) -> None:
+    link = next(
+        link
+        for link in linker.link_text("The Workers Party of Wonderland sent a letter.")
+        if "Wonderland" in link.surface
+    )
+    assert link.party_id is None
+    assert link.proposal is not None
+    assert link.proposal.name == "Workers Party of Wonderland"
+
+
+def test_a_country_after_of_keeps_the_link(linker: Linker) -> None:
+    found = linked(linker, "The Communist Party of China of China?")
+    assert found.get("Communist Party of China") == "pf:3"
+
+
+def test_a_misspelt_name_links_by_fuzzy_match_and_says_so(linker: Linker) -> None:
+    link = linker.resolve("Communist Party of Veitnam")
+    assert link.party_id == "pf:9"
+    assert "like" in link.reason
+
+
+def test_a_merged_entry_links_to_the_entry_it_was_merged_into() -> None:
+    registry = small_registry().with_changes(AnalystChanges(merges=(("pf:8", "pf:12"),)))
+    assert Linker(registry).resolve("Forza Italia").party_id == "pf:12"
+
+
+def test_search_ranks_exact_aliases_before_variants(linker: Linker) -> None:
+    found = linker.search("Communist Party of Vietnam")
+    assert found[0].party_id == "pf:9"
+    assert all(c.evidence[0].rule == "fuzzy" for c in found[1:])

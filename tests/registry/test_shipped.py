@@ -1,0 +1,104 @@
+"""The registry file shipped in the package, and the gates that read the reference data when present."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from partynet.registry.build import BuildInputs, build_registry
+from partynet.registry.file import load_registry, packaged_path, write_registry
+from partynet.registry.link import Linker
+from partynet.registry.model import AliasKind
+from tests.conftest import SHARED
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(load_registry())
+
+
+def test_the_shipped_registry_holds_the_worlds_parties_with_their_sources(linker: Linker) -> None:
+    registry = linker.registry
+    parties = [p for p in registry.parties if p.id.startswith("pf:")]
+    assert len(registry.parties) >= 5800
+    assert len({p.country for p in registry.parties if p.country}) >= 200
+    assert all(p.source_ids.get("partyfacts") == [p.id[3:]] for p in parties)
+    assert all(p.source_ids.get("extension") for p in registry.parties if p.id.startswith("pn:"))
+
+
+@pytest.mark.parametrize(
+    ("party_id", "english", "chinese", "abbreviation"),
+    [
+        ("pf:1219", "African National Congress", "南非非洲人国民大会", "ANC"),
+        ("pf:4898", "Communist Party of Vietnam", "越南共产党", "CPV"),
+        ("pf:2256", "United Russia", "统一俄罗斯党", "统俄党"),
+        ("pf:5124", "Communist Party of China", "中国共产党", "CPC"),
+    ],
+)
+def test_main_partners_have_english_and_chinese_names_and_abbreviations(
+    linker: Linker, party_id: str, english: str, chinese: str, abbreviation: str
+) -> None:
+    party = linker.registry.by_id[party_id]
+    assert party.name == english
+    assert party.name_zh == chinese
+    assert abbreviation in {
+        a.text for a in party.aliases if a.kind in (AliasKind.ABBREVIATION, AliasKind.SHORT_FORM)
+    }
+
+
+def test_labelled_alias_cases_link_right(linker: Linker) -> None:
+    with (ROOT / "bench" / "alias_cases.csv").open(encoding="utf-8", newline="") as handle:
+        cases = list(csv.DictReader(handle))
+    right = sum(
+        (
+            linker.resolve(c["text"], c["country"] or None, int(c["year"]) if c["year"] else None).party_id
+            or ""
+        )
+        == c["expected"]
+        for c in cases
+    )
+    assert len(cases) >= 400
+    assert right / len(cases) >= 0.95
+
+
+@pytest.mark.skipif(not (SHARED / "data").is_dir(), reason="the reference data is not beside the checkout")
+def test_rebuilding_from_the_reference_data_gives_the_shipped_file(tmp_path: Path) -> None:
+    rebuilt = tmp_path / "registry.json.gz"
+    extension = Path(str(packaged_path())).parent.parent / "extension"
+    write_registry(build_registry(BuildInputs(SHARED / "data", extension)), rebuilt)
+    assert rebuilt.read_bytes() == packaged_path().read_bytes(), (
+        "run `partynet registry build --from ../shared/data`"
+    )
+
+
+def gold_entry(linker: Linker, name: str, country: str | None) -> str | None:
+    """The entry an annotated party links to, if it is of the annotated country and holds the name
+    ('Party of the Communists (Mexico)' may be held without its bracketed country)."""
+    for variant in dict.fromkeys((name, re.sub(r"\s*\([^)]*\)$", "", name))):
+        link = linker.resolve(variant, country)
+        found = linker.registry.by_id.get(link.party_id or "")
+        key = linker.registry.folder.key(variant)
+        if found is not None and found.country == country and key in linker.registry.alias_keys(found.id):
+            return found.id
+    return None
+
+
+@pytest.mark.skipif(
+    not (SHARED / "corpus" / "dev").is_dir(), reason="the dev corpus is not beside the checkout"
+)
+def test_gold_parties_of_the_dev_corpus_link_to_the_right_entry(linker: Linker) -> None:
+    total = right = 0
+    for line in (SHARED / "corpus" / "dev" / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        for exchange in json.loads(line).get("exchanges", []):
+            for party in exchange["parties"]:
+                if party.get("type") == "non-party":
+                    continue
+                total += 1
+                right += gold_entry(linker, party["name"], party.get("country")) is not None
+    assert right / total >= 0.95
