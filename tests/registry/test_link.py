@@ -188,3 +188,10 @@ def test_search_ranks_exact_aliases_before_variants(linker: Linker) -> None:
     found = linker.search("Communist Party of Vietnam")
     assert found[0].party_id == "pf:9"
     assert all(c.evidence[0].rule == "fuzzy" for c in found[1:])
+
+
+def test_prominence_does_not_fire_for_a_dissolved_party_that_won_no_votes() -> None:
+    registry = small_registry()
+    nobody = registry.by_id["pf:8"]
+    nobody.vote_share = None
+    assert prominence(nobody, nobody.aliases[0], Context(text=""), registry) is None
