@@ -8,8 +8,9 @@ import json
 import logging
 import os
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -34,6 +35,16 @@ from partynet import __version__
 from partynet.domain import IngestSummary, SourceFormat
 from partynet.ingest.pipeline import IngestOptions, ingest
 from partynet.ingest.readers import ReadOptions
+from partynet.evaluate import evaluate
+from partynet.extract.export import (
+    CLAIM_CSV_FIELDS,
+    EXCHANGE_CSV_FIELDS,
+    claim_csv,
+    claim_json,
+    exchange_csv,
+    exchange_json,
+)
+from partynet.extract.run import BatchExtractor, ExtractSummary, extract_stored
 from partynet.registry.build import BuildInputs, RegistryInputError, build_registry
 from partynet.registry.countries import CountryDataMissingError
 from partynet.registry.extension import ExtensionError
@@ -43,6 +54,7 @@ from partynet.registry.model import Alias, AliasKind, Party, PartyType
 from partynet.registry.present import candidate_json, new_party, party_json
 from partynet.registry.registry import Registry
 from partynet.settings import Settings, db_url_from, settings_from_env
+from partynet.store.extractions import Extractions
 from partynet.store.registry_edits import RegistryEditError, RegistryEdits
 from partynet.store.repository import EXPORT_FIELDS, Store, StoreError
 
@@ -128,16 +140,21 @@ def ingest_command(
         err.print(f"[red]error:[/red] no such file or directory: {', '.join(missing)}")
         raise typer.Exit(2)
     settings = _settings(ctx)
-    summary = _run_ingest(settings, [str(p) for p in paths], fmt, show_progress=not quiet and not as_json)
+    summary, extracted = _run_ingest(
+        settings, [str(p) for p in paths], fmt, show_progress=not quiet and not as_json
+    )
     if as_json:
-        typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=1))
+        typer.echo(
+            json.dumps(summary.as_dict() | {"extracted": extracted.as_dict()}, ensure_ascii=False, indent=1)
+        )
     elif not quiet:
         _print_summary(summary)
+        _print_extracted(extracted)
 
 
 def _run_ingest(
     settings: Settings, paths: list[str], fmt: FormatChoice, *, show_progress: bool
-) -> IngestSummary:
+) -> tuple[IngestSummary, ExtractSummary]:
     force = None if fmt is FormatChoice.AUTO else SourceFormat(fmt.value)
     read = ReadOptions(
         force_format=force,
@@ -145,8 +162,19 @@ def _run_ingest(
         max_decompressed_ratio=settings.max_decompressed_ratio,
     )
     options = IngestOptions.from_settings(settings, read=read)
+    linker = Linker(_registry(settings))
     with _open_store(settings) as store, _progress(enabled=show_progress) as advance:
-        return ingest(paths, store, options, progress=advance)
+        extractor = BatchExtractor(Extractions(store), linker)
+        summary = ingest(paths, store, options, progress=advance, after_write=extractor)
+    return summary, extractor.summary
+
+
+def _print_extracted(extracted: ExtractSummary) -> None:
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(extracted.by_kind.items())) or "-"
+    Console().print(
+        f"extracted from {extracted.documents} documents: {extracted.exchanges} exchanges ({kinds}), "
+        f"{extracted.claims} claims"
+    )
 
 
 @contextmanager
@@ -212,6 +240,96 @@ def export_documents(
             writer.writerows(rows)
 
 
+@export_app.command("exchanges")
+def export_exchanges(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl or csv")] = ExportFormat.JSONL,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="file to write (default: standard output)")
+    ] = None,
+) -> None:
+    """Every exchange with its participants (registry entries), date, kind and evidence spans."""
+    settings = _settings(ctx)
+    registry = _registry(settings)
+    with _open_store(settings) as store, _output(out) as stream:
+        rows = (exchange_json(row, registry) for row in Extractions(store).iter_exchanges())
+        _write_records(stream, fmt, rows, EXCHANGE_CSV_FIELDS, exchange_csv)
+
+
+@export_app.command("claims")
+def export_claims(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl or csv")] = ExportFormat.JSONL,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="file to write (default: standard output)")
+    ] = None,
+) -> None:
+    """Every aggregate claim ("more than 600 parties from 160 countries") with its evidence."""
+    with _open_store(_settings(ctx)) as store, _output(out) as stream:
+        rows = (claim_json(row) for row in Extractions(store).iter_claims())
+        _write_records(stream, fmt, rows, CLAIM_CSV_FIELDS, claim_csv)
+
+
+def _write_records(
+    stream: TextIO,
+    fmt: ExportFormat,
+    rows: Iterable[dict[str, Any]],
+    fields: tuple[str, ...],
+    flat: Callable[[dict[str, Any]], dict[str, Any]],
+) -> None:
+    if fmt is ExportFormat.JSONL:
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    writer = csv.DictWriter(stream, fieldnames=list(fields))
+    writer.writeheader()
+    writer.writerows(flat(row) for row in rows)
+
+
+@app.command("extract")
+def extract_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+) -> None:
+    """Re-run extraction over the stored documents (after the extractor changed); analysts' records stay."""
+    settings = _settings(ctx)
+    linker = Linker(_registry(settings))
+    with _open_store(settings) as store:
+        summary = extract_stored(Extractions(store), linker)
+    if as_json:
+        typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        _print_extracted(summary)
+
+
+@app.command("eval")
+def eval_command(
+    docs: Annotated[Path, typer.Option("--docs", help="documents, JSONL (id, url, lang, title, date, text)")],
+    gold: Annotated[Path, typer.Option("--gold", help="gold annotations, JSONL, one line per document")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the metrics as JSON")] = False,
+) -> None:
+    """Ingest DOCS into a temporary store, extract, and score against GOLD (the corpus scorer's metrics)."""
+    for path in (docs, gold):
+        if not path.is_file():
+            err.print(f"[red]error:[/red] no such file: {path}")
+            raise typer.Exit(2)
+    gold_rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = settings_from_env(db_url=f"sqlite:///{Path(tmp) / 'eval.db'}")
+        _run_ingest(settings, [str(docs)], FormatChoice.JSONL, show_progress=False)
+        registry = _registry(settings)
+        with _open_store(settings) as store:
+            extractions = Extractions(store)
+            exchanges = [exchange_json(row, registry) for row in extractions.iter_exchanges()]
+            claims = [claim_json(row) for row in extractions.iter_claims()]
+    metrics = evaluate(gold_rows, exchanges, claims)
+    if as_json:
+        typer.echo(json.dumps(metrics, ensure_ascii=False, indent=1))
+        return
+    for key, value in metrics.items():
+        typer.echo(f"{key}: {value}")
+
+
 @contextmanager
 def _output(out: Path | None) -> Iterator[TextIO]:
     if out is None:
@@ -229,17 +347,54 @@ def demo(
     """Ingest the demo reports shipped with partynet and print what the store now holds."""
     settings = _settings(ctx)
     with as_file(files("partynet") / "demo") as demo_dir:
-        summary = _run_ingest(settings, [str(demo_dir)], FormatChoice.AUTO, show_progress=not as_json)
+        summary, extracted = _run_ingest(
+            settings, [str(demo_dir)], FormatChoice.AUTO, show_progress=not as_json
+        )
+    registry = _registry(settings)
     with _open_store(settings) as store:
         counts = store.document_counts()
+        found = Extractions(store)
+        exchanges = [exchange_json(row, registry) for row in found.iter_exchanges()]
+        claims = [claim_json(row) for row in found.iter_claims()]
     if as_json:
-        typer.echo(json.dumps({"run": summary.as_dict(), "store": counts}, ensure_ascii=False, indent=1))
+        typer.echo(
+            json.dumps(
+                {
+                    "run": summary.as_dict(),
+                    "extracted": extracted.as_dict(),
+                    "store": counts,
+                    "exchanges": exchanges,
+                    "claims": claims,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     _print_summary(summary)
     Console().print(
         f"store {settings.db_url}: {counts['documents']} documents, by status {counts['by_status']}, "
         f"kept by language {counts['kept_by_language']}"
     )
+    _print_network(exchanges, claims)
+
+
+def _print_network(exchanges: list[dict[str, Any]], claims: list[dict[str, Any]]) -> None:
+    table = Table("date", "kind", "participants", "source", title=f"{len(exchanges)} exchanges")
+    for ex in sorted(exchanges, key=lambda e: e["date"] or ""):
+        names = ", ".join(
+            f"{p['party']['name']} ({p['party']['country'] or 'intl'})"
+            for p in ex["participants"]
+            if p["party"]
+        )
+        table.add_row(ex["date"] or "-", ex["kind"], names, ex["evidence"][0]["document_external_id"] or "-")
+    Console().print(table)
+    for claim in claims:
+        qualifier = f"{claim['qualifier']} " if claim["qualifier"] else ""
+        countries = f" from {claim['countries']} countries" if claim["countries"] else ""
+        Console().print(
+            f"claim: {qualifier}{claim['parties']} parties{countries} - {claim['evidence'][0]['text']}"
+        )
 
 
 @db_app.command("upgrade")

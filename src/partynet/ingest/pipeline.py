@@ -133,8 +133,10 @@ def ingest(
     sink: DocumentSink,
     options: IngestOptions,
     progress: Callable[[int], None] | None = None,
+    after_write: Callable[[list[Document]], None] | None = None,
 ) -> IngestSummary:
-    """Ingest every document under `paths` into `sink`; re-running on the same inputs writes nothing."""
+    """Ingest every document under `paths` into `sink`; re-running on the same inputs writes nothing.
+    `after_write` sees each batch once it is stored (extraction runs there)."""
     paths = [str(p) for p in paths]
     index = DedupIndex(options.permutations, options.bands, options.threshold)
     for state in sink.dedup_state():
@@ -148,6 +150,8 @@ def ingest(
             repoints = _deduplicate(docs, index)
             _record(run, docs, repoints)
             run.write(docs, repoints)
+            if after_write and docs:
+                after_write(docs)
             if progress:
                 progress(read)
     return _finish(run)

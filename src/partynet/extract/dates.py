@@ -1,0 +1,154 @@
+"""The date of an exchange: from the date expressions of its sentence, resolved against the document's
+date ("on Tuesday", "April 18", "27日", "2024年6月27日"). A date keeps the precision the text gives;
+when the text gives none that can be resolved, there is no date — never an invented one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from partynet.domain import DatePrecision, PartialDate
+from partynet.ingest.dateline import MONTHS
+
+_MONTH = r"(?P<month_name>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ZH_WEEKDAYS = "一二三四五六日"
+_EXPRESSIONS = (
+    ("ymd", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)")),
+    (
+        "ymd",
+        re.compile(
+            r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*[日号])?"
+        ),
+    ),
+    ("md", re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]")),
+    ("d", re.compile(r"(?<![\d月年])(?P<day>\d{1,2})\s*日(?![元本])")),
+    (
+        "ymd",
+        re.compile(
+            _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "ymd",
+        re.compile(
+            r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "md",
+        re.compile(
+            r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)", re.IGNORECASE
+        ),
+    ),
+    (
+        "md",
+        re.compile(
+            r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b(?!,?\s*(?:19|20)\d\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("ym", re.compile(r"\b(?:in\s+)?" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)),
+    (
+        "weekday",
+        re.compile(r"\b(?:on|last|this|next)?\s*(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE),
+    ),
+    ("weekday", re.compile(r"(?:周|星期)(?P<zh_weekday>[一二三四五六日天])")),
+    (
+        "today",
+        re.compile(
+            r"\b(?P<today>today|yesterday|this morning|this afternoon|tonight)\b|(?P<zh_today>今天|昨天|今日|昨日)",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    start: int
+    end: int
+    value: PartialDate
+
+
+def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
+    """Every resolvable date expression of `text`, in order, the longest where they overlap."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for form, pattern in _EXPRESSIONS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            value = _resolve(form, match, anchor)
+            if value is not None:
+                found.append(FoundDate(match.start(), match.end(), value))
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve(form: str, match: re.Match[str], anchor: PartialDate | None) -> PartialDate | None:
+    groups = match.groupdict()
+    if form in ("ymd", "ym"):
+        month = _month(groups)
+        day = int(groups["day"]) if groups.get("day") else None
+        return _make(int(groups["year"]), month, day)
+    anchor_day = _anchor_day(anchor)
+    if form == "md":
+        if anchor is None:
+            return None
+        month, day = _month(groups), int(groups["day"])
+        year = int(anchor.value[:4])
+        # a month later than the document's is last year's ("on December 28" in a January report)
+        if anchor_day and (month, day) > (anchor_day.month, anchor_day.day) and month - anchor_day.month > 1:
+            year -= 1
+        return _make(year, month, day)
+    if anchor_day is None:
+        return None
+    if form == "d":
+        day = int(groups["day"])
+        month, year = anchor_day.month, anchor_day.year
+        if day > anchor_day.day + 1:  # "27日" in a report of the 3rd: last month's 27th
+            month, year = (month - 1, year) if month > 1 else (12, year - 1)
+        return _make(year, month, day)
+    if form == "weekday":
+        weekday = _WEEKDAYS.index(groups["weekday"].lower()) if groups.get("weekday") else _zh_weekday(groups)
+        back = (anchor_day.weekday() - weekday) % 7  # the latest such day on or before the report
+        return _make_date(anchor_day - timedelta(days=back))
+    word = (groups.get("today") or groups.get("zh_today") or "").lower()
+    return _make_date(anchor_day - timedelta(days=1 if word in ("yesterday", "昨天", "昨日") else 0))
+
+
+def _month(groups: dict[str, str | None]) -> int:
+    name = groups.get("month_name")
+    if name:
+        return MONTHS[name.lower().rstrip(".")]
+    return int(groups["month"] or 0)
+
+
+def _zh_weekday(groups: dict[str, str | None]) -> int:
+    char = groups.get("zh_weekday") or "日"
+    return 6 if char in ("日", "天") else _ZH_WEEKDAYS.index(char)
+
+
+def _anchor_day(anchor: PartialDate | None) -> date | None:
+    if anchor is None or anchor.precision is not DatePrecision.DAY:
+        return None
+    return date.fromisoformat(anchor.value)
+
+
+def _make(year: int, month: int, day: int | None) -> PartialDate | None:
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return PartialDate(f"{year:04d}-{month:02d}", DatePrecision.MONTH)
+    try:
+        return _make_date(date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _make_date(value: date) -> PartialDate:
+    return PartialDate(value.isoformat(), DatePrecision.DAY)

@@ -1,0 +1,136 @@
+"""A document's exchanges and claims, sentence by sentence.
+
+A sentence reports an exchange when it holds a trigger of some kind (kinds.py) and names at least two
+counterparts the registry knows, at least one of them a party — or one party and a kind that needs no
+named counterpart (a delegation's visit, a message, a multilateral conference). Participants are the
+linked mentions of the sentence: a party body stands for its party, a non-party counterpart is kept and
+marked as such. Sentences that report the same exchange are merged into one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from partynet.domain import PartialDate
+from partynet.extract.claims import claims_in
+from partynet.extract.dates import dates_in
+from partynet.extract.kinds import kind_of
+from partynet.extract.model import Exchange, Extraction, Kind, Mention, Participant, Role, Span
+from partynet.extract.sentences import sentences
+from partynet.extract.versions import CURRENT
+from partynet.registry.link import Link, Linker
+from partynet.registry.model import PartyType
+
+ALONE_KINDS = frozenset((Kind.VISIT, Kind.MESSAGE, Kind.CONFERENCE, Kind.BRIEFING))
+CONTINUATION = 2  # sentences after a gathering's that may list its other participants
+MERGE_OVERLAP = 0.5  # sentences about one exchange share at least this share of their counterparts
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInput:
+    id: str
+    text: str
+    published: PartialDate | None
+
+
+def extract(document: DocumentInput, linker: Linker) -> Extraction:
+    year = int(document.published.value[:4]) if document.published else None
+    links = [link for link in linker.link_text(document.text, year=year) if link.party_id]
+    result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
+    last_date = document.published if document.published and document.published.precision == "day" else None
+    since_exchange = CONTINUATION + 1
+    for sentence in sentences(document.text):
+        found = dates_in(sentence.text, document.published)
+        result.claims.extend(claims_in(sentence))
+        inside = [link for link in links if sentence.start <= link.start and link.end <= sentence.end]
+        kind = kind_of(sentence.text, len({link.party_id for link in inside}))
+        date = found[0].value if found else last_date
+        last_date = found[-1].value if found else last_date
+        exchange = _exchange(kind, inside, sentence, date, linker) if kind else None
+        if exchange is not None:
+            _add_merged(result.exchanges, exchange)
+            since_exchange = 0
+            continue
+        since_exchange += 1
+        if result.exchanges and since_exchange <= CONTINUATION and inside:
+            # "Among the participants were ...": the next sentences name more counterparts of a gathering
+            _add_counterparts(result.exchanges, _participants(inside, Kind.CONFERENCE, linker))
+    return result
+
+
+def _add_counterparts(exchanges: list[Exchange], participants: list[Participant]) -> None:
+    last = exchanges[-1]
+    if last.kind not in (Kind.CONFERENCE, Kind.BRIEFING):
+        return
+    known = {p.party_id for p in last.participants}
+    extra = tuple(replace(p, role=Role.ATTENDEE) for p in participants if p.party_id not in known)
+    exchanges[-1] = replace(last, participants=last.participants + extra)
+
+
+def _exchange(
+    kind: Kind, links: list[Link], sentence: Span, date: PartialDate | None, linker: Linker
+) -> Exchange | None:
+    participants = _participants(links, kind, linker)
+    parties = [p for p in participants if not p.non_party]
+    if not parties:
+        return None
+    if len(participants) < 2 and kind not in ALONE_KINDS:  # noqa: PLR2004 - a pair
+        return None
+    confidence = min(0.95, 0.5 + 0.15 * (len(participants) - 1) + (0.1 if date else 0.0))
+    return Exchange(kind, tuple(participants), sentence, date, confidence=round(confidence, 2))
+
+
+def _participants(links: list[Link], kind: Kind, linker: Linker) -> list[Participant]:
+    seen: set[str] = set()
+    participants: list[Participant] = []
+    for position, link in enumerate(links):
+        party = linker.registry.by_id[link.party_id or ""]
+        target = (
+            linker.registry.by_id.get(party.parent or "", party)
+            if party.type is PartyType.PARTY_BODY
+            else party
+        )
+        if target.id in seen:
+            continue
+        seen.add(target.id)
+        participants.append(
+            Participant(
+                party_id=target.id,
+                surface=link.surface,
+                role=_role(kind, position),
+                non_party=target.type is PartyType.NON_PARTY,
+            )
+        )
+    return participants
+
+
+def _role(kind: Kind, position: int) -> Role:
+    if kind is Kind.MESSAGE:
+        return Role.SENDER if position == 0 else Role.RECIPIENT
+    if kind in (Kind.CONFERENCE, Kind.BRIEFING):
+        return Role.HOST if position == 0 else Role.ATTENDEE
+    return Role.HOST if position == 0 else Role.GUEST
+
+
+def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
+    """A later sentence about the same exchange (same kind family, shared counterparts, no other
+    date) adds its counterparts to it instead of making another."""
+    new_ids = {p.party_id for p in new.participants}
+    for i, old in enumerate(exchanges):
+        old_ids = {p.party_id for p in old.participants}
+        overlap = len(new_ids & old_ids) / len(new_ids | old_ids)
+        same_family = _family(old.kind) == _family(new.kind)
+        same_date = old.date is None or new.date is None or old.date == new.date
+        if overlap >= MERGE_OVERLAP and same_family and same_date:
+            extra = tuple(p for p in new.participants if p.party_id not in old_ids)
+            exchanges[i] = replace(old, participants=old.participants + extra, date=old.date or new.date)
+            return
+    exchanges.append(new)
+
+
+def _family(kind: Kind) -> Kind:
+    return Kind.MEETING if kind is Kind.VISIT else kind
+
+
+def _mention(link: Link) -> Mention:
+    return Mention(link.start, link.end, link.surface, link.party_id, link.score, link.reason)

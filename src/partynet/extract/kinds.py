@@ -1,0 +1,93 @@
+"""What kind of exchange a sentence reports, from the words that report it. Rules as data: each kind
+has its English and Chinese triggers; the first kind in KINDS whose trigger a sentence holds wins, so
+the more specific kinds (a phone call, a letter) come before the general ones (a meeting)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from partynet.extract.model import Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: Kind
+    english: re.Pattern[str]
+    chinese: re.Pattern[str]
+
+
+def _en(words: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{words})", re.IGNORECASE)
+
+
+KINDS: tuple[Trigger, ...] = (
+    Trigger(
+        Kind.CALL,
+        _en(
+            r"(?:tele)?phone (?:call|talks|conversation)|talked (?:by|over the) (?:tele)?phone|video (?:call|talks|conference|meeting|link)|virtual (?:meeting|talks)|online (?:talks|meeting)|held (?:talks|a meeting) (?:online|virtually|via video)"
+        ),
+        re.compile(
+            r"通电话|通話|通话|视频会晤|視頻會晤|视频会见|視頻會見|视频通话|视频会谈|视频交流|視頻交流|视频方式|線上會談|线上会谈|云会见"
+        ),
+    ),
+    Trigger(
+        Kind.MESSAGE,
+        _en(
+            r"congratulat\w*|message|letter|greetings|condolence\w*|cable|sent (?:a|his|her) (?:note|message)"
+        ),
+        re.compile(r"贺电|賀電|贺信|賀信|致信|致函|复信|覆信|回信|唁电|唁電|慰问电|慰問電|贺函|致电"),
+    ),
+    Trigger(
+        Kind.AGREEMENT,
+        _en(r"signed|memorandum of understanding|\bMoU\b|cooperation agreement|agreement on cooperation"),
+        re.compile(r"签署|簽署|签订|簽訂|谅解备忘录|諒解備忘錄|合作协议|合作協議|备忘录"),
+    ),
+    Trigger(
+        Kind.BRIEFING,
+        _en(
+            r"(?:thematic )?briefing|seminar|workshop|training (?:course|program|session)|study (?:tour|session)|lecture"
+        ),
+        re.compile(r"宣介会|宣介會|通报会|通報會|宣讲|宣講|专题会|研修班|研讨班|培训班|考察团|宣介"),
+    ),
+    Trigger(
+        Kind.CONFERENCE,
+        _en(
+            r"conference|forum|dialogue|summit|symposium|congress of|party congress|general assembly|plenary|international meeting|high-level meeting"
+        ),
+        re.compile(
+            r"对话会|對話會|论坛|論壇|峰会|峰會|研讨会|研討會|大会|大會|代表大会|代表大會|年会|年會|会议|會議"
+        ),
+    ),
+    Trigger(
+        Kind.MEETING,
+        _en(
+            r"met\b|meets?\b|meeting with|held talks|talks with|hold talks|received|receives|receiving|hosted|hosts|courtesy call|paid a call|called on|sat down with|exchanged views"
+        ),
+        re.compile(r"会见|會見|会晤|會晤|会谈|會談|接见|接見|见面|見面|座谈|座談|举行会谈|拜会|拜會|交流"),
+    ),
+    Trigger(
+        Kind.VISIT,
+        _en(r"visit\w*|arriv\w*|delegation|toured|paid a (?:working|official|friendly) visit"),
+        re.compile(r"访问|訪問|访华|訪華|来访|來訪|抵达|抵達|率团|率團|代表团|代表團|考察"),
+    ),
+)
+
+
+PAIR = 2
+
+
+def kinds_in(sentence: str) -> list[Kind]:
+    """Every kind the sentence has a trigger of, in the order of KINDS."""
+    return [t.kind for t in KINDS if t.english.search(sentence) or t.chinese.search(sentence)]
+
+
+def kind_of(sentence: str, counterparts: int = PAIR) -> Kind | None:
+    """The kind of exchange the sentence reports, or None when it reports no exchange. Two counterparts
+    who meet at a forum or a seminar had a meeting; a gathering of more is the forum itself."""
+    kinds = kinds_in(sentence)
+    if not kinds:
+        return None
+    if Kind.MEETING in kinds and counterparts <= PAIR and kinds[0] in (Kind.CONFERENCE, Kind.BRIEFING):
+        return Kind.MEETING
+    return kinds[0]

@@ -1,0 +1,77 @@
+"""Extraction over stored documents, in batches: each batch's records written in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+
+from partynet.domain import Document, Status
+from partynet.extract.exchanges import DocumentInput, extract
+from partynet.extract.model import Extraction
+from partynet.registry.link import Linker
+from partynet.store.extractions import Extractions
+
+BATCH = 200
+
+
+@dataclass(slots=True)
+class ExtractSummary:
+    documents: int = 0
+    exchanges: int = 0
+    claims: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "documents": self.documents,
+            "exchanges": self.exchanges,
+            "claims": self.claims,
+            "by_kind": self.by_kind,
+        }
+
+
+@dataclass(slots=True)
+class BatchExtractor:
+    """Extracts each batch an ingest run stores (kept documents and duplicates alike)."""
+
+    extractions: Extractions
+    linker: Linker
+    summary: ExtractSummary = field(default_factory=ExtractSummary)
+
+    def __call__(self, docs: list[Document]) -> None:
+        wanted = [
+            DocumentInput(d.id, d.text, d.published)
+            for d in docs
+            if d.status in (Status.KEPT, Status.DUPLICATE)
+        ]
+        results = [extract(d, self.linker) for d in wanted]
+        if results:
+            self.extractions.write(results, self.linker.registry)
+        _add(self.summary, results)
+
+
+def _add(summary: ExtractSummary, results: list[Extraction]) -> None:
+    summary.documents += len(results)
+    for result in results:
+        summary.exchanges += len(result.exchanges)
+        summary.claims += len(result.claims)
+        for exchange in result.exchanges:
+            summary.by_kind[exchange.kind.value] = summary.by_kind.get(exchange.kind.value, 0) + 1
+
+
+def extract_stored(
+    extractions: Extractions,
+    linker: Linker,
+    ids: Iterable[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ExtractSummary:
+    summary = ExtractSummary()
+    stored = iter(extractions.documents(ids))
+    while batch := list(islice(stored, BATCH)):
+        results = [extract(DocumentInput(d.id, d.text, d.published), linker) for d in batch]
+        extractions.write(results, linker.registry)
+        _add(summary, results)
+        if progress:
+            progress(len(batch))
+    return summary

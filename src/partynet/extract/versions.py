@@ -1,0 +1,10 @@
+"""Named extractor versions: every stored record says which one made it, so a re-run after a change
+replaces exactly what the old version wrote (and never what an analyst edited)."""
+
+from __future__ import annotations
+
+# name -> what changed; the newest is last and is the one `partynet extract` runs
+EXTRACTORS: dict[str, str] = {
+    "rules-2026.11.1": "first rules: sentence triggers (en, zh), registry-linked participants, dates, claims",
+}
+CURRENT = next(reversed(EXTRACTORS))

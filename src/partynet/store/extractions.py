@@ -1,0 +1,208 @@
+"""Extracted exchanges, claims and mentions: written per document batch in one transaction, read back
+for export. A re-run of extraction replaces what an extractor wrote for a document and never touches a
+record an analyst accepted, edited or rejected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, select
+
+from partynet.domain import DatePrecision, PartialDate, Status
+from partynet.extract.model import Extraction
+from partynet.registry.registry import Registry
+from partynet.store.repository import Store
+from partynet.store.schema import claims, documents, evidence, exchanges, mentions, participants, parties
+
+EXTRACTED = "extracted"
+EXTRACTABLE = (Status.KEPT.value, Status.DUPLICATE.value)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    id: str
+    external_id: str | None
+    text: str
+    published: PartialDate | None
+
+
+class Extractions:
+    def __init__(self, store: Store) -> None:
+        self.engine = store.engine
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[StoredDocument]:
+        """Documents to extract from: kept ones and duplicates (each report stays traceable)."""
+        query = select(
+            documents.c.id,
+            documents.c.external_id,
+            documents.c.text,
+            documents.c.published,
+            documents.c.published_precision,
+        ).where(documents.c.status.in_(EXTRACTABLE))
+        if ids is not None:
+            query = query.where(documents.c.id.in_(list(ids)))
+        with self.engine.connect() as connection:
+            for row in connection.execute(query.order_by(documents.c.id)):
+                published = (
+                    PartialDate(row.published, DatePrecision(row.published_precision))
+                    if row.published
+                    else None
+                )
+                yield StoredDocument(row.id, row.external_id, row.text, published)
+
+    def write(self, batch: list[Extraction], registry: Registry) -> None:
+        """Replace what extractors wrote for these documents with `batch`, in one transaction."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as connection:
+            _clear(connection, [e.document_id for e in batch])
+            referenced = {m.party_id for e in batch for m in e.mentions if m.party_id}
+            referenced |= {
+                p.party_id for e in batch for x in e.exchanges for p in x.participants if p.party_id
+            }
+            _ensure_parties(connection, referenced, registry, now)
+            for extraction in batch:
+                _write_one(connection, extraction, now)
+
+    def iter_exchanges(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            people = _grouped(connection, select(participants, parties.c.name, parties.c.country, parties.c.type)
+                              .join(parties, parties.c.id == participants.c.party_id, isouter=True)
+                              .order_by(participants.c.id), "exchange_id")  # fmt: skip
+            spans = _grouped(
+                connection, _evidence_query().where(evidence.c.exchange_id.is_not(None)), "exchange_id"
+            )
+            for row in connection.execute(select(exchanges).order_by(exchanges.c.id)).mappings():
+                yield dict(row) | {
+                    "participants": people.get(row["id"], []),
+                    "evidence": spans.get(row["id"], []),
+                }
+
+    def iter_claims(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            spans = _grouped(
+                connection, _evidence_query().where(evidence.c.claim_id.is_not(None)), "claim_id"
+            )
+            for row in connection.execute(select(claims).order_by(claims.c.id)).mappings():
+                yield dict(row) | {"evidence": spans.get(row["id"], [])}
+
+
+def _clear(connection: Connection, document_ids: list[str]) -> None:
+    """Remove extractor-made records of these documents (analysts' records stay)."""
+    owned_exchanges = select(evidence.c.exchange_id).where(evidence.c.document_id.in_(document_ids))
+    owned_claims = select(evidence.c.claim_id).where(evidence.c.document_id.in_(document_ids))
+    machine_exchanges = select(exchanges.c.id).where(
+        exchanges.c.id.in_(owned_exchanges), exchanges.c.status == EXTRACTED
+    )
+    machine_claims = select(claims.c.id).where(claims.c.id.in_(owned_claims), claims.c.status == EXTRACTED)
+    exchange_ids = list(connection.scalars(machine_exchanges))
+    claim_ids = list(connection.scalars(machine_claims))
+    connection.execute(delete(evidence).where(evidence.c.exchange_id.in_(exchange_ids)))
+    connection.execute(delete(evidence).where(evidence.c.claim_id.in_(claim_ids)))
+    connection.execute(delete(participants).where(participants.c.exchange_id.in_(exchange_ids)))
+    connection.execute(delete(exchanges).where(exchanges.c.id.in_(exchange_ids)))
+    connection.execute(delete(claims).where(claims.c.id.in_(claim_ids)))
+    connection.execute(delete(mentions).where(mentions.c.document_id.in_(document_ids)))
+
+
+def _ensure_parties(connection: Connection, ids: set[str], registry: Registry, now: datetime) -> None:
+    """Registry entries the records refer to get a row in `parties` (the foreign keys need one)."""
+    present = set(connection.scalars(select(parties.c.id).where(parties.c.id.in_(list(ids)))))
+    rows = []
+    for party_id in sorted(ids - present):
+        party = registry.by_id[party_id]
+        rows.append(
+            {
+                "id": party.id,
+                "name": party.name,
+                "name_zh": party.name_zh,
+                "native_name": party.native_name,
+                "country": party.country,
+                "type": party.type.value,
+                "parent_id": None,
+                "founded": str(party.founded) if party.founded else None,
+                "dissolved": str(party.dissolved) if party.dissolved else None,
+                "external_ids": party.source_ids,
+                "origin": "registry",
+                "updated_at": now,
+            }
+        )
+    if rows:
+        connection.execute(parties.insert(), rows)
+
+
+def _write_one(connection: Connection, extraction: Extraction, now: datetime) -> None:
+    doc, version = extraction.document_id, extraction.extractor
+    if extraction.mentions:
+        connection.execute(
+            mentions.insert(),
+            [
+                {"document_id": doc, "start": m.start, "end": m.end, "surface": m.surface, "party_id": m.party_id,
+                 "score": m.score, "reason": m.reason, "linker_version": version}
+                for m in extraction.mentions
+            ],
+        )  # fmt: skip
+    for exchange in extraction.exchanges:
+        exchange_id = _record_id(doc, exchange.evidence.start, exchange.evidence.end, exchange.kind.value)
+        if connection.scalar(select(exchanges.c.id).where(exchanges.c.id == exchange_id)):
+            continue  # an analyst's record of the same span stays as the analyst left it
+        connection.execute(
+            exchanges.insert().values(
+                id=exchange_id, kind=exchange.kind.value, date=exchange.date.value if exchange.date else None,
+                date_precision=exchange.date.precision.value if exchange.date else None, place=exchange.place,
+                mechanism_id=None, topics=list(exchange.topics), attendance=None, confidence=exchange.confidence,
+                status=EXTRACTED, origin=version, created_at=now, updated_at=now,
+            )
+        )  # fmt: skip
+        connection.execute(
+            participants.insert(),
+            [
+                {"exchange_id": exchange_id, "party_id": p.party_id, "mention_id": None, "surface": p.surface,
+                 "role": p.role.value, "people": [{"name": x.name, "title": x.title} for x in p.people]}
+                for p in exchange.participants
+            ],
+        )  # fmt: skip
+        connection.execute(
+            evidence.insert().values(_span(doc, exchange.evidence, version, exchange_id=exchange_id))
+        )
+    for claim in extraction.claims:
+        claim_id = _record_id(doc, claim.evidence.start, claim.evidence.end, "claim")
+        if connection.scalar(select(claims.c.id).where(claims.c.id == claim_id)):
+            continue
+        connection.execute(
+            claims.insert().values(
+                id=claim_id, subject_id=claim.subject_id, parties=claim.parties, countries=claim.countries,
+                qualifier=claim.qualifier, as_of=claim.as_of.value if claim.as_of else None,
+                as_of_precision=claim.as_of.precision.value if claim.as_of else None, confidence=claim.confidence,
+                status=EXTRACTED, origin=version, created_at=now,
+            )
+        )  # fmt: skip
+        connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=claim_id)))
+
+
+def _span(doc: str, span: Any, version: str, **owner: str) -> dict[str, Any]:
+    return {"document_id": doc, "start": span.start, "end": span.end, "text": span.text,
+            "extractor_version": version, "exchange_id": None, "claim_id": None} | owner  # fmt: skip
+
+
+def _record_id(document_id: str, start: int, end: int, kind: str) -> str:
+    return hashlib.sha256(f"{document_id}:{start}:{end}:{kind}".encode()).hexdigest()[:32]
+
+
+def _evidence_query() -> Any:
+    return (
+        select(evidence, documents.c.external_id.label("document_external_id"))
+        .join(documents, documents.c.id == evidence.c.document_id)
+        .order_by(evidence.c.id)
+    )
+
+
+def _grouped(connection: Connection, query: Any, key: str) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in connection.execute(query).mappings():
+        grouped.setdefault(row[key], []).append(dict(row))
+    return grouped
