@@ -1,70 +1,104 @@
 """Aggregate claims: "more than 600 parties and organisations from over 160 countries", "来自120多个国家的
-200多个政党". The numbers, their qualifier and the span that states them."""
+200多个政党". A claim is a count of parties, with the count of countries said next to it when there is
+one, their qualifier and the span that states them. Counts of people ("500 representatives of 160
+parties") are not counts of parties.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from partynet.extract.model import Claim, Span
 
-_QUALIFIER = r"(?P<{name}>more than|over|nearly|almost|about|around|some|close to|at least|up to|roughly)?\s*"
-_NUMBER = r"(?P<{name}>\d[\d,]*|[a-z]+(?:[ -][a-z]+)?)"
-_PARTIES = r"(?:[\w-]+\s+){{0,4}}?(?:political\s+)?parties"
-_EN = re.compile(
-    _QUALIFIER.format(name="pq")
-    + _NUMBER.format(name="parties")
-    + r"\s+(?:\w+\s+){0,4}?(?:political\s+)?(?:parties|party)\b[^.;]{0,80}?\b(?:from|in|of|across|representing)\s+"
-    + _QUALIFIER.format(name="cq")
-    + r"(?P<countries>\d[\d,]*|[a-z]+(?:[ -][a-z]+)?)(?:-plus)?\s+(?:\w+\s+)?(?:countries|nations)",
+QUALIFIERS = r"more than|over|nearly|almost|about|around|some|close to|at least|up to|roughly|approximately"
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|a hundred)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|hundred))?"
+)
+_COUNT_EN = rf"(?:(?P<q>{QUALIFIERS})\s*)?(?P<n>\d[\d,]*|{_NUMBER_WORD})(?:-plus)?"
+# up to seven words between the number and "parties", none of them a word for people or a new sentence
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_BETWEEN = (
+    r"(?:(?!(?:representatives|delegates|people|participants|members of|guests|the|to|countries|and \d|\d|"
+    rf"{_MONTHS})\b)[\w'’,-]+\s+){{0,7}}?"
+)
+# "parties", not "party": "10,000 party representatives" counts people; nor a name ("Political Parties Dialogue")
+_PARTIES_EN = re.compile(
+    rf"\b{_COUNT_EN}\s+{_BETWEEN}(?:political\s+)?(?-i:parties)\b(?!\s+(?:representatives|delegates|members|officials))",
     re.IGNORECASE,
 )
-_EN_PARTIES_ONLY = re.compile(
-    _QUALIFIER.format(name="pq")
-    + _NUMBER.format(name="parties")
-    + r"\s+(?:\w+\s+){0,3}?(?:political\s+)?parties\b",
-    re.IGNORECASE,
-)
+_COUNTRIES_EN = re.compile(rf"\b{_COUNT_EN}\s+(?:[\w-]+\s+){{0,2}}?(?:countries|nations|states)\b", re.IGNORECASE)
 _ZH_NUMBER = r"\d+|[一二两三四五六七八九十百千]+"
-_ZH = re.compile(
-    rf"(?P<countries>{_ZH_NUMBER})(?P<cmore>多|余)?个国家(?:和地区)?(?:的)?(?P<parties>{_ZH_NUMBER})(?P<pmore>多|余)?个(?:政党|政黨)"
-)
-_ZH_PARTIES_ONLY = re.compile(rf"(?P<parties>{_ZH_NUMBER})(?P<pmore>多|余)?个(?:政党|政黨)")
+_PARTIES_ZH = re.compile(rf"(?P<q>近|逾|约)?(?P<n>{_ZH_NUMBER})(?P<more>多|余)?[个個位家][\u4e00-\u9fff]{{0,6}}?(?:政党|政黨)")
+_COUNTRIES_ZH = re.compile(rf"(?P<q>近|逾|约)?(?P<n>{_ZH_NUMBER})(?P<more>多|余)?(?:[个個][\u4e00-\u9fff]{{0,4}}?)?(?:国家|國家|国(?![际際内])|國(?![際内]))")
+_ZH_QUALIFIER = {"近": "nearly", "逾": "over", "约": "about"}
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "dozens": None,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
 }  # fmt: skip
 _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-MIN_PARTIES = 2  # "two parties" is a pair, not an aggregate claim
+MIN_PARTIES = 3  # "two parties" is a pair, not an aggregate
+MIN_ALONE = 10  # a smaller count stands as a claim only with its countries ("17 parties from 16 countries")
+PAIRING_WINDOW = 80  # characters between a party count and the country count said with it
+_YEARS = range(1800, 2100)
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    start: int
+    end: int
+    value: int
+    qualifier: str | None
 
 
 def claims_in(sentence: Span) -> list[Claim]:
     text = sentence.text
+    party_counts = _counts(text, (_PARTIES_EN, _PARTIES_ZH))
+    country_counts = _counts(text, (_COUNTRIES_EN, _COUNTRIES_ZH))
     found: list[Claim] = []
-    for match in (*_EN.finditer(text), *_ZH.finditer(text)):
-        claim = _claim(sentence, match, countries=True)
-        if claim:
-            found.append(claim)
-    if not found:
-        for match in (*_EN_PARTIES_ONLY.finditer(text), *_ZH_PARTIES_ONLY.finditer(text)):
-            claim = _claim(sentence, match, countries=False)
-            if claim:
-                found.append(claim)
+    seen: set[int] = set()
+    for count in sorted(party_counts, key=lambda c: _nearest(c, country_counts) is None):  # paired ones first
+        if count.value < MIN_PARTIES or count.value in _YEARS or count.value in seen:
+            continue
+        country = _nearest(count, country_counts)
+        if country is None and count.value < MIN_ALONE:
+            continue
+        seen.add(count.value)
+        key = (count.value, country.value if country else None)
+        start, end = min(count.start, country.start if country else count.start), max(count.end, country.end if country else count.end)
+        span = Span(sentence.start + start, sentence.start + end, text[start:end])
+        found.append(Claim(parties=count.value, countries=key[1], qualifier=count.qualifier, evidence=span))
     return found
 
 
-def _claim(sentence: Span, match: re.Match[str], *, countries: bool) -> Claim | None:
-    groups = match.groupdict()
-    parties = _number(groups.get("parties"))
-    if parties is None or parties < MIN_PARTIES:
-        return None
-    qualifier = groups.get("pq") or ("more than" if groups.get("pmore") else None)
-    span = Span(sentence.start + match.start(), sentence.start + match.end(), match.group(0))
-    count = _number(groups.get("countries")) if countries else None
-    return Claim(
-        parties=parties, countries=count, qualifier=(qualifier or None) and qualifier.lower(), evidence=span
-    )
+def _counts(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[_Count]:
+    counts: list[_Count] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            value = _number(match.group("n"))
+            if value is None:
+                continue
+            groups = match.groupdict()
+            qualifier = (groups.get("q") or "").lower() or None
+            qualifier = _ZH_QUALIFIER.get(qualifier or "", qualifier)
+            if groups.get("more"):
+                qualifier = qualifier or "more than"
+            counts.append(_Count(match.start(), match.end(), value, qualifier))
+    return counts
+
+
+def _nearest(count: _Count, candidates: list[_Count]) -> _Count | None:
+    best, best_distance = None, PAIRING_WINDOW + 1
+    for candidate in candidates:
+        if candidate.start < count.end and count.start < candidate.end:
+            continue
+        distance = candidate.start - count.end if candidate.start >= count.end else count.start - candidate.end
+        if distance < best_distance and candidate.value not in _YEARS:
+            best, best_distance = candidate, distance
+    return best
 
 
 def _number(value: str | None) -> int | None:
@@ -76,8 +110,8 @@ def _number(value: str | None) -> int | None:
     if value in _WORDS:
         return _WORDS[value]
     words = value.replace("-", " ").split()
-    if all(w in _WORDS and _WORDS[w] is not None for w in words):
-        return sum(_WORDS[w] or 0 for w in words)
+    if words and all(w in _WORDS for w in words):
+        return sum(_WORDS[w] for w in words) if "hundred" not in words[1:] else _WORDS[words[0]] * 100
     return _chinese_number(value)
 
 

@@ -9,6 +9,7 @@ marked as such. Sentences that report the same exchange are merged into one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from partynet.domain import PartialDate
@@ -22,6 +23,9 @@ from partynet.registry.link import Link, Linker
 from partynet.registry.model import PartyType
 
 ALONE_KINDS = frozenset((Kind.VISIT, Kind.MESSAGE, Kind.CONFERENCE, Kind.BRIEFING))
+GATHERINGS = frozenset((Kind.CONFERENCE, Kind.BRIEFING))
+# a counterpart the registry does not know, named by what it is: "met with a California delegation"
+_COUNTERPART = re.compile(r"\bdelegation\b|\bambassador\b|代表团|代表團|访华团|訪華團|考察团|考察團|大使")
 CONTINUATION = 2  # sentences after a gathering's that may list its other participants
 MERGE_OVERLAP = 0.5  # sentences about one exchange share at least this share of their counterparts
 
@@ -47,7 +51,7 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         date = found[0].value if found else last_date
         last_date = found[-1].value if found else last_date
         exchange = _exchange(kind, inside, sentence, date, linker) if kind else None
-        if exchange is not None:
+        if exchange is not None and (exchange.participants or not _open_gathering(result.exchanges)):
             _add_merged(result.exchanges, exchange)
             since_exchange = 0
             continue
@@ -55,7 +59,12 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         if result.exchanges and since_exchange <= CONTINUATION and inside:
             # "Among the participants were ...": the next sentences name more counterparts of a gathering
             _add_counterparts(result.exchanges, _participants(inside, Kind.CONFERENCE, linker))
+    result.exchanges = [e for e in result.exchanges if any(not p.non_party for p in e.participants)]
     return result
+
+
+def _open_gathering(exchanges: list[Exchange]) -> bool:
+    return bool(exchanges) and not exchanges[-1].participants
 
 
 def _add_counterparts(exchanges: list[Exchange], participants: list[Participant]) -> None:
@@ -73,8 +82,11 @@ def _exchange(
     participants = _participants(links, kind, linker)
     parties = [p for p in participants if not p.non_party]
     if not parties:
-        return None
-    if len(participants) < 2 and kind not in ALONE_KINDS:  # noqa: PLR2004 - a pair
+        # a gathering named before its participants ("the Fourth ... Seminar opened"): the next
+        # sentences may list them; one that never gets a party is dropped at the end
+        return Exchange(kind, (), sentence, date, confidence=0.4) if kind in GATHERINGS else None
+    alone = kind in ALONE_KINDS or (kind is Kind.MEETING and _COUNTERPART.search(sentence.text))
+    if len(participants) < 2 and not alone:  # noqa: PLR2004 - a pair
         return None
     confidence = min(0.95, 0.5 + 0.15 * (len(participants) - 1) + (0.1 if date else 0.0))
     return Exchange(kind, tuple(participants), sentence, date, confidence=round(confidence, 2))
@@ -118,6 +130,11 @@ def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
     new_ids = {p.party_id for p in new.participants}
     for i, old in enumerate(exchanges):
         old_ids = {p.party_id for p in old.participants}
+        if not old_ids and _family(old.kind) == _family(new.kind) and i == len(exchanges) - 1:
+            exchanges[i] = replace(old, participants=new.participants, date=old.date or new.date)
+            return
+        if not new_ids or not old_ids:
+            continue
         overlap = len(new_ids & old_ids) / len(new_ids | old_ids)
         same_family = _family(old.kind) == _family(new.kind)
         same_date = old.date is None or new.date is None or old.date == new.date

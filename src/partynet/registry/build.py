@@ -320,8 +320,8 @@ def _useful_alias(alias: Alias, key: str, languages: set[str], countries: set[st
         if len(key) <= 2 and alias.source != "partyfacts":
             return False
         return sum(c.isupper() or c.isdigit() for c in alias.text) >= 2
-    if len(key) <= 3 or key in _ADJECTIVES:
-        return False
+    if len(key) <= 3 or key in _ADJECTIVES or (alias.text.islower() and " " in alias.text):
+        return False  # ordinary words, and lower-case phrases ("other left"): residual categories, not names
     # 'Vietnamese', 'Latvian': the adjective of a country is no party's name
     return " " in key or not any(key[:5] == c[:5] and len(key) > len(c) for c in countries if " " not in c)
 
@@ -342,7 +342,10 @@ _ADJECTIVES = frozenset(
     "conservatives progressive progressives republican republicans popular independent independents unity "
     "forward together centre center right left renewal reform justice freedom liberty solidarity change hope "
     "future people patriots motherland fatherland homeland heritage dawn voice focus revival opposition red "
-    "green greens labour labor workers alternative action development".split()
+    "green greens labour labor workers alternative action development community democracy agreement union "
+    "republic movement front alliance coalition progress initiative platform independence peace order law "
+    "citizens nation rebirth victory strength power agreement dialogue summit forum congress council "
+    "assembly convention league respect dignity truth".split()
 )
 _FUNCTION_WORDS = ("the", "of", "for", "and", "de", "du", "des", "la", "del", "y", "et", "und", "i")
 _TEMPLATE_DEBRIS = frozenset(("lang", "nihongo", "nihongo2", "nihongo3", "nobold", "ubl", "small"))

@@ -46,6 +46,7 @@ _KIND_SCORE = {
     AliasKind.FORMER_NAME: 0.55,
     AliasKind.TRANSLITERATION: 0.5,
     AliasKind.ABBREVIATION: 0.35,
+    AliasKind.PERSON: 0.6,
 }
 # Upper-case words that are abbreviations of some party somewhere but mostly mean something else.
 COMMON_ABBREVIATIONS = frozenset(
@@ -384,6 +385,10 @@ class Linker:
             return True
         if surface in COMMON_ABBREVIATIONS:
             return False
+        if surface.islower() and any(
+            self._alias(pid, i).text[:1].isupper() for pid, i in self._aliases[key]
+        ):
+            return False  # "a new era" in running text is no party "A New Era"
         if " " in key and len(key) > 6:
             return True
         return any(_same_word(self._alias(pid, i).text, surface) for pid, i in self._aliases[key])
