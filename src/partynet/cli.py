@@ -33,8 +33,6 @@ from sqlalchemy.engine import make_url
 
 from partynet import __version__
 from partynet.domain import IngestSummary, SourceFormat
-from partynet.ingest.pipeline import IngestOptions, ingest
-from partynet.ingest.readers import ReadOptions
 from partynet.evaluate import evaluate
 from partynet.extract.export import (
     CLAIM_CSV_FIELDS,
@@ -45,6 +43,8 @@ from partynet.extract.export import (
     exchange_json,
 )
 from partynet.extract.run import BatchExtractor, ExtractSummary, extract_stored
+from partynet.ingest.pipeline import IngestOptions, ingest
+from partynet.ingest.readers import ReadOptions
 from partynet.registry.build import BuildInputs, RegistryInputError, build_registry
 from partynet.registry.countries import CountryDataMissingError
 from partynet.registry.extension import ExtensionError
@@ -278,8 +278,7 @@ def _write_records(
     flat: Callable[[dict[str, Any]], dict[str, Any]],
 ) -> None:
     if fmt is ExportFormat.JSONL:
-        for row in rows:
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        stream.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         return
     writer = csv.DictWriter(stream, fieldnames=list(fields))
     writer.writeheader()

@@ -20,24 +20,33 @@ _COUNT_EN = rf"(?:(?P<q>{QUALIFIERS})\s*)?(?P<n>\d[\d,]*|{_NUMBER_WORD})(?:-plus
 # up to seven words between the number and "parties", none of them a word for people or a new sentence
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _BETWEEN = (
-    r"(?:(?!(?:representatives|delegates|people|participants|members of|guests|the|to|countries|and \d|\d|"
+    r"(?:(?!(?:representatives|delegates|people|participants|members|guests|the|to|countries|and \d|\d|"
     rf"{_MONTHS})\b)[\w'’,-]+\s+){{0,7}}?"
 )
-# "parties", not "party": "10,000 party representatives" counts people; nor a name ("Political Parties Dialogue")
+# "parties", not "party": "10,000 party representatives" counts people; "Political Parties Dialogue" is a name
 _PARTIES_EN = re.compile(
     rf"\b{_COUNT_EN}\s+{_BETWEEN}(?:political\s+)?(?-i:parties)\b(?!\s+(?:representatives|delegates|members|officials))",
     re.IGNORECASE,
 )
-_COUNTRIES_EN = re.compile(rf"\b{_COUNT_EN}\s+(?:[\w-]+\s+){{0,2}}?(?:countries|nations|states)\b", re.IGNORECASE)
+_COUNTRIES_EN = re.compile(
+    rf"\b{_COUNT_EN}\s+(?:[\w-]+\s+){{0,2}}?(?:countries|nations|states)\b", re.IGNORECASE
+)
 _ZH_NUMBER = r"\d+|[一二两三四五六七八九十百千]+"
-_PARTIES_ZH = re.compile(rf"(?P<q>近|逾|约)?(?P<n>{_ZH_NUMBER})(?P<more>多|余)?[个個位家][\u4e00-\u9fff]{{0,6}}?(?:政党|政黨)")
-_COUNTRIES_ZH = re.compile(rf"(?P<q>近|逾|约)?(?P<n>{_ZH_NUMBER})(?P<more>多|余)?(?:[个個][\u4e00-\u9fff]{{0,4}}?)?(?:国家|國家|国(?![际際内])|國(?![際内]))")
+_PARTIES_ZH = re.compile(
+    rf"(?P<q>近|逾|约)?(?P<n>{_ZH_NUMBER})(?P<more>多|余)?[个個位家][\u4e00-\u9fff]{{0,6}}?(?:政党|政黨)"
+)
+_COUNTRIES_ZH = re.compile(
+    rf"(?P<q>近|逾|约)?(?P<n>{_ZH_NUMBER})(?P<more>多|余)?(?:[个個][\u4e00-\u9fff]{{0,4}}?)?(?:国家|國家|国(?![际際内])|國(?![際内]))"
+)
 _ZH_QUALIFIER = {"近": "nearly", "逾": "over", "约": "about"}
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-}  # fmt: skip
+_WORDS = dict(
+    zip(
+        "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
+        "seventy eighty ninety hundred".split(),
+        (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 30, 40, 50, 60, 70, 80, 90, 100),
+        strict=True,
+    )
+) | {"a hundred": 100}
 _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 MIN_PARTIES = 3  # "two parties" is a pair, not an aggregate
@@ -68,7 +77,10 @@ def claims_in(sentence: Span) -> list[Claim]:
             continue
         seen.add(count.value)
         key = (count.value, country.value if country else None)
-        start, end = min(count.start, country.start if country else count.start), max(count.end, country.end if country else count.end)
+        start, end = (
+            min(count.start, country.start if country else count.start),
+            max(count.end, country.end if country else count.end),
+        )
         span = Span(sentence.start + start, sentence.start + end, text[start:end])
         found.append(Claim(parties=count.value, countries=key[1], qualifier=count.qualifier, evidence=span))
     return found
@@ -95,7 +107,9 @@ def _nearest(count: _Count, candidates: list[_Count]) -> _Count | None:
     for candidate in candidates:
         if candidate.start < count.end and count.start < candidate.end:
             continue
-        distance = candidate.start - count.end if candidate.start >= count.end else count.start - candidate.end
+        distance = (
+            candidate.start - count.end if candidate.start >= count.end else count.start - candidate.end
+        )
         if distance < best_distance and candidate.value not in _YEARS:
             best, best_distance = candidate, distance
     return best

@@ -60,7 +60,8 @@ _EXPRESSIONS = (
     (
         "today",
         re.compile(
-            r"\b(?P<today>today|yesterday|this morning|this afternoon|tonight)\b|(?P<zh_today>今天|昨天|今日|昨日)",
+            r"\b(?P<today>today|yesterday|this morning|this afternoon|tonight)\b"
+            r"|(?P<zh_today>今天|昨天|今日|昨日)",
             re.IGNORECASE,
         ),
     ),
@@ -89,36 +90,59 @@ def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
     return sorted(found, key=lambda d: d.start)
 
 
+def year_anchor(text: str) -> PartialDate | None:
+    """For a document without a date: the latest year a full date of its text names, as a year."""
+    years = [int(found.value.value[:4]) for found in dates_in(text, None)]
+    return PartialDate(str(max(years)), DatePrecision.YEAR) if years else None
+
+
 def _resolve(form: str, match: re.Match[str], anchor: PartialDate | None) -> PartialDate | None:
     groups = match.groupdict()
     if form in ("ymd", "ym"):
-        month = _month(groups)
         day = int(groups["day"]) if groups.get("day") else None
-        return _make(int(groups["year"]), month, day)
-    anchor_day = _anchor_day(anchor)
+        return _make(int(groups["year"]), _month(groups), day)
     if form == "md":
-        if anchor is None:
-            return None
-        month, day = _month(groups), int(groups["day"])
-        year = int(anchor.value[:4])
-        # a month later than the document's is last year's ("on December 28" in a January report)
-        if anchor_day and (month, day) > (anchor_day.month, anchor_day.day) and month - anchor_day.month > 1:
-            year -= 1
-        return _make(year, month, day)
+        return _month_day(groups, anchor)
+    anchor_day = _anchor_day(anchor)
     if anchor_day is None:
         return None
-    if form == "d":
-        day = int(groups["day"])
-        month, year = anchor_day.month, anchor_day.year
-        if day > anchor_day.day + 1:  # "27日" in a report of the 3rd: last month's 27th
-            month, year = (month - 1, year) if month > 1 else (12, year - 1)
-        return _make(year, month, day)
-    if form == "weekday":
-        weekday = _WEEKDAYS.index(groups["weekday"].lower()) if groups.get("weekday") else _zh_weekday(groups)
-        back = (anchor_day.weekday() - weekday) % 7  # the latest such day on or before the report
-        return _make_date(anchor_day - timedelta(days=back))
+    return _RELATIVE[form](groups, anchor_day)
+
+
+def _month_day(groups: dict[str, str | None], anchor: PartialDate | None) -> PartialDate | None:
+    """A month and a day take the anchor's year (a year-level anchor is enough)."""
+    if anchor is None:
+        return None
+    month, day = _month(groups), int(groups["day"] or 0)
+    year = int(anchor.value[:4])
+    anchor_day = _anchor_day(anchor)
+    # a month later than the document's is last year's ("on December 28" in a January report)
+    if anchor_day and (month, day) > (anchor_day.month, anchor_day.day) and month - anchor_day.month > 1:
+        year -= 1
+    return _make(year, month, day)
+
+
+def _day_only(groups: dict[str, str | None], anchor_day: date) -> PartialDate | None:
+    day = int(groups["day"] or 0)
+    month, year = anchor_day.month, anchor_day.year
+    if day > anchor_day.day + 1:  # "27日" in a report of the 3rd: last month's 27th
+        month, year = (month - 1, year) if month > 1 else (12, year - 1)
+    return _make(year, month, day)
+
+
+def _weekday(groups: dict[str, str | None], anchor_day: date) -> PartialDate | None:
+    name = groups.get("weekday")
+    weekday = _WEEKDAYS.index(name.lower()) if name else _zh_weekday(groups)
+    back = (anchor_day.weekday() - weekday) % 7  # the latest such day on or before the report
+    return _make_date(anchor_day - timedelta(days=back))
+
+
+def _today(groups: dict[str, str | None], anchor_day: date) -> PartialDate | None:
     word = (groups.get("today") or groups.get("zh_today") or "").lower()
     return _make_date(anchor_day - timedelta(days=1 if word in ("yesterday", "昨天", "昨日") else 0))
+
+
+_RELATIVE = {"d": _day_only, "weekday": _weekday, "today": _today}
 
 
 def _month(groups: dict[str, str | None]) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from partynet.domain import PartialDate
 from partynet.extract.claims import claims_in
-from partynet.extract.dates import dates_in
+from partynet.extract.dates import FoundDate, dates_in, year_anchor
 from partynet.extract.kinds import kind_of
 from partynet.extract.model import Exchange, Extraction, Kind, Mention, Participant, Role, Span
 from partynet.extract.sentences import sentences
@@ -39,18 +39,21 @@ class DocumentInput:
 
 def extract(document: DocumentInput, linker: Linker) -> Extraction:
     year = int(document.published.value[:4]) if document.published else None
+    anchor = document.published or year_anchor(document.text)  # for dates only: linking needs a sure year
     links = [link for link in linker.link_text(document.text, year=year) if link.party_id]
     result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
     last_date = document.published if document.published and document.published.precision == "day" else None
     since_exchange = CONTINUATION + 1
     for sentence in sentences(document.text):
-        found = dates_in(sentence.text, document.published)
+        found = dates_in(sentence.text, anchor)
         result.claims.extend(claims_in(sentence))
         inside = [link for link in links if sentence.start <= link.start and link.end <= sentence.end]
         kind = kind_of(sentence.text, len({link.party_id for link in inside}))
-        date = found[0].value if found else last_date
+        date = _event_date(found) or last_date
         last_date = found[-1].value if found else last_date
         exchange = _exchange(kind, inside, sentence, date, linker) if kind else None
+        if exchange is not None and found:
+            exchange = replace(exchange, date_from_text=True)
         if exchange is not None and (exchange.participants or not _open_gathering(result.exchanges)):
             _add_merged(result.exchanges, exchange)
             since_exchange = 0
@@ -61,6 +64,16 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
             _add_counterparts(result.exchanges, _participants(inside, Kind.CONFERENCE, linker))
     result.exchanges = [e for e in result.exchanges if any(not p.non_party for p in e.participants)]
     return result
+
+
+DATELINE = 30  # characters: a date this close to the start of a sentence with another date is its dateline
+
+
+def _event_date(found: list[FoundDate]) -> PartialDate | None:
+    """The sentence's date of the event: 'HANOI, June 27 -- On Tuesday they met' is Tuesday's."""
+    if len(found) > 1 and found[0].start < DATELINE:
+        return found[1].value
+    return found[0].value if found else None
 
 
 def _open_gathering(exchanges: list[Exchange]) -> bool:
@@ -86,7 +99,7 @@ def _exchange(
         # sentences may list them; one that never gets a party is dropped at the end
         return Exchange(kind, (), sentence, date, confidence=0.4) if kind in GATHERINGS else None
     alone = kind in ALONE_KINDS or (kind is Kind.MEETING and _COUNTERPART.search(sentence.text))
-    if len(participants) < 2 and not alone:  # noqa: PLR2004 - a pair
+    if len(participants) < 2 and not alone:
         return None
     confidence = min(0.95, 0.5 + 0.15 * (len(participants) - 1) + (0.1 if date else 0.0))
     return Exchange(kind, tuple(participants), sentence, date, confidence=round(confidence, 2))
@@ -140,7 +153,14 @@ def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
         same_date = old.date is None or new.date is None or old.date == new.date
         if overlap >= MERGE_OVERLAP and same_family and same_date:
             extra = tuple(p for p in new.participants if p.party_id not in old_ids)
-            exchanges[i] = replace(old, participants=old.participants + extra, date=old.date or new.date)
+            # a date the text gives beats one carried over ("met on Tuesday" after a dated headline)
+            better = new.date if new.date_from_text and not old.date_from_text else old.date or new.date
+            exchanges[i] = replace(
+                old,
+                participants=old.participants + extra,
+                date=better,
+                date_from_text=old.date_from_text or new.date_from_text,
+            )
             return
     exchanges.append(new)
 

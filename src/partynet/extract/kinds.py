@@ -17,59 +17,116 @@ class Trigger:
     chinese: re.Pattern[str]
 
 
-def _en(words: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{words})", re.IGNORECASE)
+def _en(*phrases: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(phrases)})", re.IGNORECASE)
+
+
+def _zh(*words: str) -> re.Pattern[str]:
+    return re.compile("|".join(words))
 
 
 KINDS: tuple[Trigger, ...] = (
     Trigger(
         Kind.CALL,
         _en(
-            r"(?:tele)?phone (?:call|talks|conversation)|talked (?:by|over the) (?:tele)?phone|video (?:call|talks|conference|meeting|link)|virtual (?:meeting|talks)|online (?:talks|meeting)|held (?:talks|a meeting) (?:online|virtually|via video)"
+            r"(?:tele)?phone (?:call|talks|conversation)",
+            r"(?:talked|talks|spoke) (?:by|over the|on the) (?:tele)?phone",
+            r"video (?:call|talks|conference|meeting|link)",
+            r"virtual (?:meeting|talks)",
+            r"online (?:talks|meeting)",
+            r"held (?:talks|a meeting) (?:online|virtually|via video)",
         ),
-        re.compile(
-            r"通电话|通話|通话|视频会晤|視頻會晤|视频会见|視頻會見|视频通话|视频会谈|视频交流|視頻交流|视频方式|線上會談|线上会谈|云会见"
+        _zh(
+            *"通电话 通話 通话 视频会晤 視頻會晤 视频会见 視頻會見".split(),
+            *"视频通话 视频会谈 视频交流 視頻交流 视频方式".split(),
+            *"線上會談 线上会谈 云会见".split(),
         ),
     ),
     Trigger(
         Kind.MESSAGE,
         _en(
-            r"congratulat\w*|message|letter|greetings|condolence\w*|cable|sent (?:a|his|her) (?:note|message)"
+            r"congratulat\w*",
+            "message",
+            "letter",
+            "greetings",
+            r"condolence\w*",
+            "cable",
+            r"sent (?:a|his|her) (?:note|message)",
         ),
-        re.compile(r"贺电|賀電|贺信|賀信|致信|致函|复信|覆信|回信|唁电|唁電|慰问电|慰問電|贺函|致电"),
+        _zh(*"贺电 賀電 贺信 賀信 致信 致函 复信 覆信 回信 唁电 唁電 慰问电 慰問電 贺函 致电".split()),
     ),
     Trigger(
         Kind.AGREEMENT,
-        _en(r"signed|memorandum of understanding|\bMoU\b|cooperation agreement|agreement on cooperation"),
-        re.compile(r"签署|簽署|签订|簽訂|谅解备忘录|諒解備忘錄|合作协议|合作協議|备忘录"),
+        _en(
+            "signed",
+            "memorandum of understanding",
+            r"MoU\b",
+            "cooperation agreement",
+            "agreement on cooperation",
+        ),
+        _zh(*"签署 簽署 签订 簽訂 谅解备忘录 諒解備忘錄 合作协议 合作協議 备忘录".split()),
     ),
     Trigger(
         Kind.BRIEFING,
         _en(
-            r"(?:thematic )?briefing|seminar|workshop|training (?:course|program|session)|study (?:tour|session)|lecture"
+            r"(?:thematic )?briefing",
+            "seminar",
+            "workshop",
+            r"training (?:course|program|session)",
+            r"study (?:tour|session)",
+            "lecture",
         ),
-        re.compile(r"宣介会|宣介會|通报会|通報會|宣讲|宣講|专题会|研修班|研讨班|培训班|考察团|宣介"),
+        _zh(*"宣介会 宣介會 通报会 通報會 宣讲 宣講 专题会 研修班 研讨班 培训班 考察团 宣介".split()),
     ),
     Trigger(
         Kind.CONFERENCE,
         _en(
-            r"conference|forum|dialogue|summit|symposium|congress of|party congress|general assembly|plenary|international meeting|high-level meeting"
+            "conference",
+            "forum",
+            "dialogue",
+            "summit",
+            "symposium",
+            "congress of",
+            "party congress",
+            "general assembly",
+            "international meeting",
+            "high-level meeting",
+            r"attend(?:ed|ing|s)?\b",
+            "participated in",
+            "took part in",
         ),
-        re.compile(
-            r"对话会|對話會|论坛|論壇|峰会|峰會|研讨会|研討會|大会|大會|代表大会|代表大會|年会|年會|会议|會議"
+        _zh(
+            *"对话会 對話會 论坛 論壇 峰会 峰會 研讨会 研討會 大会 大會".split(),
+            *"代表大会 代表大會 年会 年會 会议 會議".split(),
+            *"出席 参加 參加".split(),
         ),
     ),
     Trigger(
         Kind.MEETING,
         _en(
-            r"met\b|meets?\b|meeting with|held talks|talks with|hold talks|received|receives|receiving|hosted|hosts|courtesy call|paid a call|called on|sat down with|exchanged views"
+            r"met\b",
+            r"meets?\b",
+            "meeting with",
+            "held talks",
+            "talks with",
+            "hold talks",
+            "received",
+            "receives",
+            "receiving",
+            "hosted",
+            "hosts",
+            "courtesy call",
+            "paid a call",
+            "called on",
+            "sat down with",
+            "exchanged views",
         ),
-        re.compile(r"会见|會見|会晤|會晤|会谈|會談|接见|接見|见面|見面|座谈|座談|举行会谈|拜会|拜會|交流"),
+        _zh(*"会见 會見 会晤 會晤 会谈 會談 接见 接見 见面 見面 座谈 座談 举行会谈 拜会 拜會 交流".split()),
     ),
     Trigger(
         Kind.VISIT,
-        _en(r"visit\w*|arriv\w*|delegation|toured|paid a (?:working|official|friendly) visit"),
-        re.compile(r"访问|訪問|访华|訪華|来访|來訪|抵达|抵達|率团|率團|代表团|代表團|考察"),
+        _en(r"visit\w*", r"arriv\w*", "delegation", "toured", r"paid a (?:working|official|friendly) visit"),
+        _zh(*"访问 訪問 访华 訪華 来访 來訪 抵达 抵達 率团 率團 代表团 代表團 考察".split()),
     ),
 )
 

@@ -57,6 +57,7 @@ class Exchange:
     participants: tuple[Participant, ...]
     evidence: Span
     date: PartialDate | None
+    date_from_text: bool = False  # the sentence itself dates it (not the document or an earlier sentence)
     place: str | None = None
     mechanism_id: str | None = None
     topics: tuple[str, ...] = ()

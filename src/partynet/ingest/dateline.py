@@ -44,6 +44,8 @@ _YEAR_ONLY = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:-(?P<month>\d{1,2}))?$")
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d\d)[-/]?(?P<month>[01]\d)[-/]?(?P<day>[0-3]\d)(?:[/_.-]|$)"
     r"|/(?P<year2>(?:19|20)\d\d)/(?P<month2>[01]\d)(?P<day2>[0-3]\d)/"
+    # an article id that starts with its timestamp: /n/20240620201000624.shtml
+    r"|/(?P<year3>20\d\d)(?P<month3>[01]\d)(?P<day3>[0-3]\d)[0-2]\d[0-5]\d\d*\.s?html?$"
 )
 DATELINE_CHARS = 400
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -65,15 +67,15 @@ def parse_date(value: str | None) -> PartialDate | None:
 
 
 def date_from_url(url: str | None) -> PartialDate | None:
-    """Dates that news URLs carry: /2024/0115/, /2024-01-15/, /20240115/."""
+    """Dates that news URLs carry: /2024/0115/, /2024-01-15/, /20240115/, /20240620201000624.shtml."""
     if not url:
         return None
     match = _URL_DATE.search(url)
     if not match:
         return None
-    year = match.group("year") or match.group("year2")
-    month = match.group("month") or match.group("month2")
-    day = match.group("day") or match.group("day2")
+    year, month, day = (
+        next(v for k in (f"{f}", f"{f}2", f"{f}3") if (v := match.group(k))) for f in ("year", "month", "day")
+    )
     return _make(int(year), int(month), int(day))
 
 

@@ -385,10 +385,12 @@ class Linker:
             return True
         if surface in COMMON_ABBREVIATIONS:
             return False
-        if surface.islower() and any(
-            self._alias(pid, i).text[:1].isupper() for pid, i in self._aliases[key]
-        ):
+        if surface.islower() and any(self._alias(pid, i).text[:1].isupper() for pid, i in self._aliases[key]):
             return False  # "a new era" in running text is no party "A New Era"
+        if surface.split(" ", 1)[0] in ("a", "an", "the") and any(
+            self._alias(pid, i).text.split(" ", 1)[0] in ("A", "An", "The") for pid, i in self._aliases[key]
+        ):
+            return False  # nor is "for a New Era": a name that starts with an article starts with a capital
         if " " in key and len(key) > 6:
             return True
         return any(_same_word(self._alias(pid, i).text, surface) for pid, i in self._aliases[key])

@@ -20,7 +20,9 @@ class AliasKind(StrEnum):
     SHORT_FORM = "short_form"  # a clipped form used in reports: 越共, 非国大, the Kuomintang
     FORMER_NAME = "former_name"
     TRANSLITERATION = "transliteration"  # a non-Latin name written in Latin letters
-    PERSON = "person"  # an official who acts only for this body (a head of a party's international department)
+    PERSON = (
+        "person"  # an official who acts only for this body (a head of a party's international department)
+    )
 
 
 @dataclass(frozen=True, slots=True)

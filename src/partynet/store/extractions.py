@@ -70,9 +70,13 @@ class Extractions:
 
     def iter_exchanges(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as connection:
-            people = _grouped(connection, select(participants, parties.c.name, parties.c.country, parties.c.type)
-                              .join(parties, parties.c.id == participants.c.party_id, isouter=True)
-                              .order_by(participants.c.id), "exchange_id")  # fmt: skip
+            people = _grouped(
+                connection,
+                select(participants, parties.c.name, parties.c.country, parties.c.type)
+                .join(parties, parties.c.id == participants.c.party_id, isouter=True)
+                .order_by(participants.c.id),
+                "exchange_id",
+            )
             spans = _grouped(
                 connection, _evidence_query().where(evidence.c.exchange_id.is_not(None)), "exchange_id"
             )
@@ -141,31 +145,54 @@ def _write_one(connection: Connection, extraction: Extraction, now: datetime) ->
         connection.execute(
             mentions.insert(),
             [
-                {"document_id": doc, "start": m.start, "end": m.end, "surface": m.surface, "party_id": m.party_id,
-                 "score": m.score, "reason": m.reason, "linker_version": version}
+                {
+                    "document_id": doc,
+                    "start": m.start,
+                    "end": m.end,
+                    "surface": m.surface,
+                    "party_id": m.party_id,
+                    "score": m.score,
+                    "reason": m.reason,
+                    "linker_version": version,
+                }
                 for m in extraction.mentions
             ],
-        )  # fmt: skip
+        )
     for exchange in extraction.exchanges:
         exchange_id = _record_id(doc, exchange.evidence.start, exchange.evidence.end, exchange.kind.value)
         if connection.scalar(select(exchanges.c.id).where(exchanges.c.id == exchange_id)):
             continue  # an analyst's record of the same span stays as the analyst left it
         connection.execute(
             exchanges.insert().values(
-                id=exchange_id, kind=exchange.kind.value, date=exchange.date.value if exchange.date else None,
-                date_precision=exchange.date.precision.value if exchange.date else None, place=exchange.place,
-                mechanism_id=None, topics=list(exchange.topics), attendance=None, confidence=exchange.confidence,
-                status=EXTRACTED, origin=version, created_at=now, updated_at=now,
+                id=exchange_id,
+                kind=exchange.kind.value,
+                date=exchange.date.value if exchange.date else None,
+                date_precision=exchange.date.precision.value if exchange.date else None,
+                place=exchange.place,
+                mechanism_id=None,
+                topics=list(exchange.topics),
+                attendance=None,
+                confidence=exchange.confidence,
+                status=EXTRACTED,
+                origin=version,
+                created_at=now,
+                updated_at=now,
             )
-        )  # fmt: skip
+        )
         connection.execute(
             participants.insert(),
             [
-                {"exchange_id": exchange_id, "party_id": p.party_id, "mention_id": None, "surface": p.surface,
-                 "role": p.role.value, "people": [{"name": x.name, "title": x.title} for x in p.people]}
+                {
+                    "exchange_id": exchange_id,
+                    "party_id": p.party_id,
+                    "mention_id": None,
+                    "surface": p.surface,
+                    "role": p.role.value,
+                    "people": [{"name": x.name, "title": x.title} for x in p.people],
+                }
                 for p in exchange.participants
             ],
-        )  # fmt: skip
+        )
         connection.execute(
             evidence.insert().values(_span(doc, exchange.evidence, version, exchange_id=exchange_id))
         )
@@ -175,18 +202,32 @@ def _write_one(connection: Connection, extraction: Extraction, now: datetime) ->
             continue
         connection.execute(
             claims.insert().values(
-                id=claim_id, subject_id=claim.subject_id, parties=claim.parties, countries=claim.countries,
-                qualifier=claim.qualifier, as_of=claim.as_of.value if claim.as_of else None,
-                as_of_precision=claim.as_of.precision.value if claim.as_of else None, confidence=claim.confidence,
-                status=EXTRACTED, origin=version, created_at=now,
+                id=claim_id,
+                subject_id=claim.subject_id,
+                parties=claim.parties,
+                countries=claim.countries,
+                qualifier=claim.qualifier,
+                as_of=claim.as_of.value if claim.as_of else None,
+                as_of_precision=claim.as_of.precision.value if claim.as_of else None,
+                confidence=claim.confidence,
+                status=EXTRACTED,
+                origin=version,
+                created_at=now,
             )
-        )  # fmt: skip
+        )
         connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=claim_id)))
 
 
 def _span(doc: str, span: Any, version: str, **owner: str) -> dict[str, Any]:
-    return {"document_id": doc, "start": span.start, "end": span.end, "text": span.text,
-            "extractor_version": version, "exchange_id": None, "claim_id": None} | owner  # fmt: skip
+    return {
+        "document_id": doc,
+        "start": span.start,
+        "end": span.end,
+        "text": span.text,
+        "extractor_version": version,
+        "exchange_id": None,
+        "claim_id": None,
+    } | owner
 
 
 def _record_id(document_id: str, start: int, end: int, kind: str) -> str:

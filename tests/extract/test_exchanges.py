@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+
+from partynet.domain import DatePrecision, PartialDate
+from partynet.extract.exchanges import DocumentInput, extract
+from partynet.extract.model import Kind, Role
+from partynet.registry.link import Linker
+from tests.registry.fixtures import small_registry
+
+DATE = PartialDate("2024-06-27", DatePrecision.DAY)
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(small_registry())
+
+
+def run(linker: Linker, text: str, published: PartialDate | None = DATE):  # type: ignore[no-untyped-def]
+    return extract(DocumentInput("d", text, published), linker)
+
+
+def test_a_meeting_of_two_parties_with_its_date_and_evidence(linker: Linker) -> None:
+    text = "HANOI, June 27 -- On Tuesday the Communist Party of Vietnam held talks with the African National Congress."
+    (exchange,) = run(linker, text).exchanges
+    assert exchange.kind is Kind.MEETING
+    assert [p.party_id for p in exchange.participants] == ["pf:9", "pf:1"]
+    assert [p.role for p in exchange.participants] == [Role.HOST, Role.GUEST]
+    assert exchange.date is not None
+    assert exchange.date.value == "2024-06-25"
+    assert text[exchange.evidence.start : exchange.evidence.end] == exchange.evidence.text
+
+
+def test_a_party_body_stands_for_its_party_and_chinese_reports_work(linker: Linker) -> None:
+    (exchange,) = run(linker, "6月25日，中联部部长会见越共代表团。").exchanges
+    assert {p.party_id for p in exchange.participants} == {"pf:3", "pf:9"}
+    assert exchange.date is not None
+    assert exchange.date.value == "2024-06-25"
+
+
+def test_a_message_and_a_gathering_listed_in_the_next_sentence(linker: Linker) -> None:
+    text = (
+        "The Communist Party of China sent a message of congratulations to the African National Congress. "
+        "The Fourth Theoretical Seminar opened in Beijing on Monday. "
+        "Among the participants were the Communist Party of Vietnam and Kenya's Jubilee Party."
+    )
+    kinds = {e.kind: e for e in run(linker, text).exchanges}
+    assert [p.role for p in kinds[Kind.MESSAGE].participants] == [Role.SENDER, Role.RECIPIENT]
+    gathering = kinds[Kind.BRIEFING]
+    assert {p.party_id for p in gathering.participants} == {"pf:9", "pf:7"}
+
+
+def test_two_sentences_about_one_meeting_make_one_exchange(linker: Linker) -> None:
+    text = (
+        "The Communist Party of China met the Communist Party of Vietnam on Tuesday. "
+        "During the meeting the Communist Party of China and the Communist Party of Vietnam agreed to train cadres."
+    )
+    assert len(run(linker, text).exchanges) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Smith held talks with President Jones in Nairobi on Monday.",  # a state visit, no party
+        "The Communist Party of China Central Committee held a plenary session in Beijing.",  # domestic
+        "Analysts say the Labour Party and the Socialist Party face hard elections.",  # no exchange word
+        "中国经济持续向好，专家认为前景广阔。",
+    ],
+)
+def test_look_alikes_report_no_exchange(linker: Linker, text: str) -> None:
+    assert run(linker, text).exchanges == []
+
+
+def test_claims_and_mentions_are_kept_with_their_spans(linker: Linker) -> None:
+    text = "The Communist Party of China keeps contact with over 700 political parties from more than 170 countries."
+    result = run(linker, text)
+    (claim,) = result.claims
+    assert (claim.parties, claim.countries) == (700, 170)
+    assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
+    assert {m.party_id for m in result.mentions} == {"pf:3"}

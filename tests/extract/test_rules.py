@@ -1,0 +1,116 @@
+"""Each extraction rule on sentences written for the tests: cases that fire and cases that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from partynet.domain import DatePrecision, PartialDate
+from partynet.extract.claims import claims_in
+from partynet.extract.dates import dates_in, year_anchor
+from partynet.extract.kinds import kind_of
+from partynet.extract.model import Kind, Span
+from partynet.extract.sentences import sentences
+
+ANCHOR = PartialDate("2024-06-27", DatePrecision.DAY)  # a Thursday
+
+
+def test_sentences_split_english_and_chinese_and_keep_offsets() -> None:
+    text = "Mr. Li met the delegation on Dec. 3 in Hanoi. Both sides agreed to deepen ties.\n双方举行会谈。刘建超表示欢迎！"
+    spans = sentences(text)
+    assert [s.text for s in spans] == [
+        "Mr. Li met the delegation on Dec. 3 in Hanoi.",
+        "Both sides agreed to deepen ties.",
+        "双方举行会谈。",
+        "刘建超表示欢迎！",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("On Tuesday the two parties held talks.", "2024-06-25"),
+        ("They met on June 18 in Beijing.", "2024-06-18"),
+        ("The forum opened on 18 April 2023.", "2023-04-18"),
+        ("6月27日，双方举行会谈。", "2024-06-27"),
+        ("2023年4月18日，刘建超会见代表团。", "2023-04-18"),
+        ("25日，代表团抵达河内。", "2024-06-25"),
+        ("The congress was held in May 2019.", "2019-05"),
+        ("The delegation arrived yesterday.", "2024-06-26"),
+        ("A letter sent on December 28 was read out.", "2023-12-28"),
+    ],
+)
+def test_dates_resolve_against_the_document_date(sentence: str, expected: str) -> None:
+    assert dates_in(sentence, ANCHOR)[0].value.value == expected
+
+
+def test_no_date_is_invented() -> None:
+    assert dates_in("On Tuesday the two parties held talks.", None) == []
+    assert dates_in("The parties may meet again.", ANCHOR) == []  # 'may' is no month without a day
+    assert dates_in("He has 27 years of experience.", ANCHOR) == []
+    assert year_anchor("Founded in 1921, the party...") is None
+    anchor = year_anchor("On June 5, 2019 the party congress opened.")
+    assert anchor is not None
+    assert anchor.value == "2019"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Liu Jianchao met with the delegation of the Workers' Party of Korea.", Kind.MEETING),
+        ("刘建超会见越共代表团。", Kind.MEETING),
+        ("The two leaders held talks by phone on Monday.", Kind.CALL),
+        ("双方举行视频会晤。", Kind.CALL),
+        ("The CPC Central Committee sent a message of congratulations to the SACP.", Kind.MESSAGE),
+        ("习近平致贺信。", Kind.MESSAGE),
+        ("The two parties signed a memorandum of understanding.", Kind.AGREEMENT),
+        ("The IDCPC held a thematic briefing for foreign diplomats.", Kind.BRIEFING),
+        ("The forum was attended by over 300 parties.", Kind.CONFERENCE),
+        ("中国共产党与世界政党高层对话会在北京举行。", Kind.CONFERENCE),
+        ("A CPV delegation arrived in Phnom Penh.", Kind.VISIT),
+        ("On the sidelines of the forum, the two party leaders met.", Kind.MEETING),  # a pair at a forum
+    ],
+)
+def test_kinds_fire(sentence: str, kind: Kind) -> None:
+    assert kind_of(sentence) is kind
+
+
+def test_kinds_do_not_fire_on_ordinary_sentences() -> None:
+    assert kind_of("The economy grew by five percent last year.") is None
+    assert kind_of("双方一致认为，两国关系发展良好。") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parties", "countries", "qualifier"),
+    [
+        (
+            "The CPC keeps contact with over 700 political parties and organizations from more than 170 countries.",
+            700,
+            170,
+            "over",
+        ),
+        ("It brought together 46 political parties from 22 countries in Asia.", 46, 22, None),
+        ("Some hundred parties and organisations attended.", 100, None, "some"),
+        ("来自120多个国家近300个政党和政治组织的领导人参加。", 300, 120, "nearly"),
+        ("中国共产党与非洲40多个国家的70余个政党建立了联系。", 70, 40, "more than"),
+        ("来自一百六十多个国家的五百多位政党领导人出席。", 500, 160, "more than"),
+    ],
+)
+def test_claims_fire(sentence: str, parties: int, countries: int | None, qualifier: str | None) -> None:
+    claim = claims_in(Span(0, len(sentence), sentence))[0]
+    assert (claim.parties, claim.countries, claim.qualifier) == (parties, countries, qualifier)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 500 party representatives attended the ceremony.",  # people, not parties
+        "Over 60 representatives of political parties from some 20 countries attended.",
+        "The party was founded in 1976 by Christian democratic parties.",  # a year
+        "The 14 China-Arab States Political Parties Dialogue opened.",  # a name
+        "The two parties agreed to deepen cooperation.",  # a pair
+        "Party members from 20 countries joined the online course.",
+    ],
+)
+def test_claims_do_not_fire_on_counts_of_people_years_names_or_pairs(sentence: str) -> None:
+    assert [(c.parties, c.countries) for c in claims_in(Span(0, len(sentence), sentence)) if c.parties] == []
