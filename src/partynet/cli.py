@@ -386,7 +386,10 @@ def _print_network(exchanges: list[dict[str, Any]], claims: list[dict[str, Any]]
             for p in ex["participants"]
             if p["party"]
         )
-        table.add_row(ex["date"] or "-", ex["kind"], names, ex["evidence"][0]["document_external_id"] or "-")
+        first = ex["evidence"][0]
+        table.add_row(
+            ex["date"] or "-", ex["kind"], names, first["document_external_id"] or first["document_source"]
+        )
     Console().print(table)
     for claim in claims:
         qualifier = f"{claim['qualifier']} " if claim["qualifier"] else ""

@@ -63,8 +63,13 @@ class _Count:
     qualifier: str | None
 
 
+_MAY_COUNT = re.compile(r"parties|政党|政黨")
+
+
 def claims_in(sentence: Span) -> list[Claim]:
     text = sentence.text
+    if not _MAY_COUNT.search(text):  # most sentences count no parties: one cheap look first
+        return []
     party_counts = _counts(text, (_PARTIES_EN, _PARTIES_ZH))
     country_counts = _counts(text, (_COUNTRIES_EN, _COUNTRIES_ZH))
     found: list[Claim] = []

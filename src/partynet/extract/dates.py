@@ -28,7 +28,8 @@ _EXPRESSIONS = (
     (
         "ymd",
         re.compile(
-            _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
+            r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+            re.IGNORECASE,
         ),
     ),
     (
@@ -51,10 +52,10 @@ _EXPRESSIONS = (
             re.IGNORECASE,
         ),
     ),
-    ("ym", re.compile(r"\b(?:in\s+)?" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)),
+    ("ym", re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)),
     (
         "weekday",
-        re.compile(r"\b(?:on|last|this|next)?\s*(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE),
+        re.compile(r"\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE),
     ),
     ("weekday", re.compile(r"(?:周|星期)(?P<zh_weekday>[一二三四五六日天])")),
     (
@@ -65,6 +66,16 @@ _EXPRESSIONS = (
             re.IGNORECASE,
         ),
     ),
+)
+
+
+_DIGIT = re.compile(r"\d")
+_NEEDS_DIGITS = frozenset(("ymd", "md", "d", "ym"))
+_NEEDS_WORDS = frozenset(("weekday", "today"))
+_DATE_WORDS = re.compile(
+    "|".join((*_WEEKDAYS, "today", "yesterday", "this morning", "this afternoon", "tonight"))
+    + "|今|昨|周|星期",
+    re.IGNORECASE,
 )
 
 
@@ -79,7 +90,11 @@ def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
     """Every resolvable date expression of `text`, in order, the longest where they overlap."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
+    # cheap looks first: most of the patterns cannot match a text without a digit, a month or a day name
+    digits, words = _DIGIT.search(text) is not None, _DATE_WORDS.search(text) is not None
     for form, pattern in _EXPRESSIONS:
+        if (form in _NEEDS_DIGITS and not digits) or (form in _NEEDS_WORDS and not words):
+            continue
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue

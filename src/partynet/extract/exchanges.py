@@ -44,8 +44,13 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
     last_date = document.published if document.published and document.published.precision == "day" else None
     since_exchange = CONTINUATION + 1
+    all_dates = dates_in(document.text, anchor)  # one pass over the text, then shared out by sentence
     for sentence in sentences(document.text):
-        found = dates_in(sentence.text, anchor)
+        found = [
+            replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
+            for d in all_dates
+            if sentence.start <= d.start and d.end <= sentence.end
+        ]
         result.claims.extend(claims_in(sentence))
         inside = [link for link in links if sentence.start <= link.start and link.end <= sentence.end]
         kind = kind_of(sentence.text, len({link.party_id for link in inside}))

@@ -103,6 +103,7 @@ def _evidence(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "document_id": row["document_id"],
         "document_external_id": row["document_external_id"],
+        "document_source": row["document_source"],
         "start": row["start"],
         "end": row["end"],
         "text": row["text"],

@@ -236,7 +236,11 @@ def _record_id(document_id: str, start: int, end: int, kind: str) -> str:
 
 def _evidence_query() -> Any:
     return (
-        select(evidence, documents.c.external_id.label("document_external_id"))
+        select(
+            evidence,
+            documents.c.external_id.label("document_external_id"),
+            documents.c.source_key.label("document_source"),
+        )
         .join(documents, documents.c.id == evidence.c.document_id)
         .order_by(evidence.c.id)
     )

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from sqlalchemy import create_engine, select, update
+from typer.testing import CliRunner
+
+from partynet.cli import app
+from partynet.store.schema import exchanges
+
+runner = CliRunner()
+REPORTS = [
+    {"id": "r1", "date": "2024-06-27", "lang": "en",
+     "text": "On Tuesday the Communist Party of China held talks with the African National Congress in Beijing."},
+    {"id": "r2", "date": "2024-06-28", "lang": "zh", "text": "6月26日，中联部部长刘建超会见越共代表团。"},
+    {"id": "r3", "date": "2024-06-28", "lang": "en",
+     "text": "The CPC keeps contact with over 700 political parties from more than 170 countries, the Communist Party of China said."},
+]  # fmt: skip
+
+
+def invoke(store_url: str, *args: str) -> str:
+    result = runner.invoke(app, ["--db", store_url, *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def ingest(tmp_path: Path, store_url: str) -> dict:  # type: ignore[type-arg]
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in REPORTS), encoding="utf-8")
+    return json.loads(invoke(store_url, "ingest", str(path), "--json"))  # type: ignore[no-any-return]
+
+
+def test_ingest_extracts_and_exports_exchanges_and_claims(tmp_path: Path, store_url: str) -> None:
+    summary = ingest(tmp_path, store_url)
+    assert summary["extracted"]["exchanges"] == 2
+    rows = [json.loads(line) for line in invoke(store_url, "export", "exchanges").splitlines()]
+    by_doc = {r["evidence"][0]["document_external_id"]: r for r in rows}
+    assert by_doc["r1"]["kind"] == "meeting"
+    assert by_doc["r1"]["date"] == "2024-06-25"
+    assert {p["party"]["country"] for p in by_doc["r1"]["participants"]} == {"CHN", "ZAF"}
+    assert {p["party"]["name"] for p in by_doc["r2"]["participants"]} == {
+        "Communist Party of China",
+        "Communist Party of Vietnam",
+    }
+    claims = [json.loads(line) for line in invoke(store_url, "export", "claims").splitlines()]
+    assert [(c["parties"], c["countries"], c["qualifier"]) for c in claims] == [(700, 170, "over")]
+    table = list(csv.DictReader(io.StringIO(invoke(store_url, "export", "exchanges", "--format", "csv"))))
+    assert {row["documents"] for row in table} >= {"r1", "r2"}
+
+
+def test_re_extraction_replaces_machine_records_and_keeps_analysts(tmp_path: Path, store_url: str) -> None:
+    ingest(tmp_path, store_url)
+    engine = create_engine(store_url)
+    with engine.begin() as connection:
+        kept_id = connection.scalar(select(exchanges.c.id).order_by(exchanges.c.id).limit(1))
+        connection.execute(update(exchanges).where(exchanges.c.id == kept_id).values(status="accepted"))
+    summary = json.loads(invoke(store_url, "extract", "--json"))
+    assert summary["exchanges"] == 2
+    with engine.connect() as connection:
+        statuses = dict(connection.execute(select(exchanges.c.id, exchanges.c.status)).all())
+    engine.dispose()
+    assert statuses[kept_id] == "accepted"
+    assert len(statuses) == 2  # replaced, not added again
