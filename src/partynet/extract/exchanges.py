@@ -20,12 +20,21 @@ from partynet.extract.model import Exchange, Extraction, Kind, Mention, Particip
 from partynet.extract.sentences import sentences
 from partynet.extract.versions import CURRENT
 from partynet.registry.link import Link, Linker
-from partynet.registry.model import PartyType
+from partynet.registry.model import Mechanism, PartyType
 
-ALONE_KINDS = frozenset((Kind.VISIT, Kind.MESSAGE, Kind.CONFERENCE, Kind.BRIEFING))
 GATHERINGS = frozenset((Kind.CONFERENCE, Kind.BRIEFING))
 # a counterpart the registry does not know, named by what it is: "met with a California delegation"
-_COUNTERPART = re.compile(r"\bdelegation\b|\bambassador\b|代表团|代表團|访华团|訪華團|考察团|考察團|大使")
+_COUNTERPART = re.compile(
+    r"\b(?:delegation|ambassador|president|prime minister|speaker|minister|governor|mayor)\b"
+    r"|代表团|代表團|访华团|訪華團|考察团|考察團|大使|总统|總統|总理|總理|议长|議長|部长|部長|市长|市長|州长",
+    re.IGNORECASE,
+)
+# a gathering of one party is its own affair unless parties from abroad are said to be there
+_ABROAD = re.compile(
+    r"\b(?:international|foreign|world|global|countries|overseas|abroad)\b"
+    r"|外国|外國|国外|國外|国际|國際|世界|各国|各國|多国|多國|政治组织|政治組織",
+    re.IGNORECASE,
+)
 CONTINUATION = 2  # sentences after a gathering's that may list its other participants
 MERGE_OVERLAP = 0.5  # sentences about one exchange share at least this share of their counterparts
 
@@ -45,6 +54,7 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     last_date = document.published if document.published and document.published.precision == "day" else None
     since_exchange = CONTINUATION + 1
     all_dates = dates_in(document.text, anchor)  # one pass over the text, then shared out by sentence
+    mechanisms = linker.mechanisms_in(document.text)
     for sentence in sentences(document.text):
         found = [
             replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
@@ -54,9 +64,14 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         result.claims.extend(claims_in(sentence))
         inside = [link for link in links if sentence.start <= link.start and link.end <= sentence.end]
         kind = kind_of(sentence.text, len({link.party_id for link in inside}))
+        named = [m for start, end, m in mechanisms if sentence.start <= start and end <= sentence.end]
         date = _event_date(found) or last_date
         last_date = found[-1].value if found else last_date
+        if named and kind in (None, Kind.CONFERENCE, Kind.BRIEFING, Kind.VISIT):
+            kind = Kind.CONFERENCE  # a named forum of party diplomacy is a multilateral gathering
         exchange = _exchange(kind, inside, sentence, date, linker) if kind else None
+        if exchange is not None and named:
+            exchange = _with_mechanism(exchange, named[0], linker)
         if exchange is not None and found:
             exchange = replace(exchange, date_from_text=True)
         if exchange is not None and (exchange.participants or not _open_gathering(result.exchanges)):
@@ -103,11 +118,37 @@ def _exchange(
         # a gathering named before its participants ("the Fourth ... Seminar opened"): the next
         # sentences may list them; one that never gets a party is dropped at the end
         return Exchange(kind, (), sentence, date, confidence=0.4) if kind in GATHERINGS else None
-    alone = kind in ALONE_KINDS or (kind is Kind.MEETING and _COUNTERPART.search(sentence.text))
-    if len(participants) < 2 and not alone:
+    if not _crosses_borders(participants, kind, sentence.text, linker):
         return None
     confidence = min(0.95, 0.5 + 0.15 * (len(participants) - 1) + (0.1 if date else 0.0))
     return Exchange(kind, tuple(participants), sentence, date, confidence=round(confidence, 2))
+
+
+def _with_mechanism(exchange: Exchange, mechanism: Mechanism, linker: Linker) -> Exchange:
+    """The exchange happened in a named forum: its organiser hosts it."""
+    organiser = mechanism.organiser
+    known = {p.party_id for p in exchange.participants}
+    host = (
+        (Participant(party_id=organiser, surface=mechanism.name, role=Role.HOST),)
+        if organiser and organiser in linker.registry.by_id and organiser not in known
+        else ()
+    )
+    return replace(exchange, mechanism_id=mechanism.id, participants=host + exchange.participants)
+
+
+def _crosses_borders(participants: list[Participant], kind: Kind, text: str, linker: Linker) -> bool:
+    """Party diplomacy crosses a border: counterparts of two countries, a party international, or one
+    party with a counterpart the text names without the registry knowing it (a delegation, a minister;
+    parties from abroad at a gathering). A plenum, a party congress, a talk with one's own government
+    are not exchanges."""
+    entries = [linker.registry.by_id[p.party_id] for p in participants if p.party_id]
+    if len({e.country for e in entries}) > 1 or any(e.type is PartyType.INTERNATIONAL for e in entries):
+        return True
+    if kind is Kind.MESSAGE:
+        return True
+    if kind in GATHERINGS:
+        return _ABROAD.search(text) is not None
+    return kind in (Kind.MEETING, Kind.VISIT, Kind.CALL) and _COUNTERPART.search(text) is not None
 
 
 def _participants(links: list[Link], kind: Kind, linker: Linker) -> list[Participant]:
@@ -148,7 +189,8 @@ def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
     new_ids = {p.party_id for p in new.participants}
     for i, old in enumerate(exchanges):
         old_ids = {p.party_id for p in old.participants}
-        if not old_ids and _family(old.kind) == _family(new.kind) and i == len(exchanges) - 1:
+        gathering = old.kind in GATHERINGS and new.kind in GATHERINGS
+        if not old_ids and (gathering or _family(old.kind) == _family(new.kind)) and i == len(exchanges) - 1:
             exchanges[i] = replace(old, participants=new.participants, date=old.date or new.date)
             return
         if not new_ids or not old_ids:

@@ -39,6 +39,7 @@ def exchange_json(row: dict[str, Any], registry: Registry) -> dict[str, Any]:
         "date": row["date"],
         "date_precision": row["date_precision"],
         "location": row["place"],
+        "mechanism": _mechanism(row["mechanism_id"], registry),
         "participants": [_participant(p, registry) for p in row["participants"]],
         "evidence": [_evidence(e) for e in row["evidence"]],
         "confidence": row["confidence"],
@@ -81,6 +82,11 @@ def claim_csv(data: dict[str, Any]) -> dict[str, Any]:
         "documents": "; ".join(str(e["document_external_id"] or e["document_id"]) for e in data["evidence"]),
         "evidence": " | ".join(e["text"] for e in data["evidence"]),
     }
+
+
+def _mechanism(mechanism_id: str | None, registry: Registry) -> dict[str, Any] | None:
+    found = next((m for m in registry.mechanisms if m.id == mechanism_id), None)
+    return {"id": found.id, "name": found.name, "name_zh": found.name_zh} if found else None
 
 
 def _participant(row: dict[str, Any], registry: Registry) -> dict[str, Any]:

@@ -94,6 +94,8 @@ KINDS: tuple[Trigger, ...] = (
             r"attend(?:ed|ing|s)?\b",
             "participated in",
             "took part in",
+            r"participants\b",
+            r"(?:council|committee|working group) meeting",
         ),
         _zh(
             *"对话会 對話會 论坛 論壇 峰会 峰會 研讨会 研討會 大会 大會".split(),

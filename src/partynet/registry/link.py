@@ -21,7 +21,7 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from partynet.ingest.chars import HAN
-from partynet.registry.model import Alias, AliasKind, Party
+from partynet.registry.model import Alias, AliasKind, Mechanism, Party
 from partynet.registry.registry import Registry
 
 LINK_THRESHOLD = 0.5  # the best candidate's score must reach this ...
@@ -282,6 +282,8 @@ class Linker:
     _short_automaton: ahocorasick.Automaton = field(init=False)
     _party_like_zh: re.Pattern[str] = field(init=False)
     _alias_evidence: dict[tuple[str, str, AliasKind], tuple[Evidence | None, ...]] = field(init=False)
+    _mechanisms: ahocorasick.Automaton = field(init=False)
+    _mechanism_of: dict[str, Mechanism] = field(init=False)
     _fuzzy_cache: dict[str, list[tuple[str, float]]] = field(init=False)
     _keys: list[str] = field(init=False)
     _keys_by_length: list[str] = field(init=False)
@@ -316,6 +318,13 @@ class Linker:
                 if name:
                     country_keys[self.registry.folder.key(name)].append((country.iso3, 0))
         self._countries = _automaton(country_keys)
+        self._mechanism_of = {m.id: m for m in self.registry.mechanisms}
+        mechanism_keys: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for mechanism in self.registry.mechanisms:
+            for name in (mechanism.name, mechanism.name_zh, *mechanism.aliases):
+                if name and len(self.registry.folder.key(name)) > SHORT_ALIAS:
+                    mechanism_keys[self.registry.folder.key(name)].append((mechanism.id, 0))
+        self._mechanisms = _automaton(mechanism_keys)
         # a Chinese party name nobody registered is written after its country: 孟加拉国国家公民党
         chinese_countries = sorted(
             {n for c in self.registry.countries for n in (c.name_zh, c.name_zh_hant) if n and "（" not in n},
@@ -506,6 +515,19 @@ class Linker:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[key] = found
         return found[:limit]
+
+    # mechanisms -------------------------------------------------------------------------------------
+    def mechanisms_in(self, text: str) -> list[tuple[int, int, Mechanism]]:
+        """Named platforms and forums of party diplomacy the text mentions, with their spans."""
+        if not self._mechanism_of:
+            return []
+        folded = self.registry.folder.fold(text)
+        found = []
+        for end, (key, values) in self._mechanisms.iter_long(folded):
+            start = end - len(key) + 1
+            if _is_word(folded, start, end + 1, key):
+                found.append((start, end + 1, self._mechanism_of[values[0][0]]))
+        return found
 
     # one name on its own ---------------------------------------------------------------------------
     def resolve(self, name: str, country: str | None = None, year: int | None = None) -> Link:

@@ -17,7 +17,16 @@ from partynet.domain import DatePrecision, PartialDate, Status
 from partynet.extract.model import Extraction
 from partynet.registry.registry import Registry
 from partynet.store.repository import Store
-from partynet.store.schema import claims, documents, evidence, exchanges, mentions, participants, parties
+from partynet.store.schema import (
+    claims,
+    documents,
+    evidence,
+    exchanges,
+    mechanisms,
+    mentions,
+    participants,
+    parties,
+)
 
 EXTRACTED = "extracted"
 EXTRACTABLE = (Status.KEPT.value, Status.DUPLICATE.value)
@@ -65,6 +74,9 @@ class Extractions:
                 p.party_id for e in batch for x in e.exchanges for p in x.participants if p.party_id
             }
             _ensure_parties(connection, referenced, registry, now)
+            _ensure_mechanisms(
+                connection, {x.mechanism_id for e in batch for x in e.exchanges if x.mechanism_id}, registry
+            )
             for extraction in batch:
                 _write_one(connection, extraction, now)
 
@@ -139,6 +151,27 @@ def _ensure_parties(connection: Connection, ids: set[str], registry: Registry, n
         connection.execute(parties.insert(), rows)
 
 
+def _ensure_mechanisms(connection: Connection, ids: set[str], registry: Registry) -> None:
+    present = set(connection.scalars(select(mechanisms.c.id).where(mechanisms.c.id.in_(list(ids)))))
+    known = {m.id: m for m in registry.mechanisms}
+    rows = [
+        {
+            "id": m.id,
+            "name": m.name,
+            "name_zh": m.name_zh,
+            "type": m.kind,
+            "organiser_id": m.organiser,
+            "notes": m.source,
+        }
+        for m in (known[i] for i in sorted(ids - present) if i in known)
+    ]
+    if rows:
+        _ensure_parties(
+            connection, {r["organiser_id"] for r in rows if r["organiser_id"]}, registry, datetime.now(UTC)
+        )
+        connection.execute(mechanisms.insert(), rows)
+
+
 def _write_one(connection: Connection, extraction: Extraction, now: datetime) -> None:
     doc, version = extraction.document_id, extraction.extractor
     if extraction.mentions:
@@ -169,7 +202,7 @@ def _write_one(connection: Connection, extraction: Extraction, now: datetime) ->
                 date=exchange.date.value if exchange.date else None,
                 date_precision=exchange.date.precision.value if exchange.date else None,
                 place=exchange.place,
-                mechanism_id=None,
+                mechanism_id=exchange.mechanism_id,
                 topics=list(exchange.topics),
                 attendance=None,
                 confidence=exchange.confidence,
