@@ -46,7 +46,7 @@ def test_a_message_and_a_gathering_listed_in_the_next_sentence(linker: Linker) -
     )
     kinds = {e.kind: e for e in run(linker, text).exchanges}
     assert [p.role for p in kinds[Kind.MESSAGE].participants] == [Role.SENDER, Role.RECIPIENT]
-    gathering = kinds[Kind.BRIEFING]
+    gathering = kinds[Kind.CONFERENCE]
     assert {p.party_id for p in gathering.participants} == {"pf:9", "pf:7"}
 
 

@@ -35,7 +35,7 @@ _ABROAD = re.compile(
     r"|外国|外國|国外|國外|国际|國際|世界|各国|各國|多国|多國|政治组织|政治組織",
     re.IGNORECASE,
 )
-CONTINUATION = 2  # sentences after a gathering's that may list its other participants
+CONTINUATION = 4  # sentences after a gathering's that may list its other participants
 MERGE_OVERLAP = 0.5  # sentences about one exchange share at least this share of their counterparts
 
 

@@ -70,8 +70,6 @@ KINDS: tuple[Trigger, ...] = (
         Kind.BRIEFING,
         _en(
             r"(?:thematic )?briefing",
-            "seminar",
-            "workshop",
             r"training (?:course|program|session)",
             r"study (?:tour|session)",
             "lecture",
@@ -83,6 +81,8 @@ KINDS: tuple[Trigger, ...] = (
         _en(
             "conference",
             "forum",
+            "seminar",
+            "workshop",
             "dialogue",
             "summit",
             "symposium",
@@ -98,7 +98,7 @@ KINDS: tuple[Trigger, ...] = (
             r"(?:council|committee|working group) meeting",
         ),
         _zh(
-            *"对话会 對話會 论坛 論壇 峰会 峰會 研讨会 研討會 大会 大會".split(),
+            *"对话会 對話會 论坛 論壇 峰会 峰會 研讨会 研討會 大会(?!堂) 大會(?!堂)".split(),
             *"代表大会 代表大會 年会 年會 会议 會議".split(),
             *"出席 参加 參加".split(),
         ),
@@ -147,6 +147,6 @@ def kind_of(sentence: str, counterparts: int = PAIR) -> Kind | None:
     kinds = kinds_in(sentence)
     if not kinds:
         return None
-    if Kind.MEETING in kinds and counterparts <= PAIR and kinds[0] in (Kind.CONFERENCE, Kind.BRIEFING):
+    if Kind.MEETING in kinds and counterparts <= PAIR + 1 and kinds[0] in (Kind.CONFERENCE, Kind.BRIEFING):
         return Kind.MEETING
     return kinds[0]

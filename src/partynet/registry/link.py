@@ -51,6 +51,8 @@ _KIND_SCORE = {
 # Upper-case words that are abbreviations of some party somewhere but mostly mean something else.
 COMMON_ABBREVIATIONS = frozenset(
     "US UK EU UN AU IT TV PM MP AI ID OK AND THE FOR NEW ONE CEO GDP USA UAE ASEAN BRICS NATO WHO".split()
+    # news agencies, named in datelines: "HAVANA, Oct 26 (ACN)"
+    + "ACN AFP AP TASS KCNA VNA ANI IANS UPI DPA EFE ANSA APA KPL AKP".split()
 )
 SHORT_ALIAS = 5  # aliases this short (Latin) are matched as whole words with their case
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
