@@ -65,7 +65,7 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         inside = [link for link in links if sentence.start <= link.start and link.end <= sentence.end]
         kind = kind_of(sentence.text, len({link.party_id for link in inside}))
         named = [m for start, end, m in mechanisms if sentence.start <= start and end <= sentence.end]
-        date = _event_date(found) or last_date
+        date = _event_date(found, sentence.text) or last_date
         last_date = found[-1].value if found else last_date
         if named and kind in (None, Kind.CONFERENCE, Kind.BRIEFING, Kind.VISIT):
             kind = Kind.CONFERENCE  # a named forum of party diplomacy is a multilateral gathering
@@ -86,12 +86,18 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     return result
 
 
+_DATELINE_MARK = re.compile(r"电|電|讯|訊|--|—|\(|（")
 DATELINE = 30  # characters: a date this close to the start of a sentence with another date is its dateline
 
 
-def _event_date(found: list[FoundDate]) -> PartialDate | None:
-    """The sentence's date of the event: 'HANOI, June 27 -- On Tuesday they met' is Tuesday's."""
-    if len(found) > 1 and found[0].start < DATELINE:
+def _event_date(found: list[FoundDate], text: str) -> PartialDate | None:
+    """The sentence's date of the event: 'HANOI, June 27 -- On Tuesday they met' is Tuesday's, but
+    '7月31日至8月3日' (a visit's days) starts on the first."""
+    if (
+        len(found) > 1
+        and found[0].start < DATELINE
+        and _DATELINE_MARK.search(text[found[0].end : found[0].end + 16])
+    ):
         return found[1].value
     return found[0].value if found else None
 
