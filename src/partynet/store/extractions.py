@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, select, update
 
 from partynet.domain import DatePrecision, PartialDate, Status
 from partynet.extract.model import Extraction
+from partynet.extract.same_event import EventKey, date_window, same_event
 from partynet.registry.registry import Registry
 from partynet.store.repository import Store
 from partynet.store.schema import (
@@ -108,7 +109,8 @@ class Extractions:
 
 
 def _clear(connection: Connection, document_ids: list[str]) -> None:
-    """Remove extractor-made records of these documents (analysts' records stay)."""
+    """Remove extractor-made records of these documents (analysts' records stay). An exchange other
+    reports also state keeps their evidence and lives on; one left without evidence goes."""
     owned_exchanges = select(evidence.c.exchange_id).where(evidence.c.document_id.in_(document_ids))
     owned_claims = select(evidence.c.claim_id).where(evidence.c.document_id.in_(document_ids))
     machine_exchanges = select(exchanges.c.id).where(
@@ -117,10 +119,18 @@ def _clear(connection: Connection, document_ids: list[str]) -> None:
     machine_claims = select(claims.c.id).where(claims.c.id.in_(owned_claims), claims.c.status == EXTRACTED)
     exchange_ids = list(connection.scalars(machine_exchanges))
     claim_ids = list(connection.scalars(machine_claims))
-    connection.execute(delete(evidence).where(evidence.c.exchange_id.in_(exchange_ids)))
+    connection.execute(
+        delete(evidence).where(
+            evidence.c.exchange_id.in_(exchange_ids), evidence.c.document_id.in_(document_ids)
+        )
+    )
     connection.execute(delete(evidence).where(evidence.c.claim_id.in_(claim_ids)))
-    connection.execute(delete(participants).where(participants.c.exchange_id.in_(exchange_ids)))
-    connection.execute(delete(exchanges).where(exchanges.c.id.in_(exchange_ids)))
+    still_stated = set(
+        connection.scalars(select(evidence.c.exchange_id).where(evidence.c.exchange_id.in_(exchange_ids)))
+    )
+    gone = [i for i in exchange_ids if i not in still_stated]
+    connection.execute(delete(participants).where(participants.c.exchange_id.in_(gone)))
+    connection.execute(delete(exchanges).where(exchanges.c.id.in_(gone)))
     connection.execute(delete(claims).where(claims.c.id.in_(claim_ids)))
     connection.execute(delete(mentions).where(mentions.c.document_id.in_(document_ids)))
 
@@ -229,6 +239,7 @@ def _write_one(connection: Connection, extraction: Extraction, now: datetime) ->
         connection.execute(
             evidence.insert().values(_span(doc, exchange.evidence, version, exchange_id=exchange_id))
         )
+        _merge_with_reported(connection, exchange_id, exchange)
     for claim in extraction.claims:
         claim_id = _record_id(doc, claim.evidence.start, claim.evidence.end, "claim")
         if connection.scalar(select(claims.c.id).where(claims.c.id == claim_id)):
@@ -249,6 +260,53 @@ def _write_one(connection: Connection, extraction: Extraction, now: datetime) ->
             )
         )
         connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=claim_id)))
+
+
+def _merge_with_reported(connection: Connection, exchange_id: str, exchange: Any) -> None:
+    """When another report already stated this exchange, the new record joins it: its evidence and any
+    counterpart the other report lacked move over, and the new row goes."""
+    if exchange.date is None:
+        return
+    key = EventKey(
+        exchange.kind.value,
+        exchange.date,
+        frozenset(p.party_id for p in exchange.participants if p.party_id),
+        exchange.mechanism_id,
+    )
+    low, high = date_window(exchange.date)
+    candidates = connection.execute(
+        select(
+            exchanges.c.id,
+            exchanges.c.kind,
+            exchanges.c.date,
+            exchanges.c.date_precision,
+            exchanges.c.mechanism_id,
+        )
+        .where(exchanges.c.id != exchange_id, exchanges.c.date >= low, exchanges.c.date <= high)
+        .order_by(exchanges.c.created_at, exchanges.c.id)
+    ).all()
+    for row in candidates:
+        parties_of = frozenset(
+            connection.scalars(select(participants.c.party_id).where(participants.c.exchange_id == row.id))
+        )
+        other = EventKey(
+            row.kind,
+            PartialDate(row.date, DatePrecision(row.date_precision)),
+            parties_of - {None},
+            row.mechanism_id,
+        )
+        if same_event(key, other):
+            connection.execute(
+                update(evidence).where(evidence.c.exchange_id == exchange_id).values(exchange_id=row.id)
+            )
+            connection.execute(
+                update(participants)
+                .where(participants.c.exchange_id == exchange_id, participants.c.party_id.not_in(parties_of))
+                .values(exchange_id=row.id)
+            )
+            connection.execute(delete(participants).where(participants.c.exchange_id == exchange_id))
+            connection.execute(delete(exchanges).where(exchanges.c.id == exchange_id))
+            return
 
 
 def _span(doc: str, span: Any, version: str, **owner: str) -> dict[str, Any]:

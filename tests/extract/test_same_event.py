@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import create_engine, select
+from typer.testing import CliRunner
+
+from partynet.cli import app
+from partynet.domain import DatePrecision, PartialDate
+from partynet.extract.same_event import EventKey, same_event
+from partynet.store.schema import evidence, exchanges
+
+DAY = DatePrecision.DAY
+
+
+def key(kind: str, day: str | None, *parties: str, mechanism: str | None = None) -> EventKey:
+    return EventKey(kind, PartialDate(day, DAY) if day else None, frozenset(parties), mechanism)
+
+
+def test_reports_of_one_exchange_are_the_same_event() -> None:
+    assert same_event(key("meeting", "2024-06-25", "cpc", "anc"), key("meeting", "2024-06-26", "cpc", "anc"))
+    assert same_event(key("visit", "2024-06-25", "cpc", "anc"), key("meeting", "2024-06-25", "cpc", "anc"))
+    assert same_event(
+        key("conference", "2024-06-25", "cpc", mechanism="hlm"),
+        key("conference", "2024-06-25", "cpc", "x", mechanism="hlm"),
+    )
+
+
+def test_other_days_kinds_or_counterparts_are_other_events() -> None:
+    base = key("meeting", "2024-06-25", "cpc", "anc")
+    assert not same_event(base, key("meeting", "2024-06-29", "cpc", "anc"))  # four days apart
+    assert not same_event(base, key("call", "2024-06-25", "cpc", "anc"))
+    assert not same_event(base, key("meeting", "2024-06-25", "cpc", "cpv"))  # one counterpart in common
+    assert not same_event(key("meeting", None, "cpc", "anc"), key("meeting", None, "cpc", "anc"))  # undated
+
+
+def test_two_reports_make_one_exchange_and_re_extracting_one_keeps_the_other(
+    tmp_path: Path, store_url: str
+) -> None:
+    reports = [
+        {"id": "a", "date": "2024-06-26", "lang": "en",
+         "text": "On Tuesday the Communist Party of China held talks with the African National Congress in Beijing."},
+        {"id": "b", "date": "2024-06-25", "lang": "zh", "text": "6月25日，中国共产党同南非非洲人国民大会在北京举行会谈。"},
+    ]  # fmt: skip
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in reports), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", store_url, "ingest", str(path), "--quiet"]).exit_code == 0
+    (exchange,) = [
+        json.loads(line)
+        for line in runner.invoke(app, ["--db", store_url, "export", "exchanges"]).output.splitlines()
+    ]
+    assert sorted(e["document_external_id"] for e in exchange["evidence"]) == ["a", "b"]
+    assert runner.invoke(app, ["--db", store_url, "extract"]).exit_code == 0
+    engine = create_engine(store_url)
+    with engine.connect() as connection:
+        stored = connection.execute(select(exchanges.c.id)).all()
+        spans = connection.execute(
+            select(evidence.c.document_id).where(evidence.c.exchange_id.is_not(None))
+        ).all()
+    engine.dispose()
+    assert len(stored) == 1
+    assert len(spans) == 2
