@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from partynet.registry.link import (
+from partynet.registry.link import Linker
+from partynet.registry.model import Alias, AliasKind, AnalystChanges
+from partynet.registry.rules import (
     Context,
-    Linker,
     country_context,
     defined_abbreviation,
     exact_alias,
@@ -13,7 +14,6 @@ from partynet.registry.link import (
     short_form_context,
     time_validity,
 )
-from partynet.registry.model import Alias, AliasKind, AnalystChanges
 from tests.registry.fixtures import small_registry
 
 
