@@ -17,13 +17,14 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from corpus import generate
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.exchanges import DocumentInput, extract
-from partynet.extract.run import BatchExtractor
+from partynet.extract.run import BatchExtractor, ExtractBatch
 from partynet.ingest.pipeline import IngestOptions, ingest
 from partynet.registry.file import load_registry
 from partynet.registry.link import Linker
@@ -68,7 +69,14 @@ def whole_ingest(paths: list[str]) -> dict[str, Any]:
         linker = Linker(load_registry())
         start = time.perf_counter()
         extractor = BatchExtractor(Extractions(store), linker)
-        summary = ingest(paths, store, options, after_write=extractor)
+        workers = options.workers or multiprocessing.cpu_count()
+        summary = ingest(
+            paths,
+            store,
+            replace(options, workers=workers),
+            annotate=ExtractBatch(linker),
+            after_write=extractor,
+        )
         seconds = time.perf_counter() - start
         store.close()
     return {

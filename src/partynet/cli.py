@@ -42,7 +42,7 @@ from partynet.extract.export import (
     exchange_csv,
     exchange_json,
 )
-from partynet.extract.run import BatchExtractor, ExtractSummary, extract_stored
+from partynet.extract.run import BatchExtractor, ExtractBatch, ExtractSummary, extract_stored
 from partynet.ingest.pipeline import IngestOptions, ingest
 from partynet.ingest.readers import ReadOptions
 from partynet.registry.build import BuildInputs, RegistryInputError, build_registry
@@ -165,7 +165,9 @@ def _run_ingest(
     linker = Linker(_registry(settings))
     with _open_store(settings) as store, _progress(enabled=show_progress) as advance:
         extractor = BatchExtractor(Extractions(store), linker)
-        summary = ingest(paths, store, options, progress=advance, after_write=extractor)
+        summary = ingest(
+            paths, store, options, progress=advance, annotate=ExtractBatch(linker), after_write=extractor
+        )
     return summary, extractor.summary
 
 

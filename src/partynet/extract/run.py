@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from partynet.domain import Document, Status
 from partynet.extract.exchanges import DocumentInput, extract
@@ -31,24 +32,44 @@ class ExtractSummary:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractBatch:
+    """The ingest annotator: extracts every cleaned document that has text, in the worker that cleaned
+    it (picklable: a spawned worker gets its own copy of the linker)."""
+
+    linker: Linker
+
+    def __call__(self, docs: list[Document]) -> list[Extraction | None]:
+        return [
+            extract(DocumentInput(d.id, d.text, d.published), self.linker) if d.text else None for d in docs
+        ]
+
+
 @dataclass(slots=True)
 class BatchExtractor:
-    """Extracts each batch an ingest run stores (kept documents and duplicates alike)."""
+    """Writes the extractions of each batch an ingest run stores (kept documents and duplicates alike),
+    extracting here the documents the workers did not."""
 
     extractions: Extractions
     linker: Linker
     summary: ExtractSummary = field(default_factory=ExtractSummary)
 
-    def __call__(self, docs: list[Document]) -> None:
-        wanted = [
-            DocumentInput(d.id, d.text, d.published)
-            for d in docs
+    def __call__(self, docs: list[Document], annotations: list[Any] | None = None) -> None:
+        done = annotations or [None] * len(docs)
+        results = [
+            found
+            if isinstance(found, Extraction)
+            else extract(DocumentInput(d.id, d.text, d.published), self.linker)
+            for d, found in zip(docs, done, strict=True)
             if d.status in (Status.KEPT, Status.DUPLICATE)
         ]
-        results = [extract(d, self.linker) for d in wanted]
         if results:
             self.extractions.write(results, self.linker.registry)
         _add(self.summary, results)
+
+
+def _extract_one(doc: Document, linker: Linker) -> Extraction:
+    return extract(DocumentInput(doc.id, doc.text, doc.published), linker)
 
 
 def _add(summary: ExtractSummary, results: list[Extraction]) -> None:

@@ -74,35 +74,48 @@ class IngestOptions:
 
 @dataclass(slots=True)
 class Preparer:
-    """The pure per-document work: clean, detect language, sign. Runs inline or in worker processes."""
+    """The pure per-document work: clean, detect language, sign, and the caller's annotation of the
+    cleaned batch (extraction). Runs inline or in worker processes."""
 
     options: IngestOptions
+    annotate: Annotator | None = None
     in_worker: bool = False
     detector: LanguageDetection = field(init=False)
 
     def __post_init__(self) -> None:
         self.detector = LanguageDetection(self.options.languages, parallel=not self.in_worker)
 
-    def prepare(self, batch: list[RawDocument]) -> list[Document]:
+    def prepare(self, batch: list[RawDocument]) -> Prepared:
         docs = [clean(raw, self.options.clean) for raw in batch]
         kept = [doc for doc in docs if doc.status is Status.KEPT]
         for doc, lang in zip(kept, self.detector.detect_many([doc.text for doc in kept]), strict=True):
             doc.lang = lang or doc.lang
         for doc in docs:
             prepare(doc, self.options.permutations)
-        return docs
+        return Prepared(docs, self.annotate(docs) if self.annotate else [None] * len(docs))
+
+
+# What a caller computes from each cleaned batch where cleaning runs (in the workers): one value per
+# document, handed back with the stored batch. It must be picklable to reach spawned workers.
+Annotator = Callable[[list[Document]], list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    docs: list[Document]
+    annotations: list[Any]  # one per document, None when there is no annotator
 
 
 # A worker process holds one Preparer, built once by the pool initialiser (its models load once).
 _worker: Preparer | None = None
 
 
-def _start_worker(options: IngestOptions) -> None:
+def _start_worker(options: IngestOptions, annotate: Annotator | None) -> None:
     global _worker  # noqa: PLW0603 - per-process state of a pool worker, set once at its start
-    _worker = Preparer(options, in_worker=True)
+    _worker = Preparer(options, annotate, in_worker=True)
 
 
-def _prepare_in_worker(batch: list[RawDocument]) -> list[Document]:
+def _prepare_in_worker(batch: list[RawDocument]) -> Prepared:
     if _worker is None:
         raise RuntimeError("worker used before its initialiser ran")
     return _worker.prepare(batch)
@@ -133,10 +146,12 @@ def ingest(
     sink: DocumentSink,
     options: IngestOptions,
     progress: Callable[[int], None] | None = None,
-    after_write: Callable[[list[Document]], None] | None = None,
+    annotate: Annotator | None = None,
+    after_write: Callable[[list[Document], list[Any]], None] | None = None,
 ) -> IngestSummary:
     """Ingest every document under `paths` into `sink`; re-running on the same inputs writes nothing.
-    `after_write` sees each batch once it is stored (extraction runs there)."""
+    `annotate` runs on each cleaned batch where cleaning runs (worker processes); `after_write` sees each
+    batch with its annotations once the documents are stored (extractions are written there)."""
     paths = [str(p) for p in paths]
     index = DedupIndex(options.permutations, options.bands, options.threshold)
     for state in sink.dedup_state():
@@ -145,13 +160,14 @@ def ingest(
     found = discover(paths)
     run.summary.skipped_files = len(found.skipped)
     pending = _pending(read_inputs(found.inputs, options.read), sink, run.summary, options.batch_size)
-    with _prepared(pending, options, _workers(found.inputs, options)) as prepared:
-        for docs, read in prepared:
+    with _prepared(pending, options, _workers(found.inputs, options), annotate) as prepared:
+        for batch, read in prepared:
+            docs = batch.docs
             repoints = _deduplicate(docs, index)
             _record(run, docs, repoints)
             run.write(docs, repoints)
             if after_write and docs:
-                after_write(docs)
+                after_write(docs, batch.annotations)
             if progress:
                 progress(read)
     return _finish(run)
@@ -186,14 +202,17 @@ def _pending(
 
 @contextmanager
 def _prepared(
-    pending: Iterator[tuple[list[RawDocument], int]], options: IngestOptions, workers: int
-) -> Iterator[Iterator[tuple[list[Document], int]]]:
+    pending: Iterator[tuple[list[RawDocument], int]],
+    options: IngestOptions,
+    workers: int,
+    annotate: Annotator | None,
+) -> Iterator[Iterator[tuple[Prepared, int]]]:
     """Prepared batches in input order: from this process, or from a pool of workers."""
     if workers <= 1:
-        preparer = Preparer(options)
+        preparer = Preparer(options, annotate)
         yield ((preparer.prepare(batch), read) for batch, read in pending)
         return
-    pool = _context().Pool(workers, initializer=_start_worker, initargs=(options,))
+    pool = _context().Pool(workers, initializer=_start_worker, initargs=(options, annotate))
     try:
         yield _ordered(pool, pending, window=2 * workers)
     finally:
@@ -211,9 +230,9 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def _ordered(
     pool: Pool, pending: Iterator[tuple[list[RawDocument], int]], window: int
-) -> Iterator[tuple[list[Document], int]]:
+) -> Iterator[tuple[Prepared, int]]:
     """Keep at most `window` batches in flight, so memory stays bounded whatever the input size."""
-    in_flight: deque[tuple[AsyncResult[list[Document]], int]] = deque()
+    in_flight: deque[tuple[AsyncResult[Prepared], int]] = deque()
     for batch, read in pending:
         in_flight.append((pool.apply_async(_prepare_in_worker, (batch,)), read))
         if len(in_flight) > window:
