@@ -69,7 +69,9 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         last_date = found[-1].value if found else last_date
         if named and kind in (None, Kind.CONFERENCE, Kind.BRIEFING, Kind.VISIT):
             kind = Kind.CONFERENCE  # a named forum of party diplomacy is a multilateral gathering
-        exchange = _exchange(kind, inside, sentence, date, linker) if kind else None
+        exchange = (
+            _exchange(kind, inside, sentence, date, linker, named[0] if named else None) if kind else None
+        )
         if exchange is not None and named:
             exchange = _with_mechanism(exchange, named[0], linker)
         if exchange is not None and found:
@@ -116,7 +118,12 @@ def _add_counterparts(exchanges: list[Exchange], participants: list[Participant]
 
 
 def _exchange(
-    kind: Kind, links: list[Link], sentence: Span, date: PartialDate | None, linker: Linker
+    kind: Kind,
+    links: list[Link],
+    sentence: Span,
+    date: PartialDate | None,
+    linker: Linker,
+    mechanism: Mechanism | None = None,
 ) -> Exchange | None:
     participants = _participants(links, kind, linker)
     parties = [p for p in participants if not p.non_party]
@@ -124,7 +131,7 @@ def _exchange(
         # a gathering named before its participants ("the Fourth ... Seminar opened"): the next
         # sentences may list them; one that never gets a party is dropped at the end
         return Exchange(kind, (), sentence, date, confidence=0.4) if kind in GATHERINGS else None
-    if not _crosses_borders(participants, kind, sentence.text, linker):
+    if not _crosses_borders(participants, kind, sentence.text, linker, mechanism=mechanism):
         return None
     confidence = min(0.95, 0.5 + 0.15 * (len(participants) - 1) + (0.1 if date else 0.0))
     return Exchange(kind, tuple(participants), sentence, date, confidence=round(confidence, 2))
@@ -142,12 +149,16 @@ def _with_mechanism(exchange: Exchange, mechanism: Mechanism, linker: Linker) ->
     return replace(exchange, mechanism_id=mechanism.id, participants=host + exchange.participants)
 
 
-def _crosses_borders(participants: list[Participant], kind: Kind, text: str, linker: Linker) -> bool:
+def _crosses_borders(
+    participants: list[Participant], kind: Kind, text: str, linker: Linker, *, mechanism: Mechanism | None
+) -> bool:
     """Party diplomacy crosses a border: counterparts of two countries, a party international, or one
     party with a counterpart the text names without the registry knowing it (a delegation, a minister;
     parties from abroad at a gathering). A plenum, a party congress, a talk with one's own government
     are not exchanges."""
     entries = [linker.registry.by_id[p.party_id] for p in participants if p.party_id]
+    if mechanism and mechanism.organiser in linker.registry.by_id:  # a named forum is hosted by its organiser
+        entries.append(linker.registry.by_id[mechanism.organiser])
     if len({e.country for e in entries}) > 1 or any(e.type is PartyType.INTERNATIONAL for e in entries):
         return True
     if kind is Kind.MESSAGE:

@@ -158,7 +158,7 @@ class Linker:
         mechanism_keys: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for mechanism in self.registry.mechanisms:
             for name in (mechanism.name, mechanism.name_zh, *mechanism.aliases):
-                if name and len(self.registry.folder.key(name)) > SHORT_ALIAS:
+                if name and not _is_short(self.registry.folder.key(name)):
                     mechanism_keys[self.registry.folder.key(name)].append((mechanism.id, 0))
         self._mechanisms = _automaton(mechanism_keys)
         # a Chinese party name nobody registered is written after its country: 孟加拉国国家公民党
