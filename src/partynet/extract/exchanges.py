@@ -84,8 +84,20 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         if result.exchanges and since_exchange <= CONTINUATION and inside:
             # "Among the participants were ...": the next sentences name more counterparts of a gathering
             _add_counterparts(result.exchanges, _participants(inside, Kind.CONFERENCE, linker))
-    result.exchanges = [e for e in result.exchanges if any(not p.non_party for p in e.participants)]
+    # a gathering that took its participants from later sentences is checked again, as a whole
+    result.exchanges = [
+        e
+        for e in result.exchanges
+        if any(not p.non_party for p in e.participants)
+        and _crosses_borders(
+            list(e.participants), e.kind, e.evidence.text, linker, mechanism=_mechanism_of(e, linker)
+        )
+    ]
     return result
+
+
+def _mechanism_of(exchange: Exchange, linker: Linker) -> Mechanism | None:
+    return next((m for m in linker.registry.mechanisms if m.id == exchange.mechanism_id), None)
 
 
 _DATELINE_MARK = re.compile(r"电|電|讯|訊|--|—|\(|（")
