@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from partynet.domain import PartialDate
 from partynet.extract.claims import claims_in
 from partynet.extract.dates import FoundDate, dates_in, year_anchor
-from partynet.extract.kinds import kind_of
+from partynet.extract.kinds import kind_of, kinds_in
 from partynet.extract.model import Exchange, Extraction, Kind, Mention, Participant, Role, Span
 from partynet.extract.sentences import sentences
 from partynet.extract.versions import CURRENT
@@ -69,9 +69,11 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         last_date = found[-1].value if found else last_date
         if named and kind in (None, Kind.CONFERENCE, Kind.BRIEFING, Kind.VISIT):
             kind = Kind.CONFERENCE  # a named forum of party diplomacy is a multilateral gathering
-        exchange = (
-            _exchange(kind, inside, sentence, date, linker, named[0] if named else None) if kind else None
-        )
+        forum = named[0] if named else None
+        exchange = _exchange(kind, inside, sentence, date, linker, forum) if kind else None
+        if exchange is None and kind is Kind.MEETING and Kind.CONFERENCE in kinds_in(sentence.text):
+            # a lone party "hosted" a meeting of many: the gathering, not a meeting, crossed borders
+            exchange = _exchange(Kind.CONFERENCE, inside, sentence, date, linker, forum)
         if exchange is not None and named:
             exchange = _with_mechanism(exchange, named[0], linker)
         if exchange is not None and found:

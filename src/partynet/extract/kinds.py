@@ -122,6 +122,7 @@ KINDS: tuple[Trigger, ...] = (
             "called on",
             "sat down with",
             "exchanged views",
+            r"(?:held|holds|hold|had) (?:a |an )?(?:\w+ ){0,2}(?:talks|session)\b",
         ),
         _zh(*"会见 會見 会晤 會晤 会谈 會談 接见 接見 见面 見面 座谈 座談 举行会谈 拜会 拜會 交流".split()),
     ),
