@@ -50,6 +50,13 @@ def test_a_message_and_a_gathering_listed_in_the_next_sentence(linker: Linker) -
     assert {p.party_id for p in gathering.participants} == {"pf:9", "pf:7"}
 
 
+def test_a_gathering_hosted_by_one_party_is_a_conference(linker: Linker) -> None:
+    text = "The International Meeting of Communist and Workers Parties was hosted by the Communist Party of Vietnam."
+    (exchange,) = run(linker, text).exchanges
+    assert exchange.kind is Kind.CONFERENCE
+    assert [p.party_id for p in exchange.participants] == ["pf:9"]
+
+
 def test_two_sentences_about_one_meeting_make_one_exchange(linker: Linker) -> None:
     text = (
         "The Communist Party of China met the Communist Party of Vietnam on Tuesday. "

@@ -69,6 +69,8 @@ def test_no_date_is_invented() -> None:
         ("中国共产党与世界政党高层对话会在北京举行。", Kind.CONFERENCE),
         ("A CPV delegation arrived in Phnom Penh.", Kind.VISIT),
         ("On the sidelines of the forum, the two party leaders met.", Kind.MEETING),  # a pair at a forum
+        ("The vice-minister held working talks with the delegation.", Kind.MEETING),
+        ("The two commissions had a working session in Hanoi.", Kind.MEETING),
     ],
 )
 def test_kinds_fire(sentence: str, kind: Kind) -> None:
