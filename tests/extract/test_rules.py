@@ -38,6 +38,7 @@ def test_sentences_split_english_and_chinese_and_keep_offsets() -> None:
         ("The congress was held in May 2019.", "2019-05"),
         ("The delegation arrived yesterday.", "2024-06-26"),
         ("A letter sent on December 28 was read out.", "2023-12-28"),
+        ("The Council met on 27-28 May in Luanda.", "2024-05-27"),  # a range starts on its first day
     ],
 )
 def test_dates_resolve_against_the_document_date(sentence: str, expected: str) -> None:

@@ -24,6 +24,15 @@ _EXPRESSIONS = (
         ),
     ),
     ("md", re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]")),
+    # a range of days starts on its first: "27-28 November 2015", "on 27–28 November"
+    (
+        "ymd",
+        re.compile(
+            r"\b(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("md", re.compile(r"\b(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+" + _MONTH + r"\b", re.IGNORECASE)),
     ("d", re.compile(r"(?<![\d月年])(?P<day>\d{1,2})\s*日(?![元本])")),
     (
         "ymd",
