@@ -76,7 +76,7 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
             exchange = _exchange(Kind.CONFERENCE, inside, sentence, date, linker, forum)
         if exchange is not None and named:
             exchange = _with_mechanism(exchange, named[0], linker)
-        if exchange is not None and found:
+        if exchange is not None and any(not _is_dateline(d, sentence, document) for d in found):
             exchange = replace(exchange, date_from_text=True)
         if exchange is not None and (exchange.participants or not _open_gathering(result.exchanges)):
             _add_merged(result.exchanges, exchange)
@@ -116,6 +116,11 @@ def _event_date(found: list[FoundDate], text: str) -> PartialDate | None:
     ):
         return found[1].value
     return found[0].value if found else None
+
+
+def _is_dateline(found: FoundDate, sentence: Span, document: DocumentInput) -> bool:
+    """The publication date printed at the top of a report dates the report, not the event in it."""
+    return sentence.start + found.start < DATELINE and found.value == document.published
 
 
 def _open_gathering(exchanges: list[Exchange]) -> bool:
