@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import csv
-import getpass
 import json
 import logging
-import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -29,9 +25,10 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
-from sqlalchemy.engine import make_url
 
 from partynet import __version__
+from partynet.cli_common import Context, err, load_registry_for, open_store, settings_of
+from partynet.cli_registry import registry_app
 from partynet.domain import IngestSummary, SourceFormat
 from partynet.evaluate import evaluate
 from partynet.extract.export import (
@@ -45,17 +42,9 @@ from partynet.extract.export import (
 from partynet.extract.run import BatchExtractor, ExtractBatch, ExtractSummary, extract_stored
 from partynet.ingest.pipeline import IngestOptions, ingest
 from partynet.ingest.readers import ReadOptions
-from partynet.registry.build import BuildInputs, RegistryInputError, build_registry
-from partynet.registry.countries import CountryDataMissingError
-from partynet.registry.extension import ExtensionError
-from partynet.registry.file import RegistryFileError, load_registry, packaged_path, write_registry
 from partynet.registry.link import Linker
-from partynet.registry.model import Alias, AliasKind, Party, PartyType
-from partynet.registry.present import candidate_json, new_party, party_json
-from partynet.registry.registry import Registry
 from partynet.settings import Settings, db_url_from, settings_from_env
 from partynet.store.extractions import Extractions
-from partynet.store.registry_edits import RegistryEditError, RegistryEdits
 from partynet.store.repository import EXPORT_FIELDS, Store, StoreError
 
 app = typer.Typer(
@@ -63,13 +52,9 @@ app = typer.Typer(
 )
 export_app = typer.Typer(help="Write stored records out as JSONL or CSV.", no_args_is_help=True)
 db_app = typer.Typer(help="Inspect and migrate the store.", no_args_is_help=True)
-registry_app = typer.Typer(
-    help="The party registry: build, search, show, and analysts' edits.", no_args_is_help=True
-)
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
 app.add_typer(registry_app, name="registry")
-err = Console(stderr=True)
 
 
 class FormatChoice(StrEnum):
@@ -84,16 +69,6 @@ class FormatChoice(StrEnum):
 class ExportFormat(StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    settings: Settings
-
-
-def _settings(ctx: typer.Context) -> Settings:
-    state = ctx.find_object(Context)
-    return state.settings if state else settings_from_env()
 
 
 @app.callback()
@@ -111,19 +86,6 @@ def root(
     ctx.obj = Context(settings_from_env(db_url=db_url_from(db) if db else None))
 
 
-@contextmanager
-def _open_store(settings: Settings) -> Iterator[Store]:
-    try:
-        store = Store.open(settings.db_url)
-    except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    try:
-        yield store
-    finally:
-        store.close()
-
-
 @app.command("ingest")
 def ingest_command(
     ctx: typer.Context,
@@ -139,7 +101,7 @@ def ingest_command(
     if missing:
         err.print(f"[red]error:[/red] no such file or directory: {', '.join(missing)}")
         raise typer.Exit(2)
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     summary, extracted = _run_ingest(
         settings, [str(p) for p in paths], fmt, show_progress=not quiet and not as_json
     )
@@ -162,8 +124,8 @@ def _run_ingest(
         max_decompressed_ratio=settings.max_decompressed_ratio,
     )
     options = IngestOptions.from_settings(settings, read=read)
-    linker = Linker(_registry(settings))
-    with _open_store(settings) as store, _progress(enabled=show_progress) as advance:
+    linker = Linker(load_registry_for(settings))
+    with open_store(settings) as store, _progress(enabled=show_progress) as advance:
         extractor = BatchExtractor(Extractions(store), linker)
         summary = ingest(
             paths, store, options, progress=advance, annotate=ExtractBatch(linker), after_write=extractor
@@ -230,8 +192,8 @@ def export_documents(
     ] = None,
 ) -> None:
     """Every stored document with its provenance, status and clean text."""
-    settings = _settings(ctx)
-    with _open_store(settings) as store, _output(out) as stream:
+    settings = settings_of(ctx)
+    with open_store(settings) as store, _output(out) as stream:
         rows = store.iter_documents(status)
         if fmt is ExportFormat.JSONL:
             for row in rows:
@@ -251,9 +213,9 @@ def export_exchanges(
     ] = None,
 ) -> None:
     """Every exchange with its participants (registry entries), date, kind and evidence spans."""
-    settings = _settings(ctx)
-    registry = _registry(settings)
-    with _open_store(settings) as store, _output(out) as stream:
+    settings = settings_of(ctx)
+    registry = load_registry_for(settings)
+    with open_store(settings) as store, _output(out) as stream:
         rows = (exchange_json(row, registry) for row in Extractions(store).iter_exchanges())
         _write_records(stream, fmt, rows, EXCHANGE_CSV_FIELDS, exchange_csv)
 
@@ -267,7 +229,7 @@ def export_claims(
     ] = None,
 ) -> None:
     """Every aggregate claim ("more than 600 parties from 160 countries") with its evidence."""
-    with _open_store(_settings(ctx)) as store, _output(out) as stream:
+    with open_store(settings_of(ctx)) as store, _output(out) as stream:
         rows = (claim_json(row) for row in Extractions(store).iter_claims())
         _write_records(stream, fmt, rows, CLAIM_CSV_FIELDS, claim_csv)
 
@@ -293,9 +255,9 @@ def extract_command(
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
 ) -> None:
     """Re-run extraction over the stored documents (after the extractor changed); analysts' records stay."""
-    settings = _settings(ctx)
-    linker = Linker(_registry(settings))
-    with _open_store(settings) as store:
+    settings = settings_of(ctx)
+    linker = Linker(load_registry_for(settings))
+    with open_store(settings) as store:
         summary = extract_stored(Extractions(store), linker)
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=1))
@@ -318,8 +280,8 @@ def eval_command(
     with tempfile.TemporaryDirectory() as tmp:
         settings = settings_from_env(db_url=f"sqlite:///{Path(tmp) / 'eval.db'}")
         _run_ingest(settings, [str(docs)], FormatChoice.JSONL, show_progress=False)
-        registry = _registry(settings)
-        with _open_store(settings) as store:
+        registry = load_registry_for(settings)
+        with open_store(settings) as store:
             extractions = Extractions(store)
             exchanges = [exchange_json(row, registry) for row in extractions.iter_exchanges()]
             claims = [claim_json(row) for row in extractions.iter_claims()]
@@ -346,13 +308,13 @@ def demo(
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
 ) -> None:
     """Ingest the demo reports shipped with partynet and print what the store now holds."""
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     with as_file(files("partynet") / "demo") as demo_dir:
         summary, extracted = _run_ingest(
             settings, [str(demo_dir)], FormatChoice.AUTO, show_progress=not as_json
         )
-    registry = _registry(settings)
-    with _open_store(settings) as store:
+    registry = load_registry_for(settings)
+    with open_store(settings) as store:
         counts = store.document_counts()
         found = Extractions(store)
         exchanges = [exchange_json(row, registry) for row in found.iter_exchanges()]
@@ -404,7 +366,7 @@ def _print_network(exchanges: list[dict[str, Any]], claims: list[dict[str, Any]]
 @db_app.command("upgrade")
 def db_upgrade(ctx: typer.Context) -> None:
     """Bring the store's schema to the newest migration (every command also does this on open)."""
-    with _open_store(_settings(ctx)) as store:
+    with open_store(settings_of(ctx)) as store:
         current, head = store.schema_revision()
     typer.echo(f"schema at {current} (newest {head})")
 
@@ -412,7 +374,7 @@ def db_upgrade(ctx: typer.Context) -> None:
 @db_app.command("check")
 def db_check(ctx: typer.Context) -> None:
     """Say whether the store's schema is current, without changing it; exit 1 if it is not."""
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     try:
         store = Store(settings.db_url)
         current, head = store.schema_revision()
@@ -423,202 +385,6 @@ def db_check(ctx: typer.Context) -> None:
     typer.echo(f"schema at {current} (newest {head})")
     if current != head:
         raise typer.Exit(1)
-
-
-def _registry(settings: Settings) -> Registry:
-    """The shipped registry with what analysts added in the store (when the store exists)."""
-    try:
-        registry = load_registry()
-    except (OSError, RegistryFileError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    url = make_url(settings.db_url)
-    if url.get_backend_name() == "sqlite" and not (url.database and Path(url.database).is_file()):
-        return registry  # reading the registry should not create a store
-    with _open_store(settings) as store:
-        return registry.with_changes(RegistryEdits(store).changes())
-
-
-@registry_app.command("build")
-def registry_build(
-    source: Annotated[
-        Path, typer.Option("--from", help="reference data folder (partyfacts/, parlgov/, ...)")
-    ],
-    out: Annotated[
-        Path | None, typer.Option("--out", help="registry file to write (default: the shipped one)")
-    ] = None,
-    extension_dir: Annotated[
-        Path | None,
-        typer.Option("--extension", help="folder of the project's own entries (default: shipped)"),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the registry's figures as JSON")] = False,
-) -> None:
-    """Build the registry file from the reference data and the project's extension."""
-    start = time.perf_counter()
-    inputs = BuildInputs(source, extension_dir or Path(str(files("partynet.registry") / "extension")))
-    try:
-        registry = build_registry(inputs)
-    except (RegistryInputError, ExtensionError, CountryDataMissingError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    target = out or packaged_path()
-    write_registry(registry, target)
-    figures = registry.stats() | {"file": str(target), "seconds": round(time.perf_counter() - start, 2)}
-    typer.echo(json.dumps(figures, ensure_ascii=False, indent=1) if as_json else _figures_text(figures))
-
-
-def _figures_text(figures: dict[str, Any]) -> str:
-    return "\n".join(f"{key}: {value}" for key, value in figures.items())
-
-
-@registry_app.command("search")
-def registry_search(
-    ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="a name, abbreviation or Chinese name")],
-    country: Annotated[str | None, typer.Option("--country", help="ISO 3166 alpha-3 code to prefer")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="candidates to show")] = 10,
-    as_json: Annotated[bool, typer.Option("--json", help="print candidates as JSON")] = False,
-) -> None:
-    """Ranked candidates for a name: id, name, country, score and the reason for the score."""
-    registry = _registry(_settings(ctx))
-    found = [candidate_json(c, registry) for c in Linker(registry).search(text, country, limit)]
-    if as_json:
-        typer.echo(json.dumps(found, ensure_ascii=False, indent=1))
-        return
-    table = Table("id", "name", "country", "score", "reason", title=f"registry search: {text}")
-    for row in found:
-        table.add_row(row["id"], row["name"], row["country"] or "-", f"{row['score']:.2f}", row["reason"])
-    Console().print(table)
-
-
-@registry_app.command("show")
-def registry_show(
-    ctx: typer.Context,
-    party_id: Annotated[str, typer.Argument(help="registry id, e.g. pf:1219")],
-    as_json: Annotated[bool, typer.Option("--json", help="print the entry as JSON")] = False,
-) -> None:
-    """One registry entry: names, aliases, country, dates, bodies and the sources that hold it."""
-    registry = _registry(_settings(ctx))
-    party = registry.get(party_id)
-    if party is None:
-        err.print(f"[red]error:[/red] no registry entry {party_id}; try `partynet registry search`")
-        raise typer.Exit(1)
-    data = party_json(party, registry)
-    if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
-        return
-    table = Table(show_header=False, title=f"{party.id} {party.name}")
-    for key, value in data.items():
-        shown = (
-            "; ".join(f"{a['text']} ({a['kind']}, {a['source']})" for a in value)
-            if key == "aliases"
-            else value
-        )
-        table.add_row(key, str(shown) if shown not in (None, [], {}, "") else "-")
-    Console().print(table)
-
-
-@registry_app.command("stats")
-def registry_stats(
-    ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="print the figures as JSON")] = False,
-) -> None:
-    """How many parties, countries and aliases the registry holds, by source."""
-    figures = _registry(_settings(ctx)).stats()
-    typer.echo(json.dumps(figures, ensure_ascii=False, indent=1) if as_json else _figures_text(figures))
-
-
-def _actor(by: str | None) -> str:
-    return by or os.environ.get("PARTYNET_USER") or getpass.getuser()
-
-
-@registry_app.command("add")
-def registry_add(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="the party's English name")],
-    country: Annotated[
-        str | None, typer.Option("--country", help="ISO 3166 alpha-3; none for internationals")
-    ] = None,
-    kind: Annotated[
-        PartyType, typer.Option("--type", help="party, international, party_body or non_party")
-    ] = PartyType.PARTY,
-    name_zh: Annotated[str | None, typer.Option("--zh", help="Chinese name")] = None,
-    abbreviation: Annotated[str | None, typer.Option("--abbreviation", help="abbreviation")] = None,
-    parent: Annotated[str | None, typer.Option("--parent", help="the party a party body belongs to")] = None,
-    founded: Annotated[int | None, typer.Option("--founded", help="year founded")] = None,
-    note: Annotated[str, typer.Option("--note", help="the source: where this party is documented")] = "",
-    by: Annotated[str | None, typer.Option("--by", help="who makes the change (env PARTYNET_USER)")] = None,
-) -> None:
-    """Add a party the registry lacks (audited)."""
-    settings = _settings(ctx)
-    registry = _registry(settings)
-    if not note:
-        err.print("[red]error:[/red] --note is required: say where this party is documented")
-        raise typer.Exit(2)
-    if parent and registry.get(parent) is None:
-        err.print(f"[red]error:[/red] no registry entry {parent}")
-        raise typer.Exit(1)
-    party = new_party(registry, name, country, kind, name_zh, abbreviation, parent, founded, note)
-    with _open_store(settings) as store:
-        _edit(lambda: RegistryEdits(store).add_party(party, _actor(by), note))
-    typer.echo(party.id)
-
-
-@registry_app.command("alias")
-def registry_alias(
-    ctx: typer.Context,
-    party_id: Annotated[str, typer.Argument(help="registry id")],
-    text: Annotated[str, typer.Argument(help="the alias")],
-    kind: Annotated[
-        AliasKind, typer.Option("--kind", help="name, abbreviation, translation, short_form, ...")
-    ] = AliasKind.NAME,
-    lang: Annotated[str | None, typer.Option("--lang", help="language code, e.g. zh")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="where this form is used")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="who makes the change (env PARTYNET_USER)")] = None,
-) -> None:
-    """Give a party another name, abbreviation or short form (audited)."""
-    settings = _settings(ctx)
-    party = _existing(_registry(settings), party_id)
-    with _open_store(settings) as store:
-        _edit(
-            lambda: RegistryEdits(store).add_alias(
-                party, Alias(text, kind, lang, _actor(by)), _actor(by), note
-            )
-        )
-    typer.echo(f"{party.id}: {kind.value} '{text}'")
-
-
-@registry_app.command("merge")
-def registry_merge(
-    ctx: typer.Context,
-    merged_id: Annotated[str, typer.Argument(help="the entry that duplicates another")],
-    into_id: Annotated[str, typer.Argument(help="the entry to keep")],
-    note: Annotated[str | None, typer.Option("--note", help="why they are the same party")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="who makes the change (env PARTYNET_USER)")] = None,
-) -> None:
-    """Record that two entries are one party: mentions of the first link to the second (audited)."""
-    settings = _settings(ctx)
-    registry = _registry(settings)
-    merged, into = _existing(registry, merged_id), _existing(registry, into_id)
-    with _open_store(settings) as store:
-        _edit(lambda: RegistryEdits(store).merge(merged, into, _actor(by), note))
-    typer.echo(f"{merged.id} -> {into.id}")
-
-
-def _existing(registry: Registry, party_id: str) -> Party:
-    party = registry.get(party_id)
-    if party is None:
-        err.print(f"[red]error:[/red] no registry entry {party_id}")
-        raise typer.Exit(1)
-    return party
-
-
-def _edit(change: Callable[[], None]) -> None:
-    try:
-        change()
-    except RegistryEditError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from exc
 
 
 @app.command("version")

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from partynet.domain import DatePrecision, PartialDate, Status
-from partynet.extract.model import Extraction
+from partynet.extract.model import Claim, Exchange, Extraction, Mention
 from partynet.extract.same_event import EventKey, date_window, same_event
 from partynet.registry.registry import Registry
 from partynet.store.repository import Store
@@ -185,84 +185,92 @@ def _ensure_mechanisms(connection: Connection, ids: set[str], registry: Registry
 def _write_one(connection: Connection, extraction: Extraction, now: datetime) -> None:
     doc, version = extraction.document_id, extraction.extractor
     if extraction.mentions:
-        connection.execute(
-            mentions.insert(),
-            [
-                {
-                    "document_id": doc,
-                    "start": m.start,
-                    "end": m.end,
-                    "surface": m.surface,
-                    "party_id": m.party_id,
-                    "score": m.score,
-                    "reason": m.reason,
-                    "linker_version": version,
-                }
-                for m in extraction.mentions
-            ],
-        )
+        connection.execute(mentions.insert(), [_mention_row(doc, m, version) for m in extraction.mentions])
     for exchange in extraction.exchanges:
-        exchange_id = _record_id(doc, exchange.evidence.start, exchange.evidence.end, exchange.kind.value)
-        if connection.scalar(select(exchanges.c.id).where(exchanges.c.id == exchange_id)):
-            continue  # an analyst's record of the same span stays as the analyst left it
-        connection.execute(
-            exchanges.insert().values(
-                id=exchange_id,
-                kind=exchange.kind.value,
-                date=exchange.date.value if exchange.date else None,
-                date_precision=exchange.date.precision.value if exchange.date else None,
-                place=exchange.place,
-                mechanism_id=exchange.mechanism_id,
-                topics=list(exchange.topics),
-                attendance=None,
-                confidence=exchange.confidence,
-                status=EXTRACTED,
-                origin=version,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-        connection.execute(
-            participants.insert(),
-            [
-                {
-                    "exchange_id": exchange_id,
-                    "party_id": p.party_id,
-                    "mention_id": None,
-                    "surface": p.surface,
-                    "role": p.role.value,
-                    "people": [{"name": x.name, "title": x.title} for x in p.people],
-                }
-                for p in exchange.participants
-            ],
-        )
-        connection.execute(
-            evidence.insert().values(_span(doc, exchange.evidence, version, exchange_id=exchange_id))
-        )
-        _merge_with_reported(connection, exchange_id, exchange)
+        _write_exchange(connection, doc, exchange, version, now)
     for claim in extraction.claims:
-        claim_id = _record_id(doc, claim.evidence.start, claim.evidence.end, "claim")
-        if connection.scalar(select(claims.c.id).where(claims.c.id == claim_id)):
-            continue
-        connection.execute(
-            claims.insert().values(
-                id=claim_id,
-                subject_id=claim.subject_id,
-                parties=claim.parties,
-                countries=claim.countries,
-                qualifier=claim.qualifier,
-                as_of=claim.as_of.value if claim.as_of else None,
-                as_of_precision=claim.as_of.precision.value if claim.as_of else None,
-                confidence=claim.confidence,
-                status=EXTRACTED,
-                origin=version,
-                created_at=now,
-            )
+        _write_claim(connection, doc, claim, version, now)
+
+
+def _mention_row(doc: str, mention: Mention, version: str) -> dict[str, Any]:
+    return {
+        "document_id": doc,
+        "start": mention.start,
+        "end": mention.end,
+        "surface": mention.surface,
+        "party_id": mention.party_id,
+        "score": mention.score,
+        "reason": mention.reason,
+        "linker_version": version,
+    }
+
+
+def _write_exchange(
+    connection: Connection, doc: str, exchange: Exchange, version: str, now: datetime
+) -> None:
+    exchange_id = _record_id(doc, exchange.evidence.start, exchange.evidence.end, exchange.kind.value)
+    if connection.scalar(select(exchanges.c.id).where(exchanges.c.id == exchange_id)):
+        return  # an analyst's record of the same span stays as the analyst left it
+    connection.execute(
+        exchanges.insert().values(
+            id=exchange_id,
+            kind=exchange.kind.value,
+            date=exchange.date.value if exchange.date else None,
+            date_precision=exchange.date.precision.value if exchange.date else None,
+            place=exchange.place,
+            mechanism_id=exchange.mechanism_id,
+            topics=list(exchange.topics),
+            attendance=None,
+            confidence=exchange.confidence,
+            status=EXTRACTED,
+            origin=version,
+            created_at=now,
+            updated_at=now,
         )
-        connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=claim_id)))
+    )
+    connection.execute(
+        participants.insert(),
+        [
+            {
+                "exchange_id": exchange_id,
+                "party_id": p.party_id,
+                "mention_id": None,
+                "surface": p.surface,
+                "role": p.role.value,
+                "people": [{"name": x.name, "title": x.title} for x in p.people],
+            }
+            for p in exchange.participants
+        ],
+    )
+    connection.execute(
+        evidence.insert().values(_span(doc, exchange.evidence, version, exchange_id=exchange_id))
+    )
+    _merge_with_reported(connection, exchange_id, exchange)
 
 
-def _merge_with_reported(connection: Connection, exchange_id: str, exchange: Any) -> None:
+def _write_claim(connection: Connection, doc: str, claim: Claim, version: str, now: datetime) -> None:
+    claim_id = _record_id(doc, claim.evidence.start, claim.evidence.end, "claim")
+    if connection.scalar(select(claims.c.id).where(claims.c.id == claim_id)):
+        return
+    connection.execute(
+        claims.insert().values(
+            id=claim_id,
+            subject_id=claim.subject_id,
+            parties=claim.parties,
+            countries=claim.countries,
+            qualifier=claim.qualifier,
+            as_of=claim.as_of.value if claim.as_of else None,
+            as_of_precision=claim.as_of.precision.value if claim.as_of else None,
+            confidence=claim.confidence,
+            status=EXTRACTED,
+            origin=version,
+            created_at=now,
+        )
+    )
+    connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=claim_id)))
+
+
+def _merge_with_reported(connection: Connection, exchange_id: str, exchange: Exchange) -> None:
     """When another report already stated this exchange, the new record joins it: its evidence and any
     counterpart the other report lacked move over, and the new row goes."""
     if exchange.date is None:
