@@ -16,7 +16,8 @@ from partynet.domain import PartialDate
 from partynet.extract.claims import claims_in
 from partynet.extract.dates import FoundDate, dates_in, year_anchor
 from partynet.extract.kinds import kind_of, kinds_in
-from partynet.extract.model import Exchange, Extraction, Kind, Mention, Participant, Role, Span
+from partynet.extract.model import Exchange, Extraction, Kind, Mention, Participant, Person, Role, Span
+from partynet.extract.people import people_in
 from partynet.extract.sentences import sentences
 from partynet.extract.versions import CURRENT
 from partynet.registry.link import Link, Linker
@@ -76,6 +77,8 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
             exchange = _exchange(Kind.CONFERENCE, inside, sentence, date, linker, forum)
         if exchange is not None and named:
             exchange = _with_mechanism(exchange, named[0], linker)
+        if exchange is not None:
+            exchange = _with_people(exchange, inside, sentence, linker)
         if exchange is not None and any(not _is_dateline(d, sentence, document) for d in found):
             exchange = replace(exchange, date_from_text=True)
         if exchange is not None and (exchange.participants or not _open_gathering(result.exchanges)):
@@ -154,6 +157,37 @@ def _exchange(
         return None
     confidence = min(0.95, 0.5 + 0.15 * (len(participants) - 1) + (0.1 if date else 0.0))
     return Exchange(kind, tuple(participants), sentence, date, confidence=round(confidence, 2))
+
+
+def _with_people(exchange: Exchange, links: list[Link], sentence: Span, linker: Linker) -> Exchange:
+    """People named with a title that names a participant's party ("X, head of the IDCPC") join it."""
+    by_party: dict[str, list[Person]] = {}
+    for titled in people_in(sentence.text):
+        start, end = sentence.start + titled.title_start, sentence.start + titled.title_end
+        for link in links:
+            if start <= link.start and link.end <= end and link.party_id:
+                party = _party_of(link.party_id, linker)
+                by_party.setdefault(party, []).append(titled.person)
+                break
+    if not by_party:
+        return exchange
+    participants = tuple(
+        replace(
+            p, people=p.people + tuple(x for x in by_party.get(p.party_id or "", []) if x not in p.people)
+        )
+        for p in exchange.participants
+    )
+    return replace(exchange, participants=participants)
+
+
+def _added(people: tuple[Person, ...], more: list[Person]) -> tuple[Person, ...]:
+    return people + tuple(x for x in dict.fromkeys(more) if x not in people)
+
+
+def _party_of(party_id: str, linker: Linker) -> str:
+    """A party body's party; any other entry itself."""
+    entry = linker.registry.by_id[party_id]
+    return entry.parent if entry.type is PartyType.PARTY_BODY and entry.parent else party_id
 
 
 def _with_mechanism(exchange: Exchange, mechanism: Mechanism, linker: Linker) -> Exchange:
