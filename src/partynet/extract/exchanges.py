@@ -267,7 +267,10 @@ def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
             continue
         overlap = len(new_ids & old_ids) / len(new_ids | old_ids)
         same_family = _family(old.kind) == _family(new.kind)
-        same_date = old.date is None or new.date is None or old.date == new.date
+        # a date only carried over from the document does not tell apart two mentions of one exchange
+        same_forum = old.mechanism_id is not None and old.mechanism_id == new.mechanism_id
+        carried = not old.date_from_text and (new_ids == old_ids or same_forum)
+        same_date = old.date is None or new.date is None or old.date == new.date or carried
         if overlap >= MERGE_OVERLAP and same_family and same_date:
             extra = tuple(p for p in new.participants if p.party_id not in old_ids)
             # a date the text gives beats one carried over ("met on Tuesday" after a dated headline)
