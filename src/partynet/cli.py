@@ -71,6 +71,10 @@ class ExportFormat(StrEnum):
     CSV = "csv"
 
 
+FormatOption = Annotated[ExportFormat, typer.Option("--format", help="jsonl or csv")]
+OutOption = Annotated[Path | None, typer.Option("--out", help="file to write (default: standard output)")]
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -183,34 +187,23 @@ def _print_summary(summary: IngestSummary) -> None:
 @export_app.command("documents")
 def export_documents(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl or csv")] = ExportFormat.JSONL,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="file to write (default: standard output)")
-    ] = None,
+    fmt: FormatOption = ExportFormat.JSONL,
+    out: OutOption = None,
     status: Annotated[
         list[str] | None, typer.Option("--status", help="only these statuses (repeatable)")
     ] = None,
 ) -> None:
     """Every stored document with its provenance, status and clean text."""
-    settings = settings_of(ctx)
-    with open_store(settings) as store, _output(out) as stream:
+    with open_store(settings_of(ctx)) as store, _output(out) as stream:
         rows = store.iter_documents(status)
-        if fmt is ExportFormat.JSONL:
-            for row in rows:
-                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            writer = csv.DictWriter(stream, fieldnames=[*EXPORT_FIELDS, "status_reason"])
-            writer.writeheader()
-            writer.writerows(rows)
+        _write_records(stream, fmt, rows, (*EXPORT_FIELDS, "status_reason"), dict)
 
 
 @export_app.command("exchanges")
 def export_exchanges(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl or csv")] = ExportFormat.JSONL,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="file to write (default: standard output)")
-    ] = None,
+    fmt: FormatOption = ExportFormat.JSONL,
+    out: OutOption = None,
 ) -> None:
     """Every exchange with its participants (registry entries), date, kind and evidence spans."""
     settings = settings_of(ctx)
@@ -223,10 +216,8 @@ def export_exchanges(
 @export_app.command("claims")
 def export_claims(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl or csv")] = ExportFormat.JSONL,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="file to write (default: standard output)")
-    ] = None,
+    fmt: FormatOption = ExportFormat.JSONL,
+    out: OutOption = None,
 ) -> None:
     """Every aggregate claim ("more than 600 parties from 160 countries") with its evidence."""
     with open_store(settings_of(ctx)) as store, _output(out) as stream:

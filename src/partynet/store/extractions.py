@@ -17,6 +17,7 @@ from partynet.domain import DatePrecision, PartialDate, Status
 from partynet.extract.model import Claim, Exchange, Extraction, Mention
 from partynet.extract.same_event import EventKey, date_window, same_event
 from partynet.registry.registry import Registry
+from partynet.store.registry_edits import REGISTRY_ORIGIN, party_row
 from partynet.store.repository import Store
 from partynet.store.schema import (
     claims,
@@ -138,25 +139,10 @@ def _clear(connection: Connection, document_ids: list[str]) -> None:
 def _ensure_parties(connection: Connection, ids: set[str], registry: Registry, now: datetime) -> None:
     """Registry entries the records refer to get a row in `parties` (the foreign keys need one)."""
     present = set(connection.scalars(select(parties.c.id).where(parties.c.id.in_(list(ids)))))
-    rows = []
-    for party_id in sorted(ids - present):
-        party = registry.by_id[party_id]
-        rows.append(
-            {
-                "id": party.id,
-                "name": party.name,
-                "name_zh": party.name_zh,
-                "native_name": party.native_name,
-                "country": party.country,
-                "type": party.type.value,
-                "parent_id": None,
-                "founded": str(party.founded) if party.founded else None,
-                "dissolved": str(party.dissolved) if party.dissolved else None,
-                "external_ids": party.source_ids,
-                "origin": "registry",
-                "updated_at": now,
-            }
-        )
+    rows = [
+        party_row(registry.by_id[party_id], origin=REGISTRY_ORIGIN, with_parent=False, now=now)
+        for party_id in sorted(ids - present)
+    ]
     if rows:
         connection.execute(parties.insert(), rows)
 

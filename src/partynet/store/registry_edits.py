@@ -41,7 +41,7 @@ class RegistryEdits:
         with self.engine.begin() as connection:
             if connection.scalar(select(parties.c.id).where(parties.c.id == party.id)):
                 raise RegistryEditError(f"{party.id} already exists")
-            row = _party_row(party, origin=actor)
+            row = party_row(party, origin=actor)
             connection.execute(parties.insert().values(row))
             for alias in party.aliases:
                 connection.execute(aliases.insert().values(_alias_row(party.id, alias)))
@@ -94,11 +94,14 @@ class RegistryEdits:
 def _ensure_row(connection: Connection, party: Party) -> None:
     if not connection.scalar(select(parties.c.id).where(parties.c.id == party.id)):
         connection.execute(
-            parties.insert().values(_party_row(party, origin=REGISTRY_ORIGIN, with_parent=False))
+            parties.insert().values(party_row(party, origin=REGISTRY_ORIGIN, with_parent=False))
         )
 
 
-def _party_row(party: Party, *, origin: str, with_parent: bool = True) -> dict[str, Any]:
+def party_row(
+    party: Party, *, origin: str, with_parent: bool = True, now: datetime | None = None
+) -> dict[str, Any]:
+    """The `parties` row of a registry entry; without its parent where that may have no row yet."""
     return {
         "id": party.id,
         "name": party.name,
@@ -111,7 +114,7 @@ def _party_row(party: Party, *, origin: str, with_parent: bool = True) -> dict[s
         "dissolved": str(party.dissolved) if party.dissolved else None,
         "external_ids": party.source_ids,
         "origin": origin,
-        "updated_at": _now(),
+        "updated_at": now or _now(),
     }
 
 
