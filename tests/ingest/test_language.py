@@ -43,3 +43,23 @@ def test_batch_gives_the_same_answers_as_one_by_one() -> None:
         "",
     ]
     assert DETECTOR.detect_many(texts) == [DETECTOR.detect(t) for t in texts]
+
+
+# Prose of over TRIGRAMS_SUFFICE characters goes to the trigram models: languages that share many
+# words must still come apart there, in a batch that also holds short texts for the full models.
+LONG_TEXTS = {
+    "es": "La delegación del partido se reunió el martes con los dirigentes del gobierno para hablar de la "
+    "cooperación entre las dos organizaciones y de los intercambios de experiencias.",
+    "fr": "La délégation du parti s'est entretenue mardi avec les dirigeants du gouvernement pour parler de "
+    "la coopération entre les deux organisations et des échanges d'expériences.",
+    "de": "Die Delegation der Partei traf sich am Dienstag mit den Vertretern der Regierung, um über die "
+    "Zusammenarbeit der beiden Organisationen und den Austausch von Erfahrungen zu sprechen.",
+    "vi": "Đoàn đại biểu Đảng Cộng sản Việt Nam đã hội đàm với lãnh đạo đảng bạn về hợp tác giữa hai đảng "
+    "và trao đổi kinh nghiệm xây dựng đảng trong giai đoạn mới.",
+}
+
+
+def test_long_and_short_samples_in_one_batch() -> None:
+    texts = [*LONG_TEXTS.values(), "La délégation du parti a rencontré le président à Paris"]
+    assert all(len(t) >= 120 for t in LONG_TEXTS.values())
+    assert DETECTOR.detect_many(texts) == [*LONG_TEXTS, "fr"]
