@@ -85,3 +85,37 @@ def test_claims_and_mentions_are_kept_with_their_spans(linker: Linker) -> None:
     assert (claim.parties, claim.countries) == (700, 170)
     assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
     assert {m.party_id for m in result.mentions} == {"pf:3"}
+
+
+def test_today_after_a_dateline_is_the_datelines_day(linker: Linker) -> None:
+    text = (
+        "Beijing, May 13th—The Communist Party of China met here today with a delegation of the "
+        "African National Congress."
+    )
+    (exchange,) = run(linker, text, PartialDate("2024-05-15", DatePrecision.DAY)).exchanges
+    assert exchange.date is not None
+    assert exchange.date.value == "2024-05-13"
+
+
+def test_a_later_sentence_dates_a_gathering_named_without_its_date(linker: Linker) -> None:
+    text = (
+        "The Communist Party of Vietnam hosted an international forum of world political parties. "
+        "The forum was held in Hanoi on June 6."
+    )
+    (exchange,) = run(linker, text).exchanges
+    assert exchange.kind is Kind.CONFERENCE
+    assert exchange.date is not None
+    assert exchange.date.value == "2024-06-06"
+
+
+def test_a_reply_is_a_message_of_its_own(linker: Linker) -> None:
+    text = (
+        "The Communist Party of China sent a message of congratulations to the African National Congress "
+        "on Monday. The same day the African National Congress sent a letter of thanks to the Communist "
+        "Party of China."
+    )
+    messages = run(linker, text).exchanges
+    assert [m.kind for m in messages] == [Kind.MESSAGE, Kind.MESSAGE]
+    senders = [next(p.party_id for p in m.participants if p.role is Role.SENDER) for m in messages]
+    assert senders == ["pf:3", "pf:1"]
+    assert all(m.date is not None and m.date.value == "2024-06-24" for m in messages)

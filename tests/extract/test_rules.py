@@ -39,10 +39,36 @@ def test_sentences_split_english_and_chinese_and_keep_offsets() -> None:
         ("The delegation arrived yesterday.", "2024-06-26"),
         ("A letter sent on December 28 was read out.", "2023-12-28"),
         ("The Council met on 27-28 May in Luanda.", "2024-05-27"),  # a range starts on its first day
+        ("It met from the 9th to the 11th of December 2011 in Athens.", "2011-12-09"),
+        ("The dialogue ran from November 30 to December 3, 2017.", "2017-11-30"),  # the year ends the range
+        ("The assembly is held during December 1 to 4, 2010.", "2010-12-01"),
+        ("It was held from 30 November to 3 December 2017 in Beijing.", "2017-11-30"),
+        ("2018年7月17—18日，对话会在达累斯萨拉姆举行。", "2018-07-17"),
+        ("7月31日至8月3日，代表团访问南非。", "2024-07-31"),
+        ("The visit, from June 17-19, was at the invitation of the party.", "2024-06-17"),
+        ("The parties will hold a dialogue Thursday in Hangzhou.", "2024-06-27"),  # announced: the next one
+        ("The delegation will arrive on Monday.", "2024-07-01"),
+        ("海峡论坛将于30日在厦门举行。", "2024-06-30"),
+        ("论坛将于3日开幕。", "2024-07-03"),
+        ("Tomorrow, the chairwoman will meet the general secretary.", "2024-06-28"),
+        ("明天，双方将举行会谈。", "2024-06-28"),
     ],
 )
 def test_dates_resolve_against_the_document_date(sentence: str, expected: str) -> None:
     assert dates_in(sentence, ANCHOR)[0].value.value == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a future tense in an earlier sentence, or after the date, says nothing of the date
+        ("They will meet again. On Monday the two parties held talks.", "2024-06-24"),
+        ("On Monday they agreed that the parties will meet again.", "2024-06-24"),
+        ("The 5 to 7 delegates met on June 20.", "2024-06-20"),  # numbers before no month are no range
+    ],
+)
+def test_past_dates_stay_past(sentence: str, expected: str) -> None:
+    assert [d.value.value for d in dates_in(sentence, ANCHOR)] == [expected]
 
 
 def test_no_date_is_invented() -> None:
@@ -117,3 +143,9 @@ def test_claims_fire(sentence: str, parties: int, countries: int | None, qualifi
 )
 def test_claims_do_not_fire_on_counts_of_people_years_names_or_pairs(sentence: str) -> None:
     assert [(c.parties, c.countries) for c in claims_in(Span(0, len(sentence), sentence)) if c.parties] == []
+
+
+def test_an_announced_date_early_in_the_year_is_next_years() -> None:
+    december = PartialDate("2024-12-20", DatePrecision.DAY)
+    assert dates_in("The congress will open on February 5.", december)[0].value.value == "2025-02-05"
+    assert dates_in("The congress opened on February 5.", december)[0].value.value == "2024-02-05"

@@ -40,6 +40,27 @@ def test_date_from_url() -> None:
     assert date_from_url("https://x.org/about") is None
 
 
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.org.cn/lldt/202112/t20211217_148093.html", "2021-12-17"),  # a CMS article name
+        ("https://blog.example.com/2011/12/meeting-of-parties.html", "2011-12"),  # a month folder: a month
+        ("http://example.gr/News/2007news/2007-02-wg-press/index.html", "2007-02"),
+    ],
+)
+def test_dates_in_urls_keep_their_precision(url: str, expected: str) -> None:
+    found = date_from_url(url)
+    assert found is not None
+    assert found.value == expected
+
+
+@pytest.mark.parametrize(
+    "url", ["https://x.org/party/2024-13-list", "https://x.org/items/20191/", "https://x.org/t2021121_1.html"]
+)
+def test_numbers_in_urls_that_are_no_dates(url: str) -> None:
+    assert date_from_url(url) is None
+
+
 def test_dateline_prefers_the_earliest_date_of_the_header() -> None:
     header = "Title\n\n2025-07-21 12:00:10 | Author: X | Source: qstheory.cn2025-07-15\n\nBody text."
     found = find_dateline(header)

@@ -102,3 +102,11 @@ def test_gold_parties_of_the_dev_corpus_link_to_the_right_entry(linker: Linker) 
                 total += 1
                 right += gold_entry(linker, party["name"], party.get("country")) is not None
     assert right / total >= 0.95
+
+
+def test_initials_inside_longer_names_are_those_names(linker: Linker) -> None:
+    # "CP" alone is the Communist Party of Sri Lanka where Sri Lanka is named; inside "CP of Argentina"
+    # or "Portuguese CP" it is part of another party's name
+    text = "The meeting was attended by the CP of Argentina, the CP of Sri Lanka and the Portuguese CP."
+    found = {link.surface: link.party_id for link in linker.link_text(text, year=2007)}
+    assert found == {"CP of Argentina": "pf:832", "CP of Sri Lanka": "pf:6691", "Portuguese CP": "pf:310"}

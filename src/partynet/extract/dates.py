@@ -13,9 +13,76 @@ from partynet.domain import DatePrecision, PartialDate
 from partynet.ingest.dateline import MONTHS
 
 _MONTH = r"(?P<month_name>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ANY_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_TO = r"\s*(?:-|–|—|to|until|through|till)\s*(?:the\s+)?"  # between the two days of a range
+_ZH_TO = r"\s*[—–\-~～至到]\s*"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ZH_WEEKDAYS = "一二三四五六日"
+# Ranges come first: a range starts on its first day ("from the 9th to the 11th of December 2011",
+# "November 30 to December 3, 2017", "7月31日至8月3日"), and the year written after it is its year.
+_RANGES = (
+    (
+        "ymd",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}{_TO}(?:{_ANY_MONTH}\s+)?\d{{1,2}}{_ORDINAL},?\s+{_YEAR}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ymd",
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH}{_TO}\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?"
+            rf"{_ANY_MONTH},?\s+{_YEAR}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ymd",
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}}){_ORDINAL}{_TO}\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ymd",
+        re.compile(
+            rf"{_YEAR}\s*年\s*(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*[日号]?{_ZH_TO}"
+            r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]"
+        ),
+    ),
+    (
+        "md",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}{_TO}(?:{_ANY_MONTH}\s+)?\d{{1,2}}{_ORDINAL}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "md",
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH}{_TO}\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?"
+            rf"{_ANY_MONTH}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "md",
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}}){_ORDINAL}{_TO}\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "md",
+        re.compile(
+            rf"(?<![\d年])(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*[日号]?{_ZH_TO}"
+            r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]"
+        ),
+    ),
+)
 _EXPRESSIONS = (
+    *_RANGES,
     ("ymd", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)")),
     (
         "ymd",
@@ -24,15 +91,6 @@ _EXPRESSIONS = (
         ),
     ),
     ("md", re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]")),
-    # a range of days starts on its first: "27-28 November 2015", "on 27–28 November"
-    (
-        "ymd",
-        re.compile(
-            r"\b(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("md", re.compile(r"\b(?P<day>\d{1,2})\s*[-–]\s*\d{1,2}\s+" + _MONTH + r"\b", re.IGNORECASE)),
     ("d", re.compile(r"(?<![\d月年])(?P<day>\d{1,2})\s*日(?![元本])")),
     (
         "ymd",
@@ -70,20 +128,29 @@ _EXPRESSIONS = (
     (
         "today",
         re.compile(
-            r"\b(?P<today>today|yesterday|this morning|this afternoon|tonight)\b"
-            r"|(?P<zh_today>今天|昨天|今日|昨日)",
+            r"\b(?P<today>today|yesterday|tomorrow|this morning|this afternoon|tonight)\b"
+            r"|(?P<zh_today>今天|昨天|今日|昨日|明天|明日)",
             re.IGNORECASE,
         ),
     ),
 )
+# Words before a date that put it after the report ("will hold a dialogue Thursday", "将于20日举行"):
+# such a weekday or day of the month is the next one, not the last.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is to|are to|to be held|is scheduled|are scheduled|is set to|are set to|upcoming)\b"
+    r"|将|將|拟|擬",
+    re.IGNORECASE,
+)
+FUTURE_WINDOW = 40  # characters before a date searched for a future tense
+_CLAUSE_END = re.compile(r"[.!?。！？;；]")
 
 
 _DIGIT = re.compile(r"\d")
 _NEEDS_DIGITS = frozenset(("ymd", "md", "d", "ym"))
 _NEEDS_WORDS = frozenset(("weekday", "today"))
 _DATE_WORDS = re.compile(
-    "|".join((*_WEEKDAYS, "today", "yesterday", "this morning", "this afternoon", "tonight"))
-    + "|今|昨|周|星期",
+    "|".join((*_WEEKDAYS, "today", "yesterday", "tomorrow", "this morning", "this afternoon", "tonight"))
+    + "|今|昨|明|周|星期",
     re.IGNORECASE,
 )
 
@@ -107,7 +174,7 @@ def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            value = _resolve(form, match, anchor)
+            value = _resolve(form, match, anchor, future=_future_before(text, match.start()))
             if value is not None:
                 found.append(FoundDate(match.start(), match.end(), value))
                 taken.append((match.start(), match.end()))
@@ -120,50 +187,80 @@ def year_anchor(text: str) -> PartialDate | None:
     return PartialDate(str(max(years)), DatePrecision.YEAR) if years else None
 
 
-def _resolve(form: str, match: re.Match[str], anchor: PartialDate | None) -> PartialDate | None:
+def _future_before(text: str, start: int) -> bool:
+    window = text[max(0, start - FUTURE_WINDOW) : start]
+    ends = [m.end() for m in _CLAUSE_END.finditer(window)]
+    return _FUTURE.search(window[ends[-1] if ends else 0 :]) is not None
+
+
+def _resolve(
+    form: str, match: re.Match[str], anchor: PartialDate | None, *, future: bool = False
+) -> PartialDate | None:
     groups = match.groupdict()
     if form in ("ymd", "ym"):
         day = int(groups["day"]) if groups.get("day") else None
         return _make(int(groups["year"]), _month(groups), day)
     if form == "md":
-        return _month_day(groups, anchor)
+        return _month_day(groups, anchor, future=future)
     anchor_day = _anchor_day(anchor)
     if anchor_day is None:
         return None
-    return _RELATIVE[form](groups, anchor_day)
+    return _RELATIVE[form](groups, anchor_day, future)
 
 
-def _month_day(groups: dict[str, str | None], anchor: PartialDate | None) -> PartialDate | None:
+def _month_day(
+    groups: dict[str, str | None], anchor: PartialDate | None, *, future: bool
+) -> PartialDate | None:
     """A month and a day take the anchor's year (a year-level anchor is enough)."""
     if anchor is None:
         return None
     month, day = _month(groups), int(groups["day"] or 0)
     year = int(anchor.value[:4])
     anchor_day = _anchor_day(anchor)
-    # a month later than the document's is last year's ("on December 28" in a January report)
-    if anchor_day and (month, day) > (anchor_day.month, anchor_day.day) and month - anchor_day.month > 1:
+    # a month later than the document's is last year's ("on December 28" in a January report), and
+    # an announced one earlier than it is next year's ("will open on January 5" in a December report)
+    if (
+        anchor_day
+        and not future
+        and (month, day) > (anchor_day.month, anchor_day.day)
+        and month - anchor_day.month > 1
+    ):
         year -= 1
+    if (
+        anchor_day
+        and future
+        and (month, day) < (anchor_day.month, anchor_day.day)
+        and anchor_day.month - month > 1
+    ):
+        year += 1
     return _make(year, month, day)
 
 
-def _day_only(groups: dict[str, str | None], anchor_day: date) -> PartialDate | None:
+def _day_only(groups: dict[str, str | None], anchor_day: date, future: bool) -> PartialDate | None:
     day = int(groups["day"] or 0)
     month, year = anchor_day.month, anchor_day.year
-    if day > anchor_day.day + 1:  # "27日" in a report of the 3rd: last month's 27th
+    if not future and day > anchor_day.day + 1:  # "27日" in a report of the 3rd: last month's 27th
         month, year = (month - 1, year) if month > 1 else (12, year - 1)
+    if future and day < anchor_day.day:  # "将于3日举行" in a report of the 27th: next month's 3rd
+        month, year = (month + 1, year) if month < 12 else (1, year + 1)
     return _make(year, month, day)
 
 
-def _weekday(groups: dict[str, str | None], anchor_day: date) -> PartialDate | None:
+def _weekday(groups: dict[str, str | None], anchor_day: date, future: bool) -> PartialDate | None:
     name = groups.get("weekday")
     weekday = _WEEKDAYS.index(name.lower()) if name else _zh_weekday(groups)
+    if future:  # the next such day on or after the report
+        return _make_date(anchor_day + timedelta(days=(weekday - anchor_day.weekday()) % 7))
     back = (anchor_day.weekday() - weekday) % 7  # the latest such day on or before the report
     return _make_date(anchor_day - timedelta(days=back))
 
 
-def _today(groups: dict[str, str | None], anchor_day: date) -> PartialDate | None:
+_DAY_SHIFT = {"yesterday": -1, "昨天": -1, "昨日": -1, "tomorrow": 1, "明天": 1, "明日": 1}
+
+
+def _today(groups: dict[str, str | None], anchor_day: date, _: bool) -> PartialDate | None:
     word = (groups.get("today") or groups.get("zh_today") or "").lower()
-    return _make_date(anchor_day - timedelta(days=1 if word in ("yesterday", "昨天", "昨日") else 0))
+    return _make_date(anchor_day + timedelta(days=_DAY_SHIFT.get(word, 0)))
 
 
 _RELATIVE = {"d": _day_only, "weekday": _weekday, "today": _today}

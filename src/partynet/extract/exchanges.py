@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from partynet.domain import PartialDate
+from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import claims_in
 from partynet.extract.dates import FoundDate, dates_in, year_anchor
 from partynet.extract.kinds import kind_of, kinds_in
@@ -52,6 +52,7 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     anchor = document.published or year_anchor(document.text)  # for dates only: linking needs a sure year
     links = [link for link in linker.link_text(document.text, year=year) if link.party_id]
     result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
+    # a report without a date of its own is dated by its publication, to the day or to the month
     last_date = document.published if document.published and document.published.precision == "day" else None
     since_exchange = CONTINUATION + 1
     all_dates = dates_in(document.text, anchor)  # one pass over the text, then shared out by sentence
@@ -67,7 +68,7 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         kind = kind_of(sentence.text, len({link.party_id for link in inside}))
         named = [m for start, end, m in mechanisms if sentence.start <= start and end <= sentence.end]
         date = _event_date(found, sentence.text) or last_date
-        last_date = found[-1].value if found else last_date
+        last_date = date
         if named and kind in (None, Kind.CONFERENCE, Kind.BRIEFING, Kind.VISIT):
             kind = Kind.CONFERENCE  # a named forum of party diplomacy is a multilateral gathering
         forum = named[0] if named else None
@@ -81,7 +82,9 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
             exchange = _with_people(exchange, inside, sentence, linker)
         if exchange is not None and any(not _is_dateline(d, sentence, document) for d in found):
             exchange = replace(exchange, date_from_text=True)
-        if exchange is not None and (exchange.participants or not _open_gathering(result.exchanges)):
+        if exchange is not None and not exchange.participants and _open_gathering(result.exchanges):
+            _dates_last_gathering(result.exchanges, exchange)  # more about a gathering still unnamed
+        elif exchange is not None:
             _add_merged(result.exchanges, exchange)
             since_exchange = 0
             continue
@@ -110,13 +113,17 @@ DATELINE = 30  # characters: a date this close to the start of a sentence with a
 
 
 def _event_date(found: list[FoundDate], text: str) -> PartialDate | None:
-    """The sentence's date of the event: 'HANOI, June 27 -- On Tuesday they met' is Tuesday's, but
-    '7月31日至8月3日' (a visit's days) starts on the first."""
+    """The sentence's date of the event: 'HANOI, June 27 -- On Tuesday they met' is Tuesday's, the
+    Tuesday before June 27 ('Beijing, May 13th—X met here today' is May 13th)."""
     if (
         len(found) > 1
         and found[0].start < DATELINE
         and _DATELINE_MARK.search(text[found[0].end : found[0].end + 16])
     ):
+        dateline = found[0].value
+        if dateline.precision is DatePrecision.DAY:
+            again = dates_in(text[found[1].start : found[1].end], dateline)
+            return again[0].value if again else found[1].value
         return found[1].value
     return found[0].value if found else None
 
@@ -257,6 +264,8 @@ def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
     """A later sentence about the same exchange (same kind family, shared counterparts, no other
     date) adds its counterparts to it instead of making another."""
     new_ids = {p.party_id for p in new.participants}
+    if not new_ids and _dates_last_gathering(exchanges, new):
+        return
     for i, old in enumerate(exchanges):
         old_ids = {p.party_id for p in old.participants}
         gathering = old.kind in GATHERINGS and new.kind in GATHERINGS
@@ -271,7 +280,7 @@ def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
         same_forum = old.mechanism_id is not None and old.mechanism_id == new.mechanism_id
         carried = not old.date_from_text and (new_ids == old_ids or same_forum)
         same_date = old.date is None or new.date is None or old.date == new.date or carried
-        if overlap >= MERGE_OVERLAP and same_family and same_date:
+        if overlap >= MERGE_OVERLAP and same_family and same_date and _same_sender(old, new):
             extra = tuple(p for p in new.participants if p.party_id not in old_ids)
             # a date the text gives beats one carried over ("met on Tuesday" after a dated headline)
             better = new.date if new.date_from_text and not old.date_from_text else old.date or new.date
@@ -283,6 +292,25 @@ def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
             )
             return
     exchanges.append(new)
+
+
+def _dates_last_gathering(exchanges: list[Exchange], new: Exchange) -> bool:
+    """'The forum, held on March 15, ...' after a gathering named without its date dates it."""
+    last = exchanges[-1] if exchanges else None
+    if last is None or not {last.kind, new.kind} <= GATHERINGS or last.date_from_text:
+        return False
+    if not new.date_from_text:
+        return False
+    exchanges[-1] = replace(last, date=new.date, date_from_text=True)
+    return True
+
+
+def _same_sender(old: Exchange, new: Exchange) -> bool:
+    """A reply is a message of its own: letters merge only when they come from the same sender."""
+    if old.kind is not Kind.MESSAGE:
+        return True
+    senders = [{p.party_id for p in e.participants if p.role is Role.SENDER} for e in (old, new)]
+    return not all(senders) or senders[0] == senders[1]
 
 
 def _family(kind: Kind) -> Kind:

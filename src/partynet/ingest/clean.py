@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from partynet.domain import Document, PartialDate, RawDocument, Removal, Status
+from partynet.domain import DatePrecision, Document, PartialDate, RawDocument, Removal, Status
 from partynet.ingest import boilerplate
 from partynet.ingest.chars import INVISIBLE
 from partynet.ingest.dateline import DATELINE_CHARS, date_from_url, find_dateline, parse_date
@@ -93,12 +93,20 @@ def clean(raw: RawDocument, options: CleanOptions) -> Document:
     cleaned = clean_text(text, web_page=raw.is_html)
     doc.text, doc.removed_chars = cleaned.text, cleaned.removed_chars + page_removed_chars
     doc.removals = cleaned.removals + page_removals
-    doc.published = parse_date(published) or date_from_url(raw.url) or _dateline(doc.text, text)
+    doc.published = parse_date(published) or _published_from_page(raw.url, doc.text, text)
     doc.title = _short(doc.title) or _title_from_text(doc.text)
     if not doc.text:
         doc.status = Status.SPAM if cleaned.removals else Status.EMPTY
         doc.status_reason = _removal_reason(cleaned.removals) if cleaned.removals else "no text"
     return doc
+
+
+def _published_from_page(url: str | None, cleaned: str, original: str) -> PartialDate | None:
+    """A day from the URL, else from the dateline, else the month a URL folder names."""
+    from_url = date_from_url(url)
+    if from_url and from_url.precision is DatePrecision.DAY:
+        return from_url
+    return _dateline(cleaned, original) or from_url
 
 
 def _dateline(cleaned: str, original: str) -> PartialDate | None:

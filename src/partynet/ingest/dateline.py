@@ -46,7 +46,11 @@ _URL_DATE = re.compile(
     r"|/(?P<year2>(?:19|20)\d\d)/(?P<month2>[01]\d)(?P<day2>[0-3]\d)/"
     # an article id that starts with its timestamp: /n/20240620201000624.shtml
     r"|/(?P<year3>20\d\d)(?P<month3>[01]\d)(?P<day3>[0-3]\d)[0-2]\d[0-5]\d\d*\.s?html?$"
+    # the article names of a CMS common on Chinese news and party sites: /202112/t20211217_148093.html
+    r"|/t(?P<year4>(?:19|20)\d\d)(?P<month4>[01]\d)(?P<day4>[0-3]\d)_\d+\.s?html?"
 )
+# a month folder or slug: /2019/10/party-congress/, /2007news/2007-02-wg-press/
+_URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)[-/_](?P<month>[01]\d)(?:[/_-]|$)")
 DATELINE_CHARS = 400
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -67,14 +71,17 @@ def parse_date(value: str | None) -> PartialDate | None:
 
 
 def date_from_url(url: str | None) -> PartialDate | None:
-    """Dates that news URLs carry: /2024/0115/, /2024-01-15/, /20240115/, /20240620201000624.shtml."""
+    """Dates that news URLs carry: /2024/0115/, /2024-01-15/, /20240115/, /20240620201000624.shtml;
+    a month where the URL gives no day (/2019/10/slug/)."""
     if not url:
         return None
     match = _URL_DATE.search(url)
     if not match:
-        return None
+        folder = _URL_MONTH.search(url)
+        return _make(int(folder.group("year")), int(folder.group("month")), None) if folder else None
     year, month, day = (
-        next(v for k in (f"{f}", f"{f}2", f"{f}3") if (v := match.group(k))) for f in ("year", "month", "day")
+        next(v for k in (f"{f}", f"{f}2", f"{f}3", f"{f}4") if (v := match.group(k)))
+        for f in ("year", "month", "day")
     )
     return _make(int(year), int(month), int(day))
 

@@ -302,7 +302,10 @@ class Linker:
                 continue  # nothing longer than what the aliases already found
             # a longer name replaces what it overlaps when that was left unlinked, or was cut short
             if any(i in replaced for i in overlapping) or not all(
-                links[i].party_id is None or _cut_short(links[i], text, end, self._is_country)
+                links[i].party_id is None
+                or len(links[i].surface)
+                <= 2  # initials inside a longer name are that name's: "Portuguese CP"
+                or _cut_short(links[i], text, end, self._country_of_party(links[i]))
                 for i in overlapping
             ):
                 continue
@@ -417,8 +420,16 @@ class Linker:
                 spans.extend((start, end + 1, iso3) for iso3, _ in values)
         return spans
 
-    def _is_country(self, name: str) -> bool:
-        return self._countries.get(self.registry.folder.key(name), None) is not None
+    def _country_of_party(self, link: Link) -> Callable[[str], bool]:
+        """Whether a name is the country of the linked party ('Workers Party' ... 'of Uganda')."""
+        party = self.registry.by_id.get(link.party_id or "")
+        country = party.country if party else None
+
+        def is_its_country(name: str) -> bool:
+            found = self._countries.get(self.registry.folder.key(name), None)
+            return found is not None and any(iso3 == country for iso3, _ in found[1])
+
+        return is_its_country
 
     def _possessive_country(self, text: str, start: int) -> str | None:
         match = _POSSESSIVE_COUNTRY.search(text[max(0, start - 60) : start])
@@ -525,7 +536,8 @@ def _party_like(text: str, chinese: re.Pattern[str]) -> list[tuple[re.Match[str]
 
 def _cut_short(link: Link, text: str, name_end: int, is_country: Callable[[str], bool]) -> bool:
     """An alias match that a longer name continues with 'of ...' or 'for ...' named another party
-    ('Workers Party of Wonderland'), unless what follows is the party's country ('... of Uganda')."""
+    ('Workers Party of Wonderland', 'CP of Argentina' for a Sri Lankan 'CP'), unless what follows is
+    the linked party's own country ('... of Uganda')."""
     rest = text[link.end : name_end]
     if not rest or rest[:1] != " " or not rest.lstrip().startswith(("of ", "for ")):
         return False
