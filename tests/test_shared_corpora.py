@@ -78,3 +78,51 @@ def test_dev_corpus_is_recorded_with_ids_dates_and_languages(store_url: str) -> 
         if gold["date"]:
             assert row["published"] == gold["date"], row["external_id"]
         assert row["status"] in {"kept", "duplicate"}
+
+
+def _same_kind(a: str, b: str) -> bool:
+    family = {"visit": "meeting"}
+    return family.get(a, a) == family.get(b, b)
+
+
+def _found(expected: dict, exchanges: list[dict]) -> bool:  # type: ignore[type-arg]
+    """An exchange of the same document and kind, with one of the expected parties, on the date the
+    text states (dates a reader knows only from background are not asked of an extractor)."""
+    wanted = {(p["name"].casefold(), p["country"]) for p in expected["parties"]}
+    for exchange in exchanges:
+        sources = {e["document_source"].rsplit("/", 1)[-1] for e in exchange["evidence"]}
+        parties = {
+            (p["party"]["name"].casefold(), p["party"]["country"])
+            for p in exchange["participants"]
+            if p["party"]
+        }
+        dated = not expected["date_explicit"] or (exchange["date"] or "").startswith(expected["date"])
+        if (
+            expected["doc"] in sources
+            and _same_kind(exchange["kind"], expected["kind"])
+            and parties & wanted
+            and dated
+        ):
+            return True
+    return False
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
+def test_seeds_exchanges_claims_mechanisms_and_parties(store_url: str) -> None:
+    expected = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
+    _run(store_url, "ingest", str(SEEDS))
+    exchanges = [json.loads(x) for x in _run(store_url, "export", "exchanges").splitlines()]
+    found = [e for e in expected["exchanges"] if _found(e, exchanges)]
+    assert len(found) >= 8, [e["evidence"][:60] for e in expected["exchanges"] if e not in found]
+    claims = [json.loads(x) for x in _run(store_url, "export", "claims").splitlines()]
+    for claim in expected["claims"]:
+        assert any(
+            (c["parties"], c["countries"]) == (claim["parties"], claim["countries"])
+            and claim["doc"] in {e["document_source"].rsplit("/", 1)[-1] for e in c["evidence"]}
+            for c in claims
+        ), claim["evidence"]
+    mentions = [json.loads(x) for x in _run(store_url, "export", "mentions").splitlines()]
+    forums = {m["surface"].casefold() for m in mentions if m["mechanism_id"]}
+    assert {name.casefold() for name in expected["mechanisms"]} <= forums
+    named = {(m["party_name"].casefold(), m["party_country"]) for m in mentions if m["party_id"]}
+    assert {(p["name"].casefold(), p["country"]) for p in expected["parties_named"]} <= named

@@ -34,10 +34,12 @@ from partynet.evaluate import evaluate
 from partynet.extract.export import (
     CLAIM_CSV_FIELDS,
     EXCHANGE_CSV_FIELDS,
+    MENTION_FIELDS,
     claim_csv,
     claim_json,
     exchange_csv,
     exchange_json,
+    mention_json,
 )
 from partynet.extract.run import BatchExtractor, ExtractBatch, ExtractSummary, extract_stored
 from partynet.ingest.pipeline import IngestOptions, ingest
@@ -223,6 +225,18 @@ def export_claims(
     with open_store(settings_of(ctx)) as store, _output(out) as stream:
         rows = (claim_json(row) for row in Extractions(store).iter_claims())
         _write_records(stream, fmt, rows, CLAIM_CSV_FIELDS, claim_csv)
+
+
+@export_app.command("mentions")
+def export_mentions(
+    ctx: typer.Context,
+    fmt: FormatOption = ExportFormat.JSONL,
+    out: OutOption = None,
+) -> None:
+    """Every party and named mechanism found in the stored documents: span, registry entry and reason."""
+    with open_store(settings_of(ctx)) as store, _output(out) as stream:
+        rows = (mention_json(row) for row in Extractions(store).iter_mentions())
+        _write_records(stream, fmt, rows, MENTION_FIELDS, dict)
 
 
 def _write_records(

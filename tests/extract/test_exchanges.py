@@ -119,3 +119,59 @@ def test_a_reply_is_a_message_of_its_own(linker: Linker) -> None:
     senders = [next(p.party_id for p in m.participants if p.role is Role.SENDER) for m in messages]
     assert senders == ["pf:3", "pf:1"]
     assert all(m.date is not None and m.date.value == "2024-06-24" for m in messages)
+
+
+def test_a_person_the_report_tied_to_a_party_stands_for_it_later(linker: Linker) -> None:
+    text = (
+        "Tran Van Minh, general secretary of the Communist Party of Vietnam, spoke at the ceremony. "
+        "Later, Minh invited a senior leader of the African National Congress for tea in Hanoi."
+    )
+    (exchange,) = run(linker, text).exchanges
+    assert exchange.kind is Kind.MEETING
+    assert {p.party_id for p in exchange.participants} == {"pf:9", "pf:1"}
+
+
+def test_a_short_name_inside_another_name_is_another_person(linker: Linker) -> None:
+    text = (
+        "Tran Van Minh, general secretary of the Communist Party of Vietnam, spoke at the ceremony. "
+        "Later, Hoang Minh Tuan invited a senior leader of the African National Congress for tea in Hanoi."
+    )
+    assert run(linker, text).exchanges == []  # the ANC alone, with no counterpart named
+
+
+def test_a_medal_conferred_on_a_party_leader_is_an_exchange_of_its_own_kind(linker: Linker) -> None:
+    text = (
+        "The Communist Party of China conferred the Friendship Medal on the chairman of the African "
+        "National Congress on Monday."
+    )
+    (exchange,) = run(linker, text).exchanges
+    assert exchange.kind is Kind.OTHER
+
+
+def test_a_party_leaders_visit_abroad_needs_no_named_host(linker: Linker) -> None:
+    (visit,) = run(
+        linker, "A former leader of the Jubilee Party visited villages in China last week."
+    ).exchanges
+    assert visit.kind is Kind.VISIT
+    assert [p.party_id for p in visit.participants] == ["pf:7"]
+    assert run(linker, "A former leader of the Jubilee Party visited villages in Kenya.").exchanges == []
+
+
+def test_it_as_subject_is_the_party_the_sentence_before_named(linker: Linker) -> None:
+    text = (
+        "The Communist Party of Vietnam worked with parties abroad against the pandemic. "
+        "Together with more than 240 political parties from over 110 countries, it issued a joint open letter. "
+        "The Communist Party of Vietnam also sent messages to more than 110 political parties from 60 countries."
+    )
+    messages = run(linker, text).exchanges
+    assert [m.kind for m in messages] == [Kind.MESSAGE, Kind.MESSAGE]  # two counts, two events
+    assert all([p.party_id for p in m.participants] == ["pf:9"] for m in messages)
+
+
+def test_a_briefing_hosted_by_a_party_body_stays_a_briefing(linker: Linker) -> None:
+    text = (
+        "Foreign guests attended a thematic briefing hosted by the IDCPC together with the Communist Party of "
+        "China's provincial committee. Over 200 party leaders from 40 countries attended the event."
+    )
+    (briefing,) = run(linker, text).exchanges
+    assert briefing.kind is Kind.BRIEFING

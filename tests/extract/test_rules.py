@@ -52,6 +52,8 @@ def test_sentences_split_english_and_chinese_and_keep_offsets() -> None:
         ("论坛将于3日开幕。", "2024-07-03"),
         ("Tomorrow, the chairwoman will meet the general secretary.", "2024-06-28"),
         ("明天，双方将举行会谈。", "2024-06-28"),
+        ("The first dialogue was held in Beijing in 2017.", "2017"),  # a year alone keeps its precision
+        ("As of the end of 2024, the party kept contact with 700 parties.", "2024-12-31"),
     ],
 )
 def test_dates_resolve_against_the_document_date(sentence: str, expected: str) -> None:
@@ -75,6 +77,8 @@ def test_no_date_is_invented() -> None:
     assert dates_in("On Tuesday the two parties held talks.", None) == []
     assert dates_in("The parties may meet again.", ANCHOR) == []  # 'may' is no month without a day
     assert dates_in("He has 27 years of experience.", ANCHOR) == []
+    assert dates_in("Founded in 1951, the department handles party work.", ANCHOR) == []  # history
+    assert dates_in("两党坚持1992年共识。", ANCHOR) == []  # a Chinese bare year names things
     assert year_anchor("Founded in 1921, the party...") is None
     anchor = year_anchor("On June 5, 2019 the party congress opened.")
     assert anchor is not None

@@ -64,3 +64,27 @@ def test_re_extraction_replaces_machine_records_and_keeps_analysts(tmp_path: Pat
     engine.dispose()
     assert statuses[kept_id] == "accepted"
     assert len(statuses) == 2  # replaced, not added again
+
+
+def test_a_near_duplicate_report_adds_its_evidence_to_the_same_records(
+    tmp_path: Path, store_url: str
+) -> None:
+    # one party alone at a gathering: no second counterpart to match reports by, only the copied sentence
+    story = (
+        "The Communist Party of Vietnam hosted an international seminar of world political parties in Hanoi. "
+        "The seminar discussed governance with more than 60 political parties from over 30 countries. "
+        "It ended with a joint declaration on cooperation among the parties present and a visit to a school."
+    )
+    copy = "Breaking news | Latest | Home\n" + story + "\nShare this article"
+    path = tmp_path / "copies.jsonl"
+    rows = [{"id": "a", "date": "2024-06-27", "text": story}, {"id": "b", "date": "2024-07-15", "text": copy}]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    summary = json.loads(invoke(store_url, "ingest", str(path), "--json"))
+    assert summary["duplicate"] == 1
+    (exchange,) = [json.loads(line) for line in invoke(store_url, "export", "exchanges").splitlines()]
+    assert sorted(e["document_external_id"] for e in exchange["evidence"]) == ["a", "b"]
+    (claim,) = [json.loads(line) for line in invoke(store_url, "export", "claims").splitlines()]
+    assert sorted(e["document_external_id"] for e in claim["evidence"]) == ["a", "b"]
+    json.loads(invoke(store_url, "extract", "--json"))  # re-extraction keeps one record of each
+    assert len(invoke(store_url, "export", "exchanges").splitlines()) == 1
+    assert len(invoke(store_url, "export", "claims").splitlines()) == 1

@@ -15,6 +15,7 @@ from partynet.ingest.dateline import MONTHS
 _MONTH = r"(?P<month_name>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _ANY_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+_ZH_YEAR = r"(?P<zh_year>(?:19|20)\d\d)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _TO = r"\s*(?:-|–|—|to|until|through|till)\s*(?:the\s+)?"  # between the two days of a range
 _ZH_TO = r"\s*[—–\-~～至到]\s*"
@@ -125,6 +126,16 @@ _EXPRESSIONS = (
         re.compile(r"\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE),
     ),
     ("weekday", re.compile(r"(?:周|星期)(?P<zh_weekday>[一二三四五六日天])")),
+    # the end of a year is its last day ("as of the end of 2024"); a year alone is a year ("in 2017")
+    ("year_end", re.compile(rf"\b(?:the\s+)?end\s+of\s+{_YEAR}\b|{_ZH_YEAR}\s*年底", re.IGNORECASE)),
+    (
+        "y",
+        re.compile(
+            # Chinese bare years are left out: "1992年共识", "2030年议程", "自2016年以来" name no date
+            rf"\b(?:in|during)\s+(?:early\s+|late\s+|mid-?)?{_YEAR}\b(?!\s*[-–/]\s*\d)",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "today",
         re.compile(
@@ -141,12 +152,17 @@ _FUTURE = re.compile(
     r"|将|將|拟|擬",
     re.IGNORECASE,
 )
-FUTURE_WINDOW = 40  # characters before a date searched for a future tense
+FUTURE_WINDOW = 40
+# a bare year after these words dates a party's history, not an exchange
+_BACKGROUND = re.compile(
+    r"\b(?:founded|established|formed|created|set up|born|launched|since)\s*$", re.IGNORECASE
+)
+BACKGROUND_WINDOW = 20  # characters before a date searched for a future tense
 _CLAUSE_END = re.compile(r"[.!?。！？;；]")
 
 
 _DIGIT = re.compile(r"\d")
-_NEEDS_DIGITS = frozenset(("ymd", "md", "d", "ym"))
+_NEEDS_DIGITS = frozenset(("ymd", "md", "d", "ym", "y", "year_end"))
 _NEEDS_WORDS = frozenset(("weekday", "today"))
 _DATE_WORDS = re.compile(
     "|".join((*_WEEKDAYS, "today", "yesterday", "tomorrow", "this morning", "this afternoon", "tonight"))
@@ -174,6 +190,10 @@ def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
+            if form == "y" and _BACKGROUND.search(
+                text[max(0, match.start() - BACKGROUND_WINDOW) : match.start()]
+            ):
+                continue  # "founded in 1951" dates the party, not anything it did
             value = _resolve(form, match, anchor, future=_future_before(text, match.start()))
             if value is not None:
                 found.append(FoundDate(match.start(), match.end(), value))
@@ -183,7 +203,11 @@ def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
 
 def year_anchor(text: str) -> PartialDate | None:
     """For a document without a date: the latest year a full date of its text names, as a year."""
-    years = [int(found.value.value[:4]) for found in dates_in(text, None)]
+    years = [
+        int(found.value.value[:4])
+        for found in dates_in(text, None)
+        if found.value.precision is not DatePrecision.YEAR
+    ]
     return PartialDate(str(max(years)), DatePrecision.YEAR) if years else None
 
 
@@ -197,6 +221,10 @@ def _resolve(
     form: str, match: re.Match[str], anchor: PartialDate | None, *, future: bool = False
 ) -> PartialDate | None:
     groups = match.groupdict()
+    if form == "y":
+        return PartialDate(groups["year"] or "", DatePrecision.YEAR)
+    if form == "year_end":
+        return _make(int(groups["year"] or groups["zh_year"] or 0), 12, 31)
     if form in ("ymd", "ym"):
         day = int(groups["day"]) if groups.get("day") else None
         return _make(int(groups["year"]), _month(groups), day)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import claims_in
+from partynet.extract.coreference import person_links
 from partynet.extract.dates import FoundDate, dates_in, year_anchor
 from partynet.extract.kinds import kind_of, kinds_in
-from partynet.extract.model import Exchange, Extraction, Kind, Mention, Participant, Person, Role, Span
+from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention, Participant, Person, Role, Span
 from partynet.extract.people import people_in
 from partynet.extract.sentences import sentences
 from partynet.extract.versions import CURRENT
@@ -36,6 +37,21 @@ _ABROAD = re.compile(
     r"|外国|外國|国外|國外|国际|國際|世界|各国|各國|多国|多國|政治组织|政治組織",
     re.IGNORECASE,
 )
+# the kinds of named mechanism that meet: an alliance or a platform is named without any meeting
+GATHERING_MECHANISMS = frozenset(("dialogue", "forum", "conference", "seminar", "summit"))
+_FORUM_KINDS = (None, Kind.CONFERENCE, Kind.VISIT, Kind.CALL, Kind.MESSAGE)
+# a sentence that speaks of a gathering already named: "attended the event", "此次会议"
+_REFERS_BACK = re.compile(
+    r"\bthe (?:event|meeting|conference|forum|dialogue|briefing|seminar|session|summit|gathering|"
+    r"symposium|workshop)\b|此次|本次|该次|該次|会上|會上|会议期间|會議期間",
+    re.IGNORECASE,
+)
+# a sentence whose subject is a pronoun for the party the sentence before named
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*)(?:[Ii]t|[Tt]hey)\s+(?:also\s+|jointly\s+|then\s+)?"
+    r"(?:issued|sent|held|hosted|organi[sz]ed|convened|signed|delivered|launched|co-hosted|released)\b"
+)
+MECHANISM_REASON = "name of a platform of party diplomacy in the registry"
 CONTINUATION = 4  # sentences after a gathering's that may list its other participants
 MERGE_OVERLAP = 0.5  # sentences about one exchange share at least this share of their counterparts
 
@@ -50,40 +66,50 @@ class DocumentInput:
 def extract(document: DocumentInput, linker: Linker) -> Extraction:
     year = int(document.published.value[:4]) if document.published else None
     anchor = document.published or year_anchor(document.text)  # for dates only: linking needs a sure year
-    links = [link for link in linker.link_text(document.text, year=year) if link.party_id]
-    result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
-    # a report without a date of its own is dated by its publication, to the day or to the month
-    last_date = document.published if document.published and document.published.precision == "day" else None
-    since_exchange = CONTINUATION + 1
-    all_dates = dates_in(document.text, anchor)  # one pass over the text, then shared out by sentence
+    spans = sentences(document.text)
     mechanisms = linker.mechanisms_in(document.text)
-    for sentence in sentences(document.text):
+    links = [
+        link
+        for link in linker.link_text(document.text, year=year)
+        if link.party_id and not any(s <= link.start and link.end <= e for s, e, _ in mechanisms)
+    ]  # a party name inside a forum's name ("... Think Tank Association") is the forum's
+    people = person_links(document.text, spans, links, lambda party_id: _party_of(party_id, linker))
+    links = sorted(links + people, key=lambda link: link.start)
+    result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
+    report_date = document.published if document.published and document.published.precision == "day" else None
+    last_date = report_date
+    since_exchange = CONTINUATION + 1
+    previous: list[Link] = []  # the party links of the last sentence that had some
+    all_dates = dates_in(document.text, anchor)  # one pass over the text, then shared out by sentence
+    result.mentions.extend(
+        Mention(start, end, document.text[start:end], None, 1.0, MECHANISM_REASON, mechanism_id=m.id)
+        for start, end, m in mechanisms
+    )
+    for sentence in spans:
         found = [
             replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
             for d in all_dates
             if sentence.start <= d.start and d.end <= sentence.end
         ]
-        result.claims.extend(claims_in(sentence))
         inside = [link for link in links if sentence.start <= link.start and link.end <= sentence.end]
-        kind = kind_of(sentence.text, len({link.party_id for link in inside}))
+        if not inside and _PRONOUN_SUBJECT.search(sentence.text):
+            inside = previous[:1]  # "..., it issued a joint open letter": the party the last sentence named
+        previous = inside or previous
+        result.claims.extend(_claims(sentence, inside, found, report_date, linker))
+        kind = kind_of(sentence.text, len({_party_of(link.party_id or "", linker) for link in inside}))
         named = [m for start, end, m in mechanisms if sentence.start <= start and end <= sentence.end]
+        if report_date is None and _opens_paragraph(document.text, sentence.start):
+            # in an undated report (a feature, an essay) paragraphs change topic: an earlier
+            # paragraph's date does not carry over
+            last_date = None
         date = _event_date(found, sentence.text) or last_date
         last_date = date
-        if named and kind in (None, Kind.CONFERENCE, Kind.BRIEFING, Kind.VISIT):
-            kind = Kind.CONFERENCE  # a named forum of party diplomacy is a multilateral gathering
-        forum = named[0] if named else None
-        exchange = _exchange(kind, inside, sentence, date, linker, forum) if kind else None
-        if exchange is None and kind is Kind.MEETING and Kind.CONFERENCE in kinds_in(sentence.text):
-            # a lone party "hosted" a meeting of many: the gathering, not a meeting, crossed borders
-            exchange = _exchange(Kind.CONFERENCE, inside, sentence, date, linker, forum)
-        if exchange is not None and named:
-            exchange = _with_mechanism(exchange, named[0], linker)
-        if exchange is not None:
-            exchange = _with_people(exchange, inside, sentence, linker)
+        kind, forum = _kind_and_forum(kind, named)
+        exchange = _sentence_exchange(kind, forum, inside, sentence, date, linker) if kind else None
         if exchange is not None and any(not _is_dateline(d, sentence, document) for d in found):
             exchange = replace(exchange, date_from_text=True)
         if exchange is not None and not exchange.participants and _open_gathering(result.exchanges):
-            _dates_last_gathering(result.exchanges, exchange)  # more about a gathering still unnamed
+            _joins_last_gathering(result.exchanges, exchange)  # more about a gathering still unnamed
         elif exchange is not None:
             _add_merged(result.exchanges, exchange)
             since_exchange = 0
@@ -102,6 +128,59 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         )
     ]
     return result
+
+
+def _kind_and_forum(kind: Kind | None, named: list[Mechanism]) -> tuple[Kind | None, Mechanism | None]:
+    """The kind a named forum gives the sentence, and the forum."""
+    named = [m for m in named if m.kind in GATHERING_MECHANISMS or kind is not None]
+    if len({m.id for m in named}) > 1:
+        return None, None  # "mechanisms such as the X dialogue, the Y forum": no one event
+    if named and kind in _FORUM_KINDS:
+        # a named forum of party diplomacy is a multilateral gathering, even when held online or
+        # when a party took part by a message to it; a briefing under its name stays a briefing
+        kind = Kind.CONFERENCE
+    return kind, named[0] if named else None
+
+
+def _sentence_exchange(
+    kind: Kind,
+    forum: Mechanism | None,
+    inside: list[Link],
+    sentence: Span,
+    date: PartialDate | None,
+    linker: Linker,
+) -> Exchange | None:
+    exchange = _exchange(kind, inside, sentence, date, linker, forum)
+    gathering = next((k for k in kinds_in(sentence.text) if k in GATHERINGS), None)
+    if exchange is None and kind is Kind.MEETING and gathering:
+        # a lone party "hosted" a briefing or a meeting of many: the gathering crossed borders
+        exchange = _exchange(gathering, inside, sentence, date, linker, forum)
+    if exchange is not None and forum:
+        exchange = _with_mechanism(exchange, forum, linker)
+    if exchange is not None:
+        exchange = _with_people(exchange, inside, sentence, linker)
+    return exchange
+
+
+def _claims(
+    sentence: Span,
+    inside: list[Link],
+    found: list[FoundDate],
+    report_date: PartialDate | None,
+    linker: Linker,
+) -> list[Claim]:
+    """The sentence's claims, made by the first party it names ("the CPC has maintained regular contact
+    with ..."), true as of the date it gives ("as of the end of 2024") or else of the report's date."""
+    found_claims = claims_in(sentence)
+    if not found_claims:
+        return []
+    subject = next((_party_of(k.party_id, linker) for k in inside if k.party_id), None)
+    as_of = found[0].value if found else report_date
+    return [replace(c, subject_id=subject, as_of=as_of) for c in found_claims]
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    return text[:start].rstrip(" \t").endswith("\n")
 
 
 def _mechanism_of(exchange: Exchange, linker: Linker) -> Mechanism | None:
@@ -224,7 +303,10 @@ def _crosses_borders(
     if kind is Kind.MESSAGE:
         return True
     if kind in GATHERINGS:
-        return _ABROAD.search(text) is not None
+        # a named forum of party diplomacy crosses borders by what it is
+        return mechanism is not None or _ABROAD.search(text) is not None
+    if kind is Kind.VISIT and any(c not in {e.country for e in entries} for c in linker.countries_in(text)):
+        return True  # a party's leader "visited villages in China's Hunan province": a visit abroad
     return kind in (Kind.MEETING, Kind.VISIT, Kind.CALL) and _COUNTERPART.search(text) is not None
 
 
@@ -264,7 +346,7 @@ def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
     """A later sentence about the same exchange (same kind family, shared counterparts, no other
     date) adds its counterparts to it instead of making another."""
     new_ids = {p.party_id for p in new.participants}
-    if not new_ids and _dates_last_gathering(exchanges, new):
+    if not new_ids and _joins_last_gathering(exchanges, new):
         return
     for i, old in enumerate(exchanges):
         old_ids = {p.party_id for p in old.participants}
@@ -278,9 +360,17 @@ def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
         same_family = _family(old.kind) == _family(new.kind)
         # a date only carried over from the document does not tell apart two mentions of one exchange
         same_forum = old.mechanism_id is not None and old.mechanism_id == new.mechanism_id
+        other_forum = None not in (old.mechanism_id, new.mechanism_id) and not same_forum
         carried = not old.date_from_text and (new_ids == old_ids or same_forum)
         same_date = old.date is None or new.date is None or old.date == new.date or carried
-        if overlap >= MERGE_OVERLAP and same_family and same_date and _same_sender(old, new):
+        if (
+            overlap >= MERGE_OVERLAP
+            and same_family
+            and same_date
+            and not other_forum
+            and _same_sender(old, new)
+            and not _other_figures(old, new)
+        ):
             extra = tuple(p for p in new.participants if p.party_id not in old_ids)
             # a date the text gives beats one carried over ("met on Tuesday" after a dated headline)
             better = new.date if new.date_from_text and not old.date_from_text else old.date or new.date
@@ -294,15 +384,25 @@ def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
     exchanges.append(new)
 
 
-def _dates_last_gathering(exchanges: list[Exchange], new: Exchange) -> bool:
-    """'The forum, held on March 15, ...' after a gathering named without its date dates it."""
+def _joins_last_gathering(exchanges: list[Exchange], new: Exchange) -> bool:
+    """A sentence about the last gathering that names none of its participants: 'The forum, held on
+    March 15, ...' dates a gathering named without its date; 'Over 230 party leaders attended the
+    event' adds nothing to count twice."""
     last = exchanges[-1] if exchanges else None
-    if last is None or not {last.kind, new.kind} <= GATHERINGS or last.date_from_text:
+    if last is None or not {last.kind, new.kind} <= GATHERINGS:
         return False
-    if not new.date_from_text:
-        return False
-    exchanges[-1] = replace(last, date=new.date, date_from_text=True)
-    return True
+    if new.date_from_text and not last.date_from_text:
+        exchanges[-1] = replace(last, date=new.date, date_from_text=True)
+        return True
+    refers_back = _REFERS_BACK.search(new.evidence.text) is not None
+    return refers_back and (not new.date_from_text or new.date == last.date)
+
+
+def _other_figures(old: Exchange, new: Exchange) -> bool:
+    """'A joint letter with 240 parties' and 'messages to 110 parties' are two events: sentences that
+    give different counts of participants do not speak of one exchange."""
+    counts = [{(c.parties, c.countries) for c in claims_in(e.evidence)} for e in (old, new)]
+    return all(counts) and not counts[0] & counts[1]
 
 
 def _same_sender(old: Exchange, new: Exchange) -> bool:

@@ -1,4 +1,4 @@
-"""The export shapes of exchanges and claims (JSONL and CSV), as tools and the scorer read them."""
+"""The export shapes of exchanges, claims and mentions (JSONL and CSV), as tools and the scorer read them."""
 
 from __future__ import annotations
 
@@ -28,6 +28,22 @@ CLAIM_CSV_FIELDS = (
     "documents",
     "evidence",
     "status",
+)
+MENTION_FIELDS = (
+    "document_id",
+    "document_external_id",
+    "document_source",
+    "start",
+    "end",
+    "surface",
+    "party_id",
+    "party_name",
+    "party_country",
+    "mechanism_id",
+    "mechanism_name",
+    "score",
+    "reason",
+    "linker_version",
 )
 MAX_ALIASES = 20
 
@@ -61,6 +77,10 @@ def claim_json(row: dict[str, Any]) -> dict[str, Any]:
         "status": row["status"],
         "origin": row["origin"],
     }
+
+
+def mention_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: row[key] for key in MENTION_FIELDS}
 
 
 def exchange_csv(data: dict[str, Any]) -> dict[str, Any]:

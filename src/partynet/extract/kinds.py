@@ -123,13 +123,28 @@ KINDS: tuple[Trigger, ...] = (
             "sat down with",
             "exchanged views",
             r"(?:held|holds|hold|had) (?:a |an )?(?:\w+ ){0,2}(?:talks|session)\b",
+            r"invited [^.;]{0,120}? for (?:tea|talks|dinner|lunch|breakfast|a banquet)\b",
+            r"(?:hosted|gave|held) (?:a |an )?(?:\w+ )?(?:banquet|dinner|luncheon) (?:for|in honou?r of)",
         ),
-        _zh(*"会见 會見 会晤 會晤 会谈 會談 接见 接見 见面 見面 座谈 座談 举行会谈 拜会 拜會 交流".split()),
+        _zh(
+            *"会见 會見 会晤 會晤 会谈 會談 接见 接見 见面 見面 座谈 座談 举行会谈 拜会 拜會 交流".split(),
+            *"茶叙 茶敘 宴请 宴請".split(),
+        ),
     ),
     Trigger(
         Kind.VISIT,
         _en(r"visit\w*", r"arriv\w*", "delegation", "toured", r"paid a (?:working|official|friendly) visit"),
         _zh(*"访问 訪問 访华 訪華 来访 來訪 抵达 抵達 率团 率團 代表团 代表團 考察".split()),
+    ),
+    # honours and ceremonies between parties: a medal or an order conferred on a party's leader
+    Trigger(
+        Kind.OTHER,
+        _en(
+            r"(?:conferred|bestowed|awarded|presented) (?:the |an? )?[^.;]{0,60}?"
+            r"(?:medal|order|decoration)\b",
+            r"(?:conferred|bestowed) [^.;]{0,60}? on\b",
+        ),
+        _zh(*"授予 颁授 頒授 勋章 勳章".split()),
     ),
 )
 

@@ -83,6 +83,7 @@ class Mention:
     party_id: str | None
     score: float
     reason: str
+    mechanism_id: str | None = None  # a named forum or platform of party diplomacy, not a party
 
 
 @dataclass(slots=True)

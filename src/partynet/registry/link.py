@@ -368,6 +368,10 @@ class Linker:
                 found.append((start, end + 1, self._mechanism_of[values[0][0]]))
         return found
 
+    def countries_in(self, text: str) -> set[str]:
+        """ISO3 codes of the countries the text names ("China's Hunan province", "越南")."""
+        return {iso3 for _, _, iso3 in self._country_spans(self.registry.folder.fold(text))}
+
     # one name on its own ---------------------------------------------------------------------------
     def resolve(self, name: str, country: str | None = None, year: int | None = None) -> Link:
         """Link a name given on its own (a table cell, an annotation): an exact alias, else a close

@@ -89,7 +89,7 @@ class Mechanism:
 
     id: str
     name: str
-    kind: str  # dialogue | forum | conference | alliance | seminar
+    kind: str  # dialogue | forum | conference | summit | seminar | alliance | platform
     name_zh: str | None = None
     organiser: str | None = None  # a party id
     aliases: tuple[str, ...] = ()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, or_, select, update
 
 from partynet.domain import DatePrecision, PartialDate, Status
 from partynet.extract.model import Claim, Exchange, Extraction, Mention
@@ -76,9 +76,9 @@ class Extractions:
                 p.party_id for e in batch for x in e.exchanges for p in x.participants if p.party_id
             }
             _ensure_parties(connection, referenced, registry, now)
-            _ensure_mechanisms(
-                connection, {x.mechanism_id for e in batch for x in e.exchanges if x.mechanism_id}, registry
-            )
+            named = {x.mechanism_id for e in batch for x in e.exchanges if x.mechanism_id}
+            named |= {m.mechanism_id for e in batch for m in e.mentions if m.mechanism_id}
+            _ensure_mechanisms(connection, named, registry)
             for extraction in batch:
                 _write_one(connection, extraction, now)
 
@@ -100,6 +100,26 @@ class Extractions:
                     "evidence": spans.get(row["id"], []),
                 }
 
+    def iter_mentions(self) -> Iterator[dict[str, Any]]:
+        """Every named party and mechanism of the stored documents, with what it was linked to and why."""
+        query = (
+            select(
+                mentions,
+                documents.c.external_id.label("document_external_id"),
+                documents.c.source_key.label("document_source"),
+                parties.c.name.label("party_name"),
+                parties.c.country.label("party_country"),
+                mechanisms.c.name.label("mechanism_name"),
+            )
+            .join(documents, documents.c.id == mentions.c.document_id)
+            .join(parties, parties.c.id == mentions.c.party_id, isouter=True)
+            .join(mechanisms, mechanisms.c.id == mentions.c.mechanism_id, isouter=True)
+            .order_by(mentions.c.document_id, mentions.c.start)
+        )
+        with self.engine.connect() as connection:
+            for row in connection.execute(query).mappings():
+                yield dict(row)
+
     def iter_claims(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as connection:
             spans = _grouped(
@@ -110,8 +130,8 @@ class Extractions:
 
 
 def _clear(connection: Connection, document_ids: list[str]) -> None:
-    """Remove extractor-made records of these documents (analysts' records stay). An exchange other
-    reports also state keeps their evidence and lives on; one left without evidence goes."""
+    """Remove extractor-made records of these documents (analysts' records stay). An exchange or claim
+    other reports also state keeps their evidence and lives on; one left without evidence goes."""
     owned_exchanges = select(evidence.c.exchange_id).where(evidence.c.document_id.in_(document_ids))
     owned_claims = select(evidence.c.claim_id).where(evidence.c.document_id.in_(document_ids))
     machine_exchanges = select(exchanges.c.id).where(
@@ -125,14 +145,21 @@ def _clear(connection: Connection, document_ids: list[str]) -> None:
             evidence.c.exchange_id.in_(exchange_ids), evidence.c.document_id.in_(document_ids)
         )
     )
-    connection.execute(delete(evidence).where(evidence.c.claim_id.in_(claim_ids)))
+    connection.execute(
+        delete(evidence).where(evidence.c.claim_id.in_(claim_ids), evidence.c.document_id.in_(document_ids))
+    )
     still_stated = set(
         connection.scalars(select(evidence.c.exchange_id).where(evidence.c.exchange_id.in_(exchange_ids)))
     )
     gone = [i for i in exchange_ids if i not in still_stated]
     connection.execute(delete(participants).where(participants.c.exchange_id.in_(gone)))
     connection.execute(delete(exchanges).where(exchanges.c.id.in_(gone)))
-    connection.execute(delete(claims).where(claims.c.id.in_(claim_ids)))
+    still_claimed = set(
+        connection.scalars(select(evidence.c.claim_id).where(evidence.c.claim_id.in_(claim_ids)))
+    )
+    connection.execute(
+        delete(claims).where(claims.c.id.in_([i for i in claim_ids if i not in still_claimed]))
+    )
     connection.execute(delete(mentions).where(mentions.c.document_id.in_(document_ids)))
 
 
@@ -185,6 +212,7 @@ def _mention_row(doc: str, mention: Mention, version: str) -> dict[str, Any]:
         "end": mention.end,
         "surface": mention.surface,
         "party_id": mention.party_id,
+        "mechanism_id": mention.mechanism_id,
         "score": mention.score,
         "reason": mention.reason,
         "linker_version": version,
@@ -231,12 +259,16 @@ def _write_exchange(
     connection.execute(
         evidence.insert().values(_span(doc, exchange.evidence, version, exchange_id=exchange_id))
     )
-    _merge_with_reported(connection, exchange_id, exchange)
+    _merge_with_reported(connection, doc, exchange_id, exchange)
 
 
 def _write_claim(connection: Connection, doc: str, claim: Claim, version: str, now: datetime) -> None:
     claim_id = _record_id(doc, claim.evidence.start, claim.evidence.end, "claim")
     if connection.scalar(select(claims.c.id).where(claims.c.id == claim_id)):
+        return
+    copied = _stated_in_copies(connection, doc, claim.evidence.text, evidence.c.claim_id)
+    if copied:  # a copy of this report states the same claim: one claim, the evidence of both
+        connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=copied)))
         return
     connection.execute(
         claims.insert().values(
@@ -256,9 +288,19 @@ def _write_claim(connection: Connection, doc: str, claim: Claim, version: str, n
     connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=claim_id)))
 
 
-def _merge_with_reported(connection: Connection, exchange_id: str, exchange: Exchange) -> None:
+def _merge_with_reported(connection: Connection, doc: str, exchange_id: str, exchange: Exchange) -> None:
     """When another report already stated this exchange, the new record joins it: its evidence and any
     counterpart the other report lacked move over, and the new row goes."""
+    copied = _stated_in_copies(
+        connection,
+        doc,
+        exchange.evidence.text,
+        evidence.c.exchange_id,
+        exchanges.c.kind == exchange.kind.value,
+    )
+    if copied:  # the same sentence in a copy of this report (a near duplicate) states the same exchange
+        _move_into(connection, exchange_id, copied)
+        return
     if exchange.date is None:
         return
     key = EventKey(
@@ -290,17 +332,42 @@ def _merge_with_reported(connection: Connection, exchange_id: str, exchange: Exc
             row.mechanism_id,
         )
         if same_event(key, other):
-            connection.execute(
-                update(evidence).where(evidence.c.exchange_id == exchange_id).values(exchange_id=row.id)
-            )
-            connection.execute(
-                update(participants)
-                .where(participants.c.exchange_id == exchange_id, participants.c.party_id.not_in(parties_of))
-                .values(exchange_id=row.id)
-            )
-            connection.execute(delete(participants).where(participants.c.exchange_id == exchange_id))
-            connection.execute(delete(exchanges).where(exchanges.c.id == exchange_id))
+            _move_into(connection, exchange_id, row.id)
             return
+
+
+def _move_into(connection: Connection, exchange_id: str, target: str) -> None:
+    """The new record joins `target`: its evidence and any counterpart `target` lacked move over."""
+    known = select(participants.c.party_id).where(
+        participants.c.exchange_id == target, participants.c.party_id.is_not(None)
+    )
+    connection.execute(
+        update(evidence).where(evidence.c.exchange_id == exchange_id).values(exchange_id=target)
+    )
+    connection.execute(
+        update(participants)
+        .where(participants.c.exchange_id == exchange_id, participants.c.party_id.not_in(known))
+        .values(exchange_id=target)
+    )
+    connection.execute(delete(participants).where(participants.c.exchange_id == exchange_id))
+    connection.execute(delete(exchanges).where(exchanges.c.id == exchange_id))
+
+
+def _stated_in_copies(
+    connection: Connection, doc: str, sentence: str, owner: Any, *conditions: Any
+) -> str | None:
+    """The record (exchange or claim, by `owner` column) that the same sentence states in another
+    document of this document's duplicate group: the original, or another copy of it."""
+    root = connection.scalar(select(documents.c.duplicate_of).where(documents.c.id == doc)) or doc
+    group = select(documents.c.id).where(
+        or_(documents.c.id == root, documents.c.duplicate_of == root), documents.c.id != doc
+    )
+    query = select(owner).where(
+        evidence.c.document_id.in_(group), evidence.c.text == sentence, owner.is_not(None), *conditions
+    )
+    if conditions:
+        query = query.join(exchanges, exchanges.c.id == evidence.c.exchange_id)
+    return connection.scalar(query.limit(1))
 
 
 def _span(doc: str, span: Any, version: str, **owner: str) -> dict[str, Any]:

@@ -118,7 +118,8 @@ mentions = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("surface", Text, nullable=False),
-    Column("party_id", String(64), ForeignKey("parties.id"), index=True),  # null: unlinked
+    Column("party_id", String(64), ForeignKey("parties.id"), index=True),  # null: unlinked, or a mechanism
+    Column("mechanism_id", String(64), ForeignKey("mechanisms.id"), index=True),  # a named forum or platform
     Column("score", Float),
     Column("reason", Text),
     Column("linker_version", String(64), nullable=False),

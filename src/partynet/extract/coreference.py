@@ -1,0 +1,81 @@
+"""People a report has tied to a party, named again later: "Xi Jinping, general secretary of the CPC
+Central Committee, ..." makes a later "Xi invited ..." a mention of the CPC.
+
+Only people whose title in this document names a party count (a head of state whose party role the
+report never states stays a state counterpart), and a later mention must be the full name or one of
+its outer words standing alone ("Xi", "Trong", "Castro"), not part of another capitalised name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from partynet.extract.model import Span
+from partynet.extract.people import people_in
+from partynet.registry.link import Link
+
+MIN_SHORT_NAME = 2
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]*")
+# titles written before a name ("President Xi", "General Secretary Trong"): never a short form of a
+# name, and no sign that a short form is part of another name
+_TITLES = frozenset(
+    "The General Secretary President Vice Chairman Chairwoman Chair Minister Premier Prime Comrade Mr Mrs "
+    "Ms Dr Madame Leader Deputy Head Director Ambassador Speaker".split()
+)
+REASON = "named earlier in the report as a member of this party"
+
+
+def person_links(
+    text: str, spans: list[Span], links: list[Link], party_of: Callable[[str], str]
+) -> list[Link]:
+    """Links, to their party, of the later mentions of people whose title named a party earlier."""
+    named: dict[str, tuple[str, int]] = {}  # name or short form -> (party, where the person was introduced)
+    full_names: set[str] = set()
+    for sentence in spans:
+        for titled in people_in(sentence.text):
+            start, end = sentence.start + titled.title_start, sentence.start + titled.title_end
+            party = next(
+                (k.party_id for k in links if start <= k.start and k.end <= end and k.party_id), None
+            )
+            if party is None:
+                continue
+            full_names.add(titled.person.name)
+            for form in _forms(titled.person.name):
+                named.setdefault(form, (party_of(party), sentence.start + titled.title_start))
+    if not named:
+        return []
+    taken = [(k.start, k.end) for k in links]
+    found: list[Link] = []
+    pattern = re.compile("|".join(_whole(form) for form in sorted(named, key=len, reverse=True)))
+    for match in pattern.finditer(text):
+        party, introduced = named[match.group(0)]
+        short = match.group(0) not in full_names
+        if match.start() < introduced or (short and _inside_longer_name(text, match.start(), match.end())):
+            continue
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        found.append(Link(match.start(), match.end(), match.group(0), party, 1.0, REASON))
+        taken.append((match.start(), match.end()))
+    return found
+
+
+def _whole(form: str) -> str:
+    """A Latin name as whole words; a Chinese one as written (Han text has no word boundaries)."""
+    return rf"\b{re.escape(form)}\b" if form.isascii() else re.escape(form)
+
+
+def _forms(name: str) -> list[str]:
+    """The full name and, for Latin names, its first and last words ("Xi Jinping": "Xi", "Jinping")."""
+    words = name.split()
+    if len(words) < 2 or not name.isascii():
+        return [name]
+    outer = {words[0], words[-1]}
+    return [name, *(w for w in outer if len(w) >= MIN_SHORT_NAME and w not in _TITLES)]
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """'Nguyen' in 'Nguyen Xuan Phuc' is another person: a short form must stand alone."""
+    word_before = re.search(r"([A-Z][\w'’-]*) $", text[max(0, start - 30) : start])
+    word_after = _CAPITALISED_WORD.match(text[end + 1 : end + 31]) if text[end : end + 1] == " " else None
+    return (word_before is not None and word_before.group(1) not in _TITLES) or word_after is not None
