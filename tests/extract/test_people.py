@@ -15,6 +15,8 @@ def test_names_with_titles_in_english_and_chinese() -> None:
         "Wang Wu": "head of the International Department",
         "Mary Roe": "general secretary of the ANC",
     }
+    (former,) = people_in("Ana Lima, former general secretary of the party, toured the region.")
+    assert former.person == Person("Ana Lima", "former general secretary of the party")
     (chinese,) = people_in("6月25日，中联部部长刘建超会见越共代表团。")
     assert chinese.person == Person("刘建超", "中联部部长")
 

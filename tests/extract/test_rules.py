@@ -143,6 +143,7 @@ def test_claims_fire(sentence: str, parties: int, countries: int | None, qualifi
         "The 14 China-Arab States Political Parties Dialogue opened.",  # a name
         "The two parties agreed to deepen cooperation.",  # a pair
         "Party members from 20 countries joined the online course.",
+        "The province has 20 local parties and two national ones.",  # a country's own parties
     ],
 )
 def test_claims_do_not_fire_on_counts_of_people_years_names_or_pairs(sentence: str) -> None:

@@ -17,10 +17,11 @@ _NUMBER_WORD = (
     r"eighty|ninety|hundred|a hundred)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine|hundred))?"
 )
 _COUNT_EN = rf"(?:(?P<q>{QUALIFIERS})\s*)?(?P<n>\d[\d,]*|{_NUMBER_WORD})(?:-plus)?"
-# up to seven words between the number and "parties", none of them a word for people or a new sentence
+# up to seven words between the number and "parties", none of them a word for people or a new sentence,
+# nor "local" (a country's own parties are not its partners abroad)
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _BETWEEN = (
-    r"(?:(?!(?:representatives|delegates|people|participants|members|guests|the|to|countries|and \d|\d|"
+    r"(?:(?!(?:representatives|delegates|people|participants|members|guests|the|to|countries|and \d|\d|local|"
     rf"{_MONTHS})\b)[\w'’,-]+\s+){{0,7}}?"
 )
 # "parties", not "party": "10,000 party representatives" counts people; "Political Parties Dialogue" is a name

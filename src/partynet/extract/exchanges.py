@@ -118,6 +118,7 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         if result.exchanges and since_exchange <= CONTINUATION and inside:
             # "Among the participants were ...": the next sentences name more counterparts of a gathering
             _add_counterparts(result.exchanges, _participants(inside, Kind.CONFERENCE, linker))
+    result.claims = _without_restatements(result.claims)
     # a gathering that took its participants from later sentences is checked again, as a whole
     result.exchanges = [
         e
@@ -177,6 +178,12 @@ def _claims(
     subject = next((_party_of(k.party_id, linker) for k in inside if k.party_id), None)
     as_of = found[0].value if found else report_date
     return [replace(c, subject_id=subject, as_of=as_of) for c in found_claims]
+
+
+def _without_restatements(claims: list[Claim]) -> list[Claim]:
+    """A headline's "近300个政党" restates the body's "120多个国家近300个政党": one claim, the fuller."""
+    with_countries = {c.parties for c in claims if c.countries is not None}
+    return [c for c in claims if c.countries is not None or c.parties not in with_countries]
 
 
 def _opens_paragraph(text: str, start: int) -> bool:
@@ -305,9 +312,16 @@ def _crosses_borders(
     if kind in GATHERINGS:
         # a named forum of party diplomacy crosses borders by what it is
         return mechanism is not None or _ABROAD.search(text) is not None
-    if kind is Kind.VISIT and any(c not in {e.country for e in entries} for c in linker.countries_in(text)):
-        return True  # a party's leader "visited villages in China's Hunan province": a visit abroad
+    if kind is Kind.VISIT and _leader_abroad(text, {e.country for e in entries}, linker):
+        return True
     return kind in (Kind.MEETING, Kind.VISIT, Kind.CALL) and _COUNTERPART.search(text) is not None
+
+
+def _leader_abroad(text: str, home: set[str | None], linker: Linker) -> bool:
+    """A party's leader, named with his title, visiting another country ("X, former general secretary of
+    the LPRP, visited villages in China's Hunan province"). A delegation's tour with no leader named
+    and no counterpart is left out: such trips to diaspora groups and schools are not party diplomacy."""
+    return bool(people_in(text)) and any(c not in home for c in linker.countries_in(text))
 
 
 def _participants(links: list[Link], kind: Kind, linker: Linker) -> list[Participant]:

@@ -21,7 +21,8 @@ _TITLE_WORDS = (
 _NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}"  # case matters here: a name is capitalised
 # "Liu Jianchao, head of the International Department of the CPC Central Committee,"
 _ENGLISH = re.compile(
-    rf"(?P<name>{_NAME}),\s+(?P<title>(?i:(?:the\s+)?(?:{_TITLE_WORDS})\b)[^,;.()]{{0,120}})"
+    rf"(?P<name>{_NAME}),\s+(?P<title>(?i:(?:the\s+)?(?:former\s+|acting\s+|honorary\s+)?(?:{_TITLE_WORDS})\b)"
+    r"[^,;.()]{0,120})"
 )
 _ZH_TITLES = "副部长|部长助理|部长|副主席|主席|总书记|副总书记|书记|秘书长|委员长|领袖|议长|总统|总理|召集人"
 # "中联部部长刘建超": after a clause mark or 由/的, a title, then a two- or three-character name
