@@ -82,7 +82,7 @@ _RANGES = (
         ),
     ),
 )
-_EXPRESSIONS = (
+_EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     *_RANGES,
     ("ymd", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)")),
     (
@@ -161,6 +161,24 @@ BACKGROUND_WINDOW = 20  # characters before a date searched for a future tense
 _CLAUSE_END = re.compile(r"[.!?。！？;；]")
 
 
+# The first characters a pattern can start with, checked by a lookahead before its alternation of
+# month or day names is tried at every word start: several times faster on long reports.
+_GATES = (
+    (r"\b(?P<month_name>", "[jfmasond]"),
+    (r"\b(?P<day>", r"\d"),
+    (r"\b(?P<weekday>", "[mtwfs]"),
+    (r"\b(?P<today>", "[ty今昨明]"),
+    (r"\b(?:the\s+)?end", "[te12]"),
+    (r"\b(?:in|during)", "[id]"),
+)
+
+
+def _gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    gate = next((g for prefix, g in _GATES if pattern.pattern.startswith(prefix)), None)
+    return re.compile(f"(?={gate}){pattern.pattern}", pattern.flags) if gate else pattern
+
+
+_EXPRESSIONS = tuple((form, _gated(pattern)) for form, pattern in _EXPRESSIONS)
 _DIGIT = re.compile(r"\d")
 _NEEDS_DIGITS = frozenset(("ymd", "md", "d", "ym", "y", "year_end"))
 _NEEDS_WORDS = frozenset(("weekday", "today"))

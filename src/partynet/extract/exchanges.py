@@ -96,7 +96,9 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
             inside = previous[:1]  # "..., it issued a joint open letter": the party the last sentence named
         previous = inside or previous
         result.claims.extend(_claims(sentence, inside, found, report_date, linker))
-        kind = kind_of(sentence.text, len({_party_of(link.party_id or "", linker) for link in inside}))
+        triggers = kinds_in(sentence.text)
+        counterparts = len({_party_of(link.party_id or "", linker) for link in inside})
+        kind = kind_of(sentence.text, counterparts, triggers)
         named = [m for start, end, m in mechanisms if sentence.start <= start and end <= sentence.end]
         if report_date is None and _opens_paragraph(document.text, sentence.start):
             # in an undated report (a feature, an essay) paragraphs change topic: an earlier
@@ -105,7 +107,10 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         date = _event_date(found, sentence.text) or last_date
         last_date = date
         kind, forum = _kind_and_forum(kind, named)
-        exchange = _sentence_exchange(kind, forum, inside, sentence, date, linker) if kind else None
+        gathering = next((k for k in triggers if k in GATHERINGS), None)
+        exchange = (
+            _sentence_exchange(kind, forum, gathering, inside, sentence, date, linker) if kind else None
+        )
         if exchange is not None and any(not _is_dateline(d, sentence, document) for d in found):
             exchange = replace(exchange, date_from_text=True)
         if exchange is not None and not exchange.participants and _open_gathering(result.exchanges):
@@ -146,13 +151,14 @@ def _kind_and_forum(kind: Kind | None, named: list[Mechanism]) -> tuple[Kind | N
 def _sentence_exchange(
     kind: Kind,
     forum: Mechanism | None,
+    gathering: Kind | None,
     inside: list[Link],
     sentence: Span,
     date: PartialDate | None,
     linker: Linker,
 ) -> Exchange | None:
+    """The exchange one sentence reports: of its kind, or of the gathering it names (`gathering`)."""
     exchange = _exchange(kind, inside, sentence, date, linker, forum)
-    gathering = next((k for k in kinds_in(sentence.text) if k in GATHERINGS), None)
     if exchange is None and kind is Kind.MEETING and gathering:
         # a lone party "hosted" a briefing or a meeting of many: the gathering crossed borders
         exchange = _exchange(gathering, inside, sentence, date, linker, forum)

@@ -157,10 +157,11 @@ def kinds_in(sentence: str) -> list[Kind]:
     return [t.kind for t in KINDS if t.english.search(sentence) or t.chinese.search(sentence)]
 
 
-def kind_of(sentence: str, counterparts: int = PAIR) -> Kind | None:
+def kind_of(sentence: str, counterparts: int = PAIR, kinds: list[Kind] | None = None) -> Kind | None:
     """The kind of exchange the sentence reports, or None when it reports no exchange. Two counterparts
-    who meet at a forum or a seminar had a meeting; a gathering of more is the forum itself."""
-    kinds = kinds_in(sentence)
+    who meet at a forum or a seminar had a meeting; a gathering of more is the forum itself. `kinds`:
+    the sentence's kinds_in, when the caller has them already."""
+    kinds = kinds_in(sentence) if kinds is None else kinds
     if not kinds:
         return None
     if Kind.MEETING in kinds and counterparts <= PAIR + 1 and kinds[0] in (Kind.CONFERENCE, Kind.BRIEFING):
