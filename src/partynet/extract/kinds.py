@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from partynet.extract.model import Kind
+from partynet.ingest.chars import HAN
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +153,19 @@ KINDS: tuple[Trigger, ...] = (
 PAIR = 2
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def kinds_in(sentence: str) -> list[Kind]:
-    """Every kind the sentence has a trigger of, in the order of KINDS."""
-    return [t.kind for t in KINDS if t.english.search(sentence) or t.chinese.search(sentence)]
+    """Every kind the sentence has a trigger of, in the order of KINDS. Triggers of a script the
+    sentence has no letter of are not searched for: half the searches on most sentences."""
+    english = _LATIN.search(sentence) is not None
+    chinese = not sentence.isascii() and HAN.search(sentence) is not None
+    return [
+        t.kind
+        for t in KINDS
+        if (english and t.english.search(sentence)) or (chinese and t.chinese.search(sentence))
+    ]
 
 
 def kind_of(sentence: str, counterparts: int = PAIR, kinds: list[Kind] | None = None) -> Kind | None:
