@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from partynet.domain import DatePrecision, PartialDate
+from partynet.ingest.chars import HAN
 from partynet.ingest.dateline import MONTHS
 
 _MONTH = r"(?P<month_name>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -179,6 +180,10 @@ def _gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _EXPRESSIONS = tuple((form, _gated(pattern)) for form, pattern in _EXPRESSIONS)
+# patterns written only in Chinese: a text without Han characters cannot match them
+_CHINESE_ONLY = frozenset(
+    i for i, (_, p) in enumerate(_EXPRESSIONS) if HAN.search(p.pattern) and "\\b" not in p.pattern
+)
 _DIGIT = re.compile(r"\d")
 _NEEDS_DIGITS = frozenset(("ymd", "md", "d", "ym", "y", "year_end"))
 _NEEDS_WORDS = frozenset(("weekday", "today"))
@@ -202,8 +207,11 @@ def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
     taken: list[tuple[int, int]] = []
     # cheap looks first: most of the patterns cannot match a text without a digit, a month or a day name
     digits, words = _DIGIT.search(text) is not None, _DATE_WORDS.search(text) is not None
-    for form, pattern in _EXPRESSIONS:
+    han = HAN.search(text) is not None
+    for i, (form, pattern) in enumerate(_EXPRESSIONS):
         if (form in _NEEDS_DIGITS and not digits) or (form in _NEEDS_WORDS and not words):
+            continue
+        if not han and i in _CHINESE_ONLY:
             continue
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):

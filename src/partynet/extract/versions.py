@@ -6,5 +6,7 @@ from __future__ import annotations
 # name -> what changed; the newest is last and is the one `partynet extract` runs
 EXTRACTORS: dict[str, str] = {
     "rules-2026.11.1": "first rules: sentence triggers (en, zh), registry-linked participants, dates, claims",
+    "rules-2026.11.2": "date ranges, announced and year dates; people named again; medals, visits abroad, "
+    "pronoun subjects, named forums; mechanism mentions; claims with subject and as-of date",
 }
 CURRENT = next(reversed(EXTRACTORS))
