@@ -199,10 +199,11 @@ def _write_one(connection: Connection, extraction: Extraction, now: datetime) ->
     doc, version = extraction.document_id, extraction.extractor
     if extraction.mentions:
         connection.execute(mentions.insert(), [_mention_row(doc, m, version) for m in extraction.mentions])
+    copies = _copies_of(connection, doc) if extraction.exchanges or extraction.claims else []
     for exchange in extraction.exchanges:
-        _write_exchange(connection, doc, exchange, version, now)
+        _write_exchange(connection, doc, exchange, version, now, copies)
     for claim in extraction.claims:
-        _write_claim(connection, doc, claim, version, now)
+        _write_claim(connection, doc, claim, version, now, copies)
 
 
 def _mention_row(doc: str, mention: Mention, version: str) -> dict[str, Any]:
@@ -220,7 +221,7 @@ def _mention_row(doc: str, mention: Mention, version: str) -> dict[str, Any]:
 
 
 def _write_exchange(
-    connection: Connection, doc: str, exchange: Exchange, version: str, now: datetime
+    connection: Connection, doc: str, exchange: Exchange, version: str, now: datetime, copies: list[str]
 ) -> None:
     exchange_id = _record_id(doc, exchange.evidence.start, exchange.evidence.end, exchange.kind.value)
     if connection.scalar(select(exchanges.c.id).where(exchanges.c.id == exchange_id)):
@@ -259,14 +260,16 @@ def _write_exchange(
     connection.execute(
         evidence.insert().values(_span(doc, exchange.evidence, version, exchange_id=exchange_id))
     )
-    _merge_with_reported(connection, doc, exchange_id, exchange)
+    _merge_with_reported(connection, copies, exchange_id, exchange)
 
 
-def _write_claim(connection: Connection, doc: str, claim: Claim, version: str, now: datetime) -> None:
+def _write_claim(
+    connection: Connection, doc: str, claim: Claim, version: str, now: datetime, copies: list[str]
+) -> None:
     claim_id = _record_id(doc, claim.evidence.start, claim.evidence.end, "claim")
     if connection.scalar(select(claims.c.id).where(claims.c.id == claim_id)):
         return
-    copied = _stated_in_copies(connection, doc, claim.evidence.text, evidence.c.claim_id)
+    copied = _stated_in_copies(connection, copies, claim.evidence.text, evidence.c.claim_id)
     if copied:  # a copy of this report states the same claim: one claim, the evidence of both
         connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=copied)))
         return
@@ -288,12 +291,14 @@ def _write_claim(connection: Connection, doc: str, claim: Claim, version: str, n
     connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=claim_id)))
 
 
-def _merge_with_reported(connection: Connection, doc: str, exchange_id: str, exchange: Exchange) -> None:
+def _merge_with_reported(
+    connection: Connection, copies: list[str], exchange_id: str, exchange: Exchange
+) -> None:
     """When another report already stated this exchange, the new record joins it: its evidence and any
     counterpart the other report lacked move over, and the new row goes."""
     copied = _stated_in_copies(
         connection,
-        doc,
+        copies,
         exchange.evidence.text,
         evidence.c.exchange_id,
         exchanges.c.kind == exchange.kind.value,
@@ -353,17 +358,24 @@ def _move_into(connection: Connection, exchange_id: str, target: str) -> None:
     connection.execute(delete(exchanges).where(exchanges.c.id == exchange_id))
 
 
-def _stated_in_copies(
-    connection: Connection, doc: str, sentence: str, owner: Any, *conditions: Any
-) -> str | None:
-    """The record (exchange or claim, by `owner` column) that the same sentence states in another
-    document of this document's duplicate group: the original, or another copy of it."""
+def _copies_of(connection: Connection, doc: str) -> list[str]:
+    """The other documents of this document's duplicate group: its original and the original's copies."""
     root = connection.scalar(select(documents.c.duplicate_of).where(documents.c.id == doc)) or doc
     group = select(documents.c.id).where(
         or_(documents.c.id == root, documents.c.duplicate_of == root), documents.c.id != doc
     )
+    return list(connection.scalars(group))
+
+
+def _stated_in_copies(
+    connection: Connection, copies: list[str], sentence: str, owner: Any, *conditions: Any
+) -> str | None:
+    """The record (exchange or claim, by `owner` column) that the same sentence states in a copy of
+    the report (a document of its duplicate group)."""
+    if not copies:
+        return None
     query = select(owner).where(
-        evidence.c.document_id.in_(group), evidence.c.text == sentence, owner.is_not(None), *conditions
+        evidence.c.document_id.in_(copies), evidence.c.text == sentence, owner.is_not(None), *conditions
     )
     if conditions:
         query = query.join(exchanges, exchanges.c.id == evidence.c.exchange_id)
