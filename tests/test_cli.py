@@ -90,6 +90,8 @@ def test_demo_ingests_the_shipped_reports(store_url: str) -> None:
     assert run["spam"] + run["removals"].get("keyword_list", 0) + run["removals"].get("link_farm", 0) > 0
     assert {"en", "zh"} <= set(run["languages"])
     assert run["languages"]["zh"] * 5 >= run["kept"]  # about a quarter in Chinese
+    assert len(data["exchanges"]) >= 40
+    assert {(c["parties"], c["countries"]) for c in data["claims"]} >= {(500, 160), (300, 120)}
     again = json.loads(invoke(store_url, "demo", "--json"))
     assert again["run"]["unchanged"] == run["read"]
     assert again["store"] == data["store"]

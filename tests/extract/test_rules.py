@@ -94,6 +94,7 @@ def test_no_date_is_invented() -> None:
         ("双方举行视频会晤。", Kind.CALL),
         ("The CPC Central Committee sent a message of congratulations to the SACP.", Kind.MESSAGE),
         ("习近平致贺信。", Kind.MESSAGE),
+        ("当天，国民党主席复电表示感谢。", Kind.MESSAGE),
         ("The two parties signed a memorandum of understanding.", Kind.AGREEMENT),
         ("The IDCPC held a thematic briefing for foreign diplomats.", Kind.BRIEFING),
         ("The forum was attended by over 300 parties.", Kind.CONFERENCE),

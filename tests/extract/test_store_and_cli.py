@@ -88,3 +88,19 @@ def test_a_near_duplicate_report_adds_its_evidence_to_the_same_records(
     json.loads(invoke(store_url, "extract", "--json"))  # re-extraction keeps one record of each
     assert len(invoke(store_url, "export", "exchanges").splitlines()) == 1
     assert len(invoke(store_url, "export", "claims").splitlines()) == 1
+
+
+def test_a_reworded_undated_repost_joins_the_dated_report(tmp_path: Path, store_url: str) -> None:
+    story = (
+        "HANOI, June 25 -- The Communist Party of Vietnam held talks on Tuesday with a delegation of the "
+        "African National Congress led by its secretary general. The two parties agreed to exchange "
+        "experience in party building, cadre training and economic development in the coming years."
+    )
+    repost = "Repost from the party wire\n" + story.replace("June 25 --", "June 25 (Party Daily) --")
+    path = tmp_path / "reposts.jsonl"
+    rows = [{"id": "a", "date": "2024-06-27", "text": story}, {"id": "b", "text": repost}]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert json.loads(invoke(store_url, "ingest", str(path), "--json"))["duplicate"] == 1
+    (exchange,) = [json.loads(line) for line in invoke(store_url, "export", "exchanges").splitlines()]
+    assert sorted(e["document_external_id"] for e in exchange["evidence"]) == ["a", "b"]
+    assert exchange["date"] == "2024-06-25"

@@ -54,7 +54,10 @@ KINDS: tuple[Trigger, ...] = (
             "cable",
             r"sent (?:a|his|her) (?:note|message)",
         ),
-        _zh(*"贺电 賀電 贺信 賀信 致信 致函 复信 覆信 回信 唁电 唁電 慰问电 慰問電 贺函 致电".split()),
+        _zh(
+            *"贺电 賀電 贺信 賀信 致信 致函 复信 覆信 回信 唁电 唁電 慰问电 慰問電 贺函 致电".split(),
+            *"复电 復電 回电 回電".split(),
+        ),
     ),
     Trigger(
         Kind.AGREEMENT,

@@ -303,7 +303,11 @@ def _merge_with_reported(
         evidence.c.exchange_id,
         exchanges.c.kind == exchange.kind.value,
     )
-    if copied:  # the same sentence in a copy of this report (a near duplicate) states the same exchange
+    parties_of = frozenset(p.party_id for p in exchange.participants if p.party_id)
+    copied = copied or _same_counterparts_in_copies(
+        connection, copies, exchange_id, exchange.kind.value, parties_of
+    )
+    if copied:  # a copy of this report (a near duplicate) states the same exchange
         _move_into(connection, exchange_id, copied)
         return
     if exchange.date is None:
@@ -342,7 +346,17 @@ def _merge_with_reported(
 
 
 def _move_into(connection: Connection, exchange_id: str, target: str) -> None:
-    """The new record joins `target`: its evidence and any counterpart `target` lacked move over."""
+    """The new record joins `target`: its evidence, any counterpart `target` lacked and, when `target`
+    has none, its date move over (an undated mirror of a dated report gets the report's date)."""
+    dated = connection.execute(
+        select(exchanges.c.date, exchanges.c.date_precision).where(exchanges.c.id == exchange_id)
+    ).first()
+    if dated is not None and dated.date is not None:
+        connection.execute(
+            update(exchanges)
+            .where(exchanges.c.id == target, exchanges.c.date.is_(None), exchanges.c.status == EXTRACTED)
+            .values(date=dated.date, date_precision=dated.date_precision)
+        )
     known = select(participants.c.party_id).where(
         participants.c.exchange_id == target, participants.c.party_id.is_not(None)
     )
@@ -356,6 +370,28 @@ def _move_into(connection: Connection, exchange_id: str, target: str) -> None:
     )
     connection.execute(delete(participants).where(participants.c.exchange_id == exchange_id))
     connection.execute(delete(exchanges).where(exchanges.c.id == exchange_id))
+
+
+def _same_counterparts_in_copies(
+    connection: Connection, copies: list[str], exchange_id: str, kind: str, parties_of: frozenset[str]
+) -> str | None:
+    """An exchange of the same kind between the same counterparts in a copy of this report: a repost
+    that reworded the sentence ("BEIJING, May 31 (Party World Daily) -- ...") or lost the date."""
+    if not copies or not parties_of:
+        return None
+    candidates = connection.scalars(
+        select(exchanges.c.id)
+        .join(evidence, evidence.c.exchange_id == exchanges.c.id)
+        .where(evidence.c.document_id.in_(copies), exchanges.c.kind == kind, exchanges.c.id != exchange_id)
+        .distinct()
+    )
+    for candidate in candidates:
+        found = connection.scalars(
+            select(participants.c.party_id).where(participants.c.exchange_id == candidate)
+        )
+        if frozenset(found) - {None} == parties_of:
+            return str(candidate)
+    return None
 
 
 def _copies_of(connection: Connection, doc: str) -> list[str]:
