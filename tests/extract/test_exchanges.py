@@ -180,3 +180,13 @@ def test_a_briefing_hosted_by_a_party_body_stays_a_briefing(linker: Linker) -> N
 def test_a_headline_restating_a_claim_of_the_body_makes_one_claim(linker: Linker) -> None:
     text = "Nearly 300 parties gather in Hanoi\nLeaders of nearly 300 political parties from over 120 countries met."
     assert [(c.parties, c.countries) for c in run(linker, text).claims] == [(300, 120)]
+
+
+def test_those_who_attended_the_event_join_the_gathering(linker: Linker) -> None:
+    text = (
+        "The IDCPC held a thematic briefing for foreign diplomats on Monday. "
+        "Representatives of the African National Congress and the Communist Party of Vietnam attended the event."
+    )
+    (briefing,) = run(linker, text).exchanges
+    assert briefing.kind is Kind.BRIEFING
+    assert {p.party_id for p in briefing.participants} == {"pf:3", "pf:1", "pf:9"}

@@ -95,6 +95,7 @@ def test_no_date_is_invented() -> None:
         ("The CPC Central Committee sent a message of congratulations to the SACP.", Kind.MESSAGE),
         ("习近平致贺信。", Kind.MESSAGE),
         ("当天，国民党主席复电表示感谢。", Kind.MESSAGE),
+        ("The head of the commission held an online talk with his Cuban counterpart.", Kind.CALL),
         ("The two parties signed a memorandum of understanding.", Kind.AGREEMENT),
         ("The IDCPC held a thematic briefing for foreign diplomats.", Kind.BRIEFING),
         ("The forum was attended by over 300 parties.", Kind.CONFERENCE),
@@ -155,3 +156,10 @@ def test_an_announced_date_early_in_the_year_is_next_years() -> None:
     december = PartialDate("2024-12-20", DatePrecision.DAY)
     assert dates_in("The congress will open on February 5.", december)[0].value.value == "2025-02-05"
     assert dates_in("The congress opened on February 5.", december)[0].value.value == "2024-02-05"
+
+
+def test_the_host_of_a_gathering_does_not_make_it_a_meeting() -> None:
+    council = "The Socialist International held its Council meeting in Luanda, hosted by the MPLA."
+    assert kind_of(council, 2) is Kind.CONFERENCE
+    sideline = "On the sidelines of the forum, the CPC met the MPLA."
+    assert kind_of(sideline, 2) is Kind.MEETING

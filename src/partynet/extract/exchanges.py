@@ -16,7 +16,7 @@ from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import claims_in
 from partynet.extract.coreference import person_links
 from partynet.extract.dates import FoundDate, dates_in, year_anchor
-from partynet.extract.kinds import kind_of, kinds_in
+from partynet.extract.kinds import attendance_only, kind_of, kinds_in
 from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention, Participant, Person, Role, Span
 from partynet.extract.people import people_in
 from partynet.extract.sentences import sentences
@@ -113,6 +113,17 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         )
         if exchange is not None and any(not _is_dateline(d, sentence, document) for d in found):
             exchange = replace(exchange, date_from_text=True)
+        if (
+            exchange is not None
+            and exchange.kind is Kind.CONFERENCE
+            and since_exchange == 0
+            and result.exchanges
+            and result.exchanges[-1].kind in GATHERINGS
+            and attendance_only(_without_names(sentence, inside))
+        ):
+            # "More than 500 representatives, including X of party Y, attended": the last gathering's
+            _add_counterparts(result.exchanges, list(exchange.participants))
+            continue
         if exchange is not None and not exchange.participants and _open_gathering(result.exchanges):
             _joins_last_gathering(result.exchanges, exchange)  # more about a gathering still unnamed
         elif exchange is not None:
@@ -190,6 +201,16 @@ def _without_restatements(claims: list[Claim]) -> list[Claim]:
     """A headline's "近300个政党" restates the body's "120多个国家近300个政党": one claim, the fuller."""
     with_countries = {c.parties for c in claims if c.countries is not None}
     return [c for c in claims if c.countries is not None or c.parties not in with_countries]
+
+
+def _without_names(sentence: Span, links: list[Link]) -> str:
+    """The sentence with its party names blanked: the "Congress" of a party's name is no gathering."""
+    text = sentence.text
+    for link in links:
+        start, end = link.start - sentence.start, link.end - sentence.start
+        if 0 <= start < end <= len(text):
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _opens_paragraph(text: str, start: int) -> bool:

@@ -32,10 +32,11 @@ KINDS: tuple[Trigger, ...] = (
         _en(
             r"(?:tele)?phone (?:call|talks|conversation)",
             r"(?:talked|talks|spoke) (?:by|over the|on the) (?:tele)?phone",
-            r"video (?:call|talks|conference|meeting|link)",
-            r"virtual (?:meeting|talks)",
-            r"online (?:talks|meeting)",
+            r"video (?:call|talks?|conference|meeting|link)",
+            r"virtual (?:meeting|talks?)",
+            r"online (?:talks?|meeting)",
             r"held (?:talks|a meeting) (?:online|virtually|via video)",
+            r"met virtually",
         ),
         _zh(
             *"通电话 通話 通话 视频会晤 視頻會晤 视频会见 視頻會見".split(),
@@ -178,6 +179,46 @@ def kind_of(sentence: str, counterparts: int = PAIR, kinds: list[Kind] | None = 
     kinds = kinds_in(sentence) if kinds is None else kinds
     if not kinds:
         return None
-    if Kind.MEETING in kinds and counterparts <= PAIR + 1 and kinds[0] in (Kind.CONFERENCE, Kind.BRIEFING):
+    if (
+        Kind.MEETING in kinds
+        and counterparts <= PAIR + 1
+        and kinds[0] in (Kind.CONFERENCE, Kind.BRIEFING)
+        and not _only_hosting(sentence)
+    ):
         return Kind.MEETING
     return kinds[0]
+
+
+# "hosted by the MPLA" beside a gathering is who hosted the gathering, not a meeting of its own: the
+# meeting words other than hosting, for that check
+_MEETING_WORDS = re.compile(
+    r"\b(?:met|meets?|meeting with|held talks|talks with|hold talks|received|receives|receiving|"
+    r"courtesy call|paid a call|called on|sat down with|exchanged views)\b"
+    r"|会见|會見|会晤|會晤|会谈|會談|接见|接見|见面|見面|拜会|拜會",
+    re.IGNORECASE,
+)
+_HOSTING = re.compile(r"\bhost(?:ed|s)\b|主办|主辦|承办|承辦", re.IGNORECASE)
+
+
+def _only_hosting(sentence: str) -> bool:
+    """Whether the sentence's meeting trigger is only a word of hosting."""
+    return _HOSTING.search(sentence) is not None and _MEETING_WORDS.search(sentence) is None
+
+
+# Words that only say who was there ("attended", "took part in", 出席): after a sentence that named a
+# gathering, they list its participants rather than report another gathering.
+_ATTENDANCE = re.compile(
+    r"\battend(?:ed|ing|s)?\b|\bparticipated in\b|\btook part in\b|\bparticipants\b|出席|参加|參加",
+    re.IGNORECASE,
+)
+_GATHERING_NOUNS = re.compile(
+    r"\b(?:conference|forum|seminar|workshop|dialogue|summit|symposium|congress|general assembly|"
+    r"(?:international|high-level|council|committee|working group) meeting)"
+    r"|对话会|對話會|论坛|論壇|峰会|峰會|研讨会|研討會|大会|大會|年会|年會|会议|會議",
+    re.IGNORECASE,
+)
+
+
+def attendance_only(sentence: str) -> bool:
+    """Whether the sentence says who attended without naming a gathering of its own."""
+    return _ATTENDANCE.search(sentence) is not None and _GATHERING_NOUNS.search(sentence) is None
