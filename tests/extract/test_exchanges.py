@@ -190,3 +190,23 @@ def test_those_who_attended_the_event_join_the_gathering(linker: Linker) -> None
     (briefing,) = run(linker, text).exchanges
     assert briefing.kind is Kind.BRIEFING
     assert {p.party_id for p in briefing.participants} == {"pf:3", "pf:1", "pf:9"}
+
+
+def test_a_digest_of_messages_gives_each_sender_its_message(linker: Linker) -> None:
+    text = (
+        "Highlights of foreign congratulatory messages to the Communist Party of China\n"
+        "Peter Kamau, secretary-general of the Jubilee Party:\n"
+        "I warmly congratulate you on the success of the congress.\n"
+        "Mary Roe, general secretary of the African National Congress:\n"
+        "We wish the party every success."
+    )
+    messages = run(linker, text).exchanges
+    senders = [next(p.party_id for p in m.participants if p.role is Role.SENDER) for m in messages[1:]]
+    assert senders == ["pf:7", "pf:1"]
+    assert all(
+        {p.party_id for p in m.participants if p.role is Role.RECIPIENT} == {"pf:3"} for m in messages[1:]
+    )
+    # a speaker's line with no message before it is a quote, not a message
+    assert (
+        run(linker, "Mary Roe, general secretary of the African National Congress:\nWe met.").exchanges == []
+    )

@@ -111,6 +111,8 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         exchange = (
             _sentence_exchange(kind, forum, gathering, inside, sentence, date, linker) if kind else None
         )
+        if exchange is None and kind is None:
+            exchange = _digest_entry(inside, sentence, date, result.exchanges, linker)
         if exchange is not None and any(not _is_dateline(d, sentence, document) for d in found):
             exchange = replace(exchange, date_from_text=True)
         if (
@@ -201,6 +203,32 @@ def _without_restatements(claims: list[Claim]) -> list[Claim]:
     """A headline's "近300个政党" restates the body's "120多个国家近300个政党": one claim, the fuller."""
     with_countries = {c.parties for c in claims if c.countries is not None}
     return [c for c in claims if c.countries is not None or c.parties not in with_countries]
+
+
+def _digest_entry(
+    inside: list[Link], sentence: Span, date: PartialDate | None, found: list[Exchange], linker: Linker
+) -> Exchange | None:
+    """A digest of messages ("Highlights of congratulatory messages ...") introduces each by its
+    sender's line: "Gyula Molnar, president of the Hungarian Socialist Party:". Such a line, after a
+    message, is a message of that party to the parties the digest's first message names."""
+    lead = next((e for e in found if e.kind is Kind.MESSAGE), None)
+    if (
+        lead is None
+        or not inside
+        or not sentence.text.rstrip().endswith((":", "："))
+        or not people_in(sentence.text)
+    ):
+        return None
+    senders = [
+        replace(p, role=Role.SENDER) for p in _participants(inside, Kind.MESSAGE, linker) if not p.non_party
+    ]
+    if not senders:
+        return None
+    known = {p.party_id for p in senders}
+    recipients = tuple(
+        replace(p, role=Role.RECIPIENT, people=()) for p in lead.participants if p.party_id not in known
+    )
+    return Exchange(Kind.MESSAGE, (*senders[:1], *recipients), sentence, date, confidence=0.6)
 
 
 def _without_names(sentence: Span, links: list[Link]) -> str:
