@@ -17,6 +17,7 @@ from partynet.extract.claims import claims_in
 from partynet.extract.coreference import person_links
 from partynet.extract.dates import FoundDate, dates_in, year_anchor
 from partynet.extract.kinds import attendance_only, kind_of, kinds_in
+from partynet.extract.listed import listed_parties
 from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention, Participant, Person, Role, Span
 from partynet.extract.people import people_in
 from partynet.extract.sentences import sentences
@@ -68,13 +69,7 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     anchor = document.published or year_anchor(document.text)  # for dates only: linking needs a sure year
     spans = sentences(document.text)
     mechanisms = linker.mechanisms_in(document.text)
-    links = [
-        link
-        for link in linker.link_text(document.text, year=year)
-        if link.party_id and not any(s <= link.start and link.end <= e for s, e, _ in mechanisms)
-    ]  # a party name inside a forum's name ("... Think Tank Association") is the forum's
-    people = person_links(document.text, spans, links, lambda party_id: _party_of(party_id, linker))
-    links = sorted(links + people, key=lambda link: link.start)
+    links = _party_links(document.text, spans, mechanisms, linker, year)
     result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
     report_date = document.published if document.published and document.published.precision == "day" else None
     last_date = report_date
@@ -147,6 +142,27 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         )
     ]
     return result
+
+
+def _party_links(
+    text: str,
+    spans: list[Span],
+    mechanisms: list[tuple[int, int, Mechanism]],
+    linker: Linker,
+    year: int | None,
+) -> list[Link]:
+    """The document's party links: the linker's, then people named again and parties listed by country."""
+    links = [
+        link
+        for link in linker.link_text(text, year=year)
+        if link.party_id and not any(s <= link.start and link.end <= e for s, e, _ in mechanisms)
+    ]  # a party name inside a forum's name ("... Think Tank Association") is the forum's
+    people = person_links(text, spans, links, lambda party_id: _party_of(party_id, linker))
+    taken = [(k.start, k.end) for k in links + people]
+    listed = [
+        k for k in listed_parties(text, linker, year) if not any(s < k.end and k.start < e for s, e in taken)
+    ]
+    return sorted(links + people + listed, key=lambda link: link.start)
 
 
 def _kind_and_forum(kind: Kind | None, named: list[Mechanism]) -> tuple[Kind | None, Mechanism | None]:
