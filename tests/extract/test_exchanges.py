@@ -70,6 +70,7 @@ def test_two_sentences_about_one_meeting_make_one_exchange(linker: Linker) -> No
     [
         "President Smith held talks with President Jones in Nairobi on Monday.",  # a state visit, no party
         "The Communist Party of China Central Committee held a plenary session in Beijing.",  # domestic
+        "The Communist Party of China held a meeting in Beijing to study the plenum.",  # domestic
         "Analysts say the Labour Party and the Socialist Party face hard elections.",  # no exchange word
         "中国经济持续向好，专家认为前景广阔。",
     ],

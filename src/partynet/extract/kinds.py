@@ -127,7 +127,7 @@ KINDS: tuple[Trigger, ...] = (
             "called on",
             "sat down with",
             "exchanged views",
-            r"(?:held|holds|hold|had) (?:a |an )?(?:\w+ ){0,2}(?:talks|session)\b",
+            r"(?:held|holds|hold|had) (?:a |an )?(?:\w+ ){0,2}(?:talks|session|meeting)\b",
             r"invited [^.;]{0,120}? for (?:tea|talks|dinner|lunch|breakfast|a banquet)\b",
             r"(?:hosted|gave|held) (?:a |an )?(?:\w+ )?(?:banquet|dinner|luncheon) (?:for|in honou?r of)",
         ),
