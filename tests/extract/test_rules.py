@@ -111,6 +111,18 @@ def test_kinds_fire(sentence: str, kind: Kind) -> None:
     assert kind_of(sentence) is kind
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They proposed that the two parties sign a new cooperation agreement.",  # a proposal
+        "The agreement signed in 2017 was the basis of the talks.",  # an earlier signing, told as background
+        "两党将共同落实好交流合作备忘录。",  # implementing an agreement
+    ],
+)
+def test_an_agreement_needs_its_signing(sentence: str) -> None:
+    assert kind_of(sentence) is not Kind.AGREEMENT
+
+
 def test_kinds_do_not_fire_on_ordinary_sentences() -> None:
     assert kind_of("The economy grew by five percent last year.") is None
     assert kind_of("双方一致认为，两国关系发展良好。") is None

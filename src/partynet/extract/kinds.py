@@ -62,14 +62,14 @@ KINDS: tuple[Trigger, ...] = (
     ),
     Trigger(
         Kind.AGREEMENT,
+        # the signing, not the agreement: "implementing the MoU", "proposed to sign an agreement" and
+        # "the agreement signed in 2017" report no signing of their own
         _en(
-            "signed",
-            "memorandum of understanding",
-            r"MoU\b",
-            "cooperation agreement",
-            "agreement on cooperation",
+            r"(?:signed|inked) (?:[\w-]+ ){0,4}(?:agreements?|memorand(?:um|a)|mous?|documents?|deals?|"
+            r"declarations?|accords?|plans?|protocols?|treaty|letters? of intent)\b",
+            r"signing (?:of|ceremony)",
         ),
-        _zh(*"签署 簽署 签订 簽訂 谅解备忘录 諒解備忘錄 合作协议 合作協議 备忘录".split()),
+        _zh(*"签署 簽署 签订 簽訂 签约 簽約".split()),
     ),
     Trigger(
         Kind.BRIEFING,
