@@ -97,6 +97,8 @@ def test_no_date_is_invented() -> None:
         ("当天，国民党主席复电表示感谢。", Kind.MESSAGE),
         ("The head of the commission held an online talk with his Cuban counterpart.", Kind.CALL),
         ("The president held a meeting in Beijing with the party chairman.", Kind.MEETING),
+        ("The president welcomed the visiting Lao delegation to attend the workshop.", Kind.MEETING),
+        ("He hosted a reception in Hanoi for the visiting deputy prime minister.", Kind.MEETING),
         ("The two parties signed a memorandum of understanding.", Kind.AGREEMENT),
         ("The IDCPC held a thematic briefing for foreign diplomats.", Kind.BRIEFING),
         ("The forum was attended by over 300 parties.", Kind.CONFERENCE),

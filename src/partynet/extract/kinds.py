@@ -129,6 +129,9 @@ KINDS: tuple[Trigger, ...] = (
             "exchanged views",
             r"(?:held|holds|hold|had) (?:a |an )?(?:\w+ ){0,2}(?:talks|session|meeting)\b",
             r"invited [^.;]{0,120}? for (?:tea|talks|dinner|lunch|breakfast|a banquet)\b",
+            r"welcomed (?:the |a |an )?(?:visiting )?(?:[\w-]+ ){0,4}"
+            r"(?:delegation|leader|guests?|deputy|chairman|president|secretary)",
+            r"reception (?:for|in honou?r of)",
             r"(?:hosted|gave|held) (?:a |an )?(?:\w+ )?(?:banquet|dinner|luncheon) (?:for|in honou?r of)",
         ),
         _zh(
