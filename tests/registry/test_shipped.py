@@ -110,3 +110,9 @@ def test_initials_inside_longer_names_are_those_names(linker: Linker) -> None:
     text = "The meeting was attended by the CP of Argentina, the CP of Sri Lanka and the Portuguese CP."
     found = {link.surface: link.party_id for link in linker.link_text(text, year=2007)}
     assert found == {"CP of Argentina": "pf:832", "CP of Sri Lanka": "pf:6691", "Portuguese CP": "pf:310"}
+
+
+def test_a_two_word_name_half_in_lower_case_is_a_phrase(linker: Linker) -> None:
+    assert [k.party_id for k in linker.link_text("The party met New Times in Sofia.") if k.party_id]
+    assert not [k.party_id for k in linker.link_text("It adapts to the new times ahead.") if k.party_id]
+    assert not [k.party_id for k in linker.link_text("Parties face New times ahead.") if k.party_id]

@@ -228,17 +228,28 @@ class Linker:
         """Short or one-word aliases match only as written: 'ANC', not 'anc'; 'Forward', not 'forward'."""
         if HAN.search(surface):
             return True
-        if surface in COMMON_ABBREVIATIONS:
+        if surface in COMMON_ABBREVIATIONS or self._written_as_phrase(surface, key):
             return False
-        if surface.islower() and any(self._alias(pid, i).text[:1].isupper() for pid, i in self._aliases[key]):
-            return False  # "a new era" in running text is no party "A New Era"
-        if surface.split(" ", 1)[0] in ("a", "an", "the") and any(
-            self._alias(pid, i).text.split(" ", 1)[0] in ("A", "An", "The") for pid, i in self._aliases[key]
-        ):
-            return False  # nor is "for a New Era": a name that starts with an article starts with a capital
         if " " in key and len(key) > 6:
             return True
         return any(_same_word(self._alias(pid, i).text, surface) for pid, i in self._aliases[key])
+
+    def _written_as_phrase(self, surface: str, key: str) -> bool:
+        """Words of running text that spell a capitalised name: "a new era" is no party "A New Era",
+        nor "for a New Era" (a name that starts with an article starts with a capital), nor "new times"
+        half in lower case the party "New Times"."""
+        aliases = [self._alias(pid, i).text for pid, i in self._aliases[key]]
+        if surface.islower() and any(a[:1].isupper() for a in aliases):
+            return True
+        if surface.split(" ", 1)[0] in ("a", "an", "the") and any(
+            a.split(" ", 1)[0] in ("A", "An", "The") for a in aliases
+        ):
+            return True
+        return (
+            surface.count(" ") == 1
+            and surface.split(" ")[1][:1].islower()
+            and all(a.istitle() for a in aliases)
+        )
 
     def _alias(self, party_id: str, index: int) -> Alias:
         return self.registry.by_id[party_id].aliases[index]
