@@ -116,3 +116,9 @@ def test_a_two_word_name_half_in_lower_case_is_a_phrase(linker: Linker) -> None:
     assert [k.party_id for k in linker.link_text("The party met New Times in Sofia.") if k.party_id]
     assert not [k.party_id for k in linker.link_text("It adapts to the new times ahead.") if k.party_id]
     assert not [k.party_id for k in linker.link_text("Parties face New times ahead.") if k.party_id]
+
+
+def test_a_variant_naming_another_country_is_no_variant(linker: Linker) -> None:
+    wrong = linker.resolve("Communist Party of Russia", country="RUS")
+    assert wrong.party_id is None or linker.registry.by_id[wrong.party_id].country == "RUS"
+    assert linker.resolve("Communist Party of Veitnam").party_id == "pf:4898"  # a typo is still a variant

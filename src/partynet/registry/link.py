@@ -408,9 +408,15 @@ class Linker:
         return [*exact, *(c for c in close if c.party_id not in known)][:limit]
 
     def _variant_candidates(self, hits: list[tuple[str, float]], context: Context) -> list[Candidate]:
-        """Candidates of alias keys like a name: each scored as its alias, less the unlikeness."""
+        """Candidates of alias keys like a name: each scored as its alias, less the unlikeness. A key
+        that names another country than the name does is no variant of it ("Communist Party of Russia"
+        is not "Communist Party of Austria", however alike the letters)."""
         found: list[Candidate] = []
+        named = self.countries_in(context.text)
         for hit, similarity in hits:
+            in_hit = {iso3 for _, _, iso3 in self._country_spans(hit)}
+            if named and in_hit and not named & in_hit:
+                continue
             penalty = Evidence("fuzzy", -0.6 * (1 - similarity / 100), f"{similarity:.0f}% like '{hit}'", hit)
             found.extend(
                 Candidate(
