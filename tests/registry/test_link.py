@@ -195,3 +195,14 @@ def test_prominence_does_not_fire_for_a_dissolved_party_that_won_no_votes() -> N
     nobody = registry.by_id["pf:8"]
     nobody.vote_share = None
     assert prominence(nobody, nobody.aliases[0], Context(text=""), registry) is None
+
+
+def test_a_name_of_a_country_ends_with_the_country(linker: Linker) -> None:
+    (link,) = [
+        k
+        for k in linker.link_text("The Green Party of Kenya Mwangi said the talks went well.")
+        if "Green" in k.surface
+    ]
+    assert link.surface == "Green Party of Kenya"
+    assert link.proposal is not None
+    assert link.proposal.name == "Green Party of Kenya"

@@ -53,6 +53,7 @@ _PARTY_LIKE_EN = re.compile(
     r"\b(?!(?:The|A|An|In|On|At|By|For|From|With|And|Both|Its|Their|His|Her)\s)(?:[A-Z][\w'’-]+\s+){1,6}(?:Party|Front|Movement|Congress|League|Alliance|Organi[sz]ation)"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,4})?"
 )
+_OF_COUNTRY = re.compile(r"\s(?:of|for)\s+(?:the\s+)?")
 _PARTY_ENDINGS_ZH = "党|黨|阵线|陣線|运动|運動|联盟|聯盟|大会|大會"
 # 'CP of Argentina', 'Lebanese CP', 'WP of Belgium': how communist parties' own releases shorten names
 ABBREVIATED_WORDS = {"CP": "Communist Party", "WP": "Workers' Party"}
@@ -302,7 +303,7 @@ class Linker:
         found: list[Link] = []
         cache: dict[str, Link] = {}  # reports repeat names: each is judged once
         for m, lang in _party_like(text, self._party_like_zh):
-            start, end = m.start(), m.end()
+            start, end = m.start(), self._name_end(text, m.start(), m.end())
             # the links overlapping [start, end) are a run of sorted, disjoint links ending before `end`
             last = bisect_left(starts, end)
             first = last
@@ -321,7 +322,7 @@ class Linker:
             ):
                 continue
             replaced.update(overlapping)
-            surface = m.group(0)
+            surface = text[start:end]
             if surface not in cache:
                 cache[surface] = self._fuzzy_or_proposal(0, len(surface), surface, lang, country)
             found.append(replace(cache[surface], start=start, end=end))
@@ -440,6 +441,16 @@ class Linker:
             if _is_word(folded, start, end + 1, key):
                 spans.extend((start, end + 1, iso3) for iso3, _ in values)
         return spans
+
+    def _name_end(self, text: str, start: int, end: int) -> int:
+        """A party name "of <country>" ends with the country: "Federalist Party of the Philippines
+        Marcos said" names the party, then its leader."""
+        of = _OF_COUNTRY.search(text, start, end)
+        if of is None:
+            return end
+        spans = self._country_spans(self.registry.folder.fold(text[of.end() : end]))
+        first = min(spans, default=None)
+        return of.end() + first[1] if first is not None and first[0] == 0 else end
 
     def _country_of_party(self, link: Link) -> Callable[[str], bool]:
         """Whether a name is the country of the linked party ('Workers Party' ... 'of Uganda')."""
