@@ -116,6 +116,9 @@ def test_a_two_word_name_half_in_lower_case_is_a_phrase(linker: Linker) -> None:
     assert [k.party_id for k in linker.link_text("The party met New Times in Sofia.") if k.party_id]
     assert not [k.party_id for k in linker.link_text("It adapts to the new times ahead.") if k.party_id]
     assert not [k.party_id for k in linker.link_text("Parties face New times ahead.") if k.party_id]
+    # the word for what a party is may be written in lower case: "the Congress party" is the name
+    found = linker.link_text("In India, the opposition Congress party met the delegation.", year=2018)
+    assert [k.party_id for k in found if k.party_id] == ["pf:1297"]
 
 
 def test_a_variant_naming_another_country_is_no_variant(linker: Linker) -> None:

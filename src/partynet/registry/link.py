@@ -53,6 +53,7 @@ _PARTY_LIKE_EN = re.compile(
     r"\b(?!(?:The|A|An|In|On|At|By|For|From|With|And|Both|Its|Their|His|Her)\s)(?:[A-Z][\w'’-]+\s+){1,6}(?:Party|Front|Movement|Congress|League|Alliance|Organi[sz]ation)"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,4})?"
 )
+_KIND_WORDS = frozenset(("party", "front", "movement", "alliance", "union", "congress", "league"))
 _OF_COUNTRY = re.compile(r"\s(?:of|for)\s+(?:the\s+)?")
 _PARTY_ENDINGS_ZH = "党|黨|阵线|陣線|运动|運動|联盟|聯盟|大会|大會"
 # 'CP of Argentina', 'Lebanese CP', 'WP of Belgium': how communist parties' own releases shorten names
@@ -246,11 +247,9 @@ class Linker:
             a.split(" ", 1)[0] in ("A", "An", "The") for a in aliases
         ):
             return True
-        return (
-            surface.count(" ") == 1
-            and surface.split(" ")[1][:1].islower()
-            and all(a.istitle() for a in aliases)
-        )
+        second = surface.split(" ")[1] if surface.count(" ") == 1 else ""
+        # "Congress party": a name with the word for what it is in lower case is still the name
+        return second[:1].islower() and second not in _KIND_WORDS and all(a.istitle() for a in aliases)
 
     def _alias(self, party_id: str, index: int) -> Alias:
         return self.registry.by_id[party_id].aliases[index]
