@@ -211,3 +211,12 @@ def test_a_digest_of_messages_gives_each_sender_its_message(linker: Linker) -> N
     assert (
         run(linker, "Mary Roe, general secretary of the African National Congress:\nWe met.").exchanges == []
     )
+
+
+def test_the_party_that_invited_a_visitor_joins_the_meeting_told_just_before(linker: Linker) -> None:
+    text = (
+        "The chairman of the African National Congress held talks with the President of Kenya on Monday. "
+        "He is visiting Kenya at the invitation of the Jubilee Party."
+    )
+    (meeting,) = run(linker, text).exchanges
+    assert {p.party_id for p in meeting.participants} == {"pf:1", "pf:7"}

@@ -127,6 +127,9 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
             _add_merged(result.exchanges, exchange)
             since_exchange = 0
             continue
+        if since_exchange == 0 and kind in (Kind.MEETING, Kind.VISIT) and inside and result.exchanges:
+            # "X met Y. Y is visiting on an invitation from Z": the visit the meeting was part of
+            _add_visit_host(result.exchanges, _participants(inside, Kind.VISIT, linker))
         since_exchange += 1
         if result.exchanges and since_exchange <= CONTINUATION and inside:
             # "Among the participants were ...": the next sentences name more counterparts of a gathering
@@ -292,6 +295,20 @@ def _is_dateline(found: FoundDate, sentence: Span, document: DocumentInput) -> b
 
 def _open_gathering(exchanges: list[Exchange]) -> bool:
     return bool(exchanges) and not exchanges[-1].participants
+
+
+def _add_visit_host(exchanges: list[Exchange], participants: list[Participant]) -> None:
+    """A sentence right after a meeting that tells of the visit it belonged to, naming a party the
+    meeting did not (the inviting party), adds that party to the meeting."""
+    last = exchanges[-1]
+    if _family(last.kind) is not Kind.MEETING:
+        return
+    known = {p.party_id for p in last.participants}
+    extra = tuple(
+        replace(p, role=Role.HOST) for p in participants if p.party_id not in known and not p.non_party
+    )
+    if extra:
+        exchanges[-1] = replace(last, participants=last.participants + extra)
 
 
 def _add_counterparts(exchanges: list[Exchange], participants: list[Participant]) -> None:
