@@ -220,3 +220,13 @@ def test_the_party_that_invited_a_visitor_joins_the_meeting_told_just_before(lin
     )
     (meeting,) = run(linker, text).exchanges
     assert {p.party_id for p in meeting.participants} == {"pf:1", "pf:7"}
+
+
+def test_countries_counted_in_the_next_sentence_complete_a_party_count(linker: Linker) -> None:
+    text = (
+        "About 100 political parties from across Asia are expected to attend the assembly. "
+        "So far, participants from 33 countries have confirmed, bringing together many parties of the region."
+    )
+    assert [(c.parties, c.countries) for c in run(linker, text).claims] == [(100, 33)]
+    apart = text.replace(". So far", ". The venue was chosen in May. The weather was fine. So far")
+    assert [(c.parties, c.countries) for c in run(linker, apart).claims] == [(100, None)]

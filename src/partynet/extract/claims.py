@@ -146,3 +146,12 @@ def _chinese_number(value: str) -> int | None:
         else:
             return None
     return total + digit or None
+
+
+def countries_alone(sentence: Span) -> int | None:
+    """A count of countries in a sentence that counts no parties ("participants from 33 countries have
+    confirmed"): the countries of the party count of the sentence before."""
+    if _MAY_COUNT.search(sentence.text) and _counts(sentence.text, (_PARTIES_EN, _PARTIES_ZH)):
+        return None
+    counts = [c for c in _counts(sentence.text, (_COUNTRIES_EN, _COUNTRIES_ZH)) if c.value not in _YEARS]
+    return counts[0].value if len(counts) == 1 and counts[0].value > 1 else None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from partynet.domain import DatePrecision, PartialDate
-from partynet.extract.claims import claims_in
+from partynet.extract.claims import claims_in, countries_alone
 from partynet.extract.coreference import person_links
 from partynet.extract.dates import FoundDate, dates_in, year_anchor
 from partynet.extract.kinds import attendance_only, kind_of, kinds_in
@@ -52,6 +52,8 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;]\s*)(?:[Ii]t|[Tt]hey)\s+(?:also\s+|jointly\s+|then\s+)?"
     r"(?:issued|sent|held|hosted|organi[sz]ed|convened|signed|delivered|launched|co-hosted|released)\b"
 )
+_SENTENCE_ENDS = re.compile(r"[.!?。！？](?:\s|$)|[。！？]")
+NEXT_SENTENCE = 200  # characters from the end of a party count to the sentence that may give its countries
 MECHANISM_REASON = "name of a platform of party diplomacy in the registry"
 CONTINUATION = 4  # sentences after a gathering's that may list its other participants
 MERGE_OVERLAP = 0.5  # sentences about one exchange share at least this share of their counterparts
@@ -90,7 +92,9 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         if not inside and _PRONOUN_SUBJECT.search(sentence.text):
             inside = previous[:1]  # "..., it issued a joint open letter": the party the last sentence named
         previous = inside or previous
-        result.claims.extend(_claims(sentence, inside, found, report_date, linker))
+        _add_claims(
+            result.claims, _claims(sentence, inside, found, report_date, linker), sentence, document.text
+        )
         triggers = kinds_in(sentence.text)
         counterparts = len({_party_of(link.party_id or "", linker) for link in inside})
         kind = kind_of(sentence.text, counterparts, triggers)
@@ -216,6 +220,20 @@ def _claims(
     subject = next((_party_of(k.party_id, linker) for k in inside if k.party_id), None)
     as_of = found[0].value if found else report_date
     return [replace(c, subject_id=subject, as_of=as_of) for c in found_claims]
+
+
+def _add_claims(claims: list[Claim], new: list[Claim], sentence: Span, text: str) -> None:
+    """The sentence's claims; or, when it has none, the countries it counts for the claim just before
+    ('About 100 parties are expected. So far, participants from 33 countries have confirmed')."""
+    if new or not claims or claims[-1].countries is not None:
+        claims.extend(new)
+        return
+    last = claims[-1]
+    between = text[last.evidence.end : sentence.start]
+    next_one = 0 <= len(between) <= NEXT_SENTENCE and len(_SENTENCE_ENDS.findall(between)) <= 1
+    countries = countries_alone(sentence) if next_one else None
+    if countries is not None:
+        claims[-1] = replace(last, countries=countries)
 
 
 def _without_restatements(claims: list[Claim]) -> list[Claim]:
