@@ -230,3 +230,11 @@ def test_countries_counted_in_the_next_sentence_complete_a_party_count(linker: L
     assert [(c.parties, c.countries) for c in run(linker, text).claims] == [(100, 33)]
     apart = text.replace(". So far", ". The venue was chosen in May. The weather was fine. So far")
     assert [(c.parties, c.countries) for c in run(linker, apart).claims] == [(100, None)]
+
+
+def test_a_report_dated_to_the_month_dates_its_exchanges_to_the_month(linker: Linker) -> None:
+    text = "The Communist Party of Vietnam held talks with the African National Congress in Hanoi."
+    (exchange,) = run(linker, text, PartialDate("2007-02", DatePrecision.MONTH)).exchanges
+    assert exchange.date == PartialDate("2007-02", DatePrecision.MONTH)
+    (undated,) = run(linker, text, PartialDate("2007", DatePrecision.YEAR)).exchanges
+    assert undated.date is None  # a year alone is too loose to date an exchange by

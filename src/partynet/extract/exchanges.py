@@ -73,7 +73,9 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     mechanisms = linker.mechanisms_in(document.text)
     links = _party_links(document.text, spans, mechanisms, linker, year)
     result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
-    report_date = document.published if document.published and document.published.precision == "day" else None
+    published = document.published
+    # a report dates what it tells no date of, to the day or to the month (a year is too loose)
+    report_date = published if published and published.precision is not DatePrecision.YEAR else None
     last_date = report_date
     since_exchange = CONTINUATION + 1
     previous: list[Link] = []  # the party links of the last sentence that had some
