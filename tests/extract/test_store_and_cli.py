@@ -103,4 +103,4 @@ def test_a_reworded_undated_repost_joins_the_dated_report(tmp_path: Path, store_
     assert json.loads(invoke(store_url, "ingest", str(path), "--json"))["duplicate"] == 1
     (exchange,) = [json.loads(line) for line in invoke(store_url, "export", "exchanges").splitlines()]
     assert sorted(e["document_external_id"] for e in exchange["evidence"]) == ["a", "b"]
-    assert exchange["date"] == "2024-06-25"
+    assert (exchange["date"], exchange["date_source"]) == ("2024-06-25", "text")

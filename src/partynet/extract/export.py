@@ -54,6 +54,7 @@ def exchange_json(row: dict[str, Any], registry: Registry) -> dict[str, Any]:
         "kind": row["kind"],
         "date": row["date"],
         "date_precision": row["date_precision"],
+        "date_source": row["date_source"],
         "location": row["place"],
         "mechanism": _mechanism(row["mechanism_id"], registry),
         "participants": [_participant(p, registry) for p in row["participants"]],

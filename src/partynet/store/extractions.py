@@ -232,6 +232,7 @@ def _write_exchange(
             kind=exchange.kind.value,
             date=exchange.date.value if exchange.date else None,
             date_precision=exchange.date.precision.value if exchange.date else None,
+            date_source=_date_source(exchange),
             place=exchange.place,
             mechanism_id=exchange.mechanism_id,
             topics=list(exchange.topics),
@@ -345,17 +346,26 @@ def _merge_with_reported(
             return
 
 
+def _date_source(exchange: Exchange) -> str | None:
+    if exchange.date is None:
+        return None
+    return "text" if exchange.date_from_text else "report"
+
+
 def _move_into(connection: Connection, exchange_id: str, target: str) -> None:
     """The new record joins `target`: its evidence, any counterpart `target` lacked and, when `target`
-    has none, its date move over (an undated mirror of a dated report gets the report's date)."""
+    has none, its date and where that date comes from (an undated mirror of a dated report gets the
+    report's date)."""
     dated = connection.execute(
-        select(exchanges.c.date, exchanges.c.date_precision).where(exchanges.c.id == exchange_id)
+        select(exchanges.c.date, exchanges.c.date_precision, exchanges.c.date_source).where(
+            exchanges.c.id == exchange_id
+        )
     ).first()
     if dated is not None and dated.date is not None:
         connection.execute(
             update(exchanges)
             .where(exchanges.c.id == target, exchanges.c.date.is_(None), exchanges.c.status == EXTRACTED)
-            .values(date=dated.date, date_precision=dated.date_precision)
+            .values(date=dated.date, date_precision=dated.date_precision, date_source=dated.date_source)
         )
     known = select(participants.c.party_id).where(
         participants.c.exchange_id == target, participants.c.party_id.is_not(None)

@@ -132,6 +132,7 @@ exchanges = Table(
     Column("kind", String(16), nullable=False),
     Column("date", String(10)),
     Column("date_precision", String(5)),
+    Column("date_source", String(8)),  # text: the report states it | report: the report's own date
     Column("place", Text),
     Column("mechanism_id", String(64), ForeignKey("mechanisms.id")),
     Column("topics", JSON, nullable=False),
