@@ -10,7 +10,7 @@ marked as such. Sentences that report the same exchange are merged into one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import claims_in, countries_alone
@@ -73,73 +73,13 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     mechanisms = linker.mechanisms_in(document.text)
     links = _party_links(document.text, spans, mechanisms, linker, year)
     result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
-    published = document.published
-    # a report dates what it tells no date of, to the day or to the month (a year is too loose)
-    report_date = published if published and published.precision is not DatePrecision.YEAR else None
-    last_date = report_date
-    since_exchange = CONTINUATION + 1
-    previous: list[Link] = []  # the party links of the last sentence that had some
-    all_dates = dates_in(document.text, anchor)  # one pass over the text, then shared out by sentence
     result.mentions.extend(
         Mention(start, end, document.text[start:end], None, 1.0, MECHANISM_REASON, mechanism_id=m.id)
         for start, end, m in mechanisms
     )
+    reader = _Reader(document, linker, links, mechanisms, dates_in(document.text, anchor), result)
     for sentence in spans:
-        found = [
-            replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
-            for d in all_dates
-            if sentence.start <= d.start and d.end <= sentence.end
-        ]
-        inside = [link for link in links if sentence.start <= link.start and link.end <= sentence.end]
-        if not inside and _PRONOUN_SUBJECT.search(sentence.text):
-            inside = previous[:1]  # "..., it issued a joint open letter": the party the last sentence named
-        previous = inside or previous
-        _add_claims(
-            result.claims, _claims(sentence, inside, found, report_date, linker), sentence, document.text
-        )
-        triggers = kinds_in(sentence.text)
-        counterparts = len({_party_of(link.party_id or "", linker) for link in inside})
-        kind = kind_of(sentence.text, counterparts, triggers)
-        named = [m for start, end, m in mechanisms if sentence.start <= start and end <= sentence.end]
-        if report_date is None and _opens_paragraph(document.text, sentence.start):
-            # in an undated report (a feature, an essay) paragraphs change topic: an earlier
-            # paragraph's date does not carry over
-            last_date = None
-        date = _event_date(found, sentence.text) or last_date
-        last_date = date
-        kind, forum = _kind_and_forum(kind, named)
-        gathering = next((k for k in triggers if k in GATHERINGS), None)
-        exchange = (
-            _sentence_exchange(kind, forum, gathering, inside, sentence, date, linker) if kind else None
-        )
-        if exchange is None and kind is None:
-            exchange = _digest_entry(inside, sentence, date, result.exchanges, linker)
-        if exchange is not None and any(not _is_dateline(d, sentence, document) for d in found):
-            exchange = replace(exchange, date_from_text=True)
-        if (
-            exchange is not None
-            and exchange.kind is Kind.CONFERENCE
-            and since_exchange == 0
-            and result.exchanges
-            and result.exchanges[-1].kind in GATHERINGS
-            and attendance_only(_without_names(sentence, inside))
-        ):
-            # "More than 500 representatives, including X of party Y, attended": the last gathering's
-            _add_counterparts(result.exchanges, list(exchange.participants))
-            continue
-        if exchange is not None and not exchange.participants and _open_gathering(result.exchanges):
-            _joins_last_gathering(result.exchanges, exchange)  # more about a gathering still unnamed
-        elif exchange is not None:
-            _add_merged(result.exchanges, exchange)
-            since_exchange = 0
-            continue
-        if since_exchange == 0 and kind in (Kind.MEETING, Kind.VISIT) and inside and result.exchanges:
-            # "X met Y. Y is visiting on an invitation from Z": the visit the meeting was part of
-            _add_visit_host(result.exchanges, _participants(inside, Kind.VISIT, linker))
-        since_exchange += 1
-        if result.exchanges and since_exchange <= CONTINUATION and inside:
-            # "Among the participants were ...": the next sentences name more counterparts of a gathering
-            _add_counterparts(result.exchanges, _participants(inside, Kind.CONFERENCE, linker))
+        reader.read(sentence)
     result.claims = _without_restatements(result.claims)
     # a gathering that took its participants from later sentences is checked again, as a whole
     result.exchanges = [
@@ -151,6 +91,102 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
         )
     ]
     return result
+
+
+@dataclass(slots=True)
+class _Reader:
+    """Reads a document sentence by sentence into its Extraction, carrying what one sentence tells the
+    next: the last date, the party links of the last sentence that had some, and how many sentences
+    ago the last exchange was reported."""
+
+    document: DocumentInput
+    linker: Linker
+    links: list[Link]
+    mechanisms: list[tuple[int, int, Mechanism]]
+    all_dates: list[FoundDate]  # found in one pass over the text, then shared out by sentence
+    result: Extraction
+    report_date: PartialDate | None = field(init=False)
+    last_date: PartialDate | None = field(init=False)
+    since_exchange: int = CONTINUATION + 1
+    previous: list[Link] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        published = self.document.published
+        # a report dates what it tells no date of, to the day or to the month (a year is too loose)
+        self.report_date = published if published and published.precision is not DatePrecision.YEAR else None
+        self.last_date = self.report_date
+
+    def read(self, sentence: Span) -> None:
+        found = [
+            replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
+            for d in self.all_dates
+            if sentence.start <= d.start and d.end <= sentence.end
+        ]
+        inside = [link for link in self.links if sentence.start <= link.start and link.end <= sentence.end]
+        if not inside and _PRONOUN_SUBJECT.search(sentence.text):
+            inside = self.previous[:1]  # "..., it issued a joint open letter": the party named before
+        self.previous = inside or self.previous
+        claims = _claims(sentence, inside, found, self.report_date, self.linker)
+        _add_claims(self.result.claims, claims, sentence, self.document.text)
+        date = self._date(sentence, found)
+        exchange, kind = self._exchange(sentence, inside, date)
+        if exchange is not None and any(not _is_dateline(d, sentence, self.document) for d in found):
+            exchange = replace(exchange, date_from_text=True)
+        if exchange is not None and self._place(exchange, sentence, inside):
+            return
+        if (
+            self.since_exchange == 0
+            and kind in (Kind.MEETING, Kind.VISIT)
+            and inside
+            and self.result.exchanges
+        ):
+            # "X met Y. Y is visiting on an invitation from Z": the visit the meeting was part of
+            _add_visit_host(self.result.exchanges, _participants(inside, Kind.VISIT, self.linker))
+        self.since_exchange += 1
+        if self.result.exchanges and self.since_exchange <= CONTINUATION and inside:
+            # "Among the participants were ...": the next sentences name more counterparts of a gathering
+            _add_counterparts(self.result.exchanges, _participants(inside, Kind.CONFERENCE, self.linker))
+
+    def _date(self, sentence: Span, found: list[FoundDate]) -> PartialDate | None:
+        if self.report_date is None and _opens_paragraph(self.document.text, sentence.start):
+            # in an undated report (a feature, an essay) paragraphs change topic: an earlier
+            # paragraph's date does not carry over
+            self.last_date = None
+        self.last_date = _event_date(found, sentence.text) or self.last_date
+        return self.last_date
+
+    def _exchange(
+        self, sentence: Span, inside: list[Link], date: PartialDate | None
+    ) -> tuple[Exchange | None, Kind | None]:
+        """The exchange the sentence reports, if any, and the kind its words name."""
+        triggers = kinds_in(sentence.text)
+        counterparts = len({_party_of(link.party_id or "", self.linker) for link in inside})
+        named = [m for start, end, m in self.mechanisms if sentence.start <= start and end <= sentence.end]
+        kind, forum = _kind_and_forum(kind_of(sentence.text, counterparts, triggers), named)
+        if kind is None:
+            return _digest_entry(inside, sentence, date, self.result.exchanges, self.linker), None
+        gathering = next((k for k in triggers if k in GATHERINGS), None)
+        return _sentence_exchange(kind, forum, gathering, inside, sentence, date, self.linker), kind
+
+    def _place(self, exchange: Exchange, sentence: Span, inside: list[Link]) -> bool:
+        """Add the sentence's exchange to the document's; True when the sentence is done with."""
+        exchanges = self.result.exchanges
+        if (
+            exchange.kind is Kind.CONFERENCE
+            and self.since_exchange == 0
+            and exchanges
+            and exchanges[-1].kind in GATHERINGS
+            and attendance_only(_without_names(sentence, inside))
+        ):
+            # "More than 500 representatives, including X of party Y, attended": the last gathering's
+            _add_counterparts(exchanges, list(exchange.participants))
+            return True
+        if not exchange.participants and _open_gathering(exchanges):
+            _joins_last_gathering(exchanges, exchange)  # more about a gathering still unnamed
+            return False
+        _add_merged(exchanges, exchange)
+        self.since_exchange = 0
+        return True
 
 
 def _party_links(
