@@ -26,6 +26,61 @@ def _zh(*words: str) -> re.Pattern[str]:
     return re.compile("|".join(words))
 
 
+# Words of gatherings, and the words that only say who was at one ("attended", 出席): kept apart so that
+# a sentence of the second kind after a named gathering can be told to list its participants.
+_GATHERING_EN = (
+    "conference",
+    "forum",
+    "seminar",
+    "workshop",
+    "dialogue",
+    "summit",
+    "symposium",
+    "congress of",
+    "party congress",
+    "general assembly",
+    "international meeting",
+    "high-level meeting",
+    r"(?:council|committee|working group) meeting",
+)
+_ATTENDANCE_EN = (r"attend(?:ed|ing|s)?\b", "participated in", "took part in", r"participants\b")
+_GATHERING_ZH = (
+    *"对话会 對話會 论坛 論壇 峰会 峰會 研讨会 研討會 大会(?!堂) 大會(?!堂)".split(),
+    *"代表大会 代表大會 年会 年會 会议 會議".split(),
+)
+_ATTENDANCE_ZH = tuple("出席 参加 參加".split())
+# Words that can only report a meeting; phrases that report one too but also name other events ("held
+# its Council meeting", 座谈会); and words of hosting: "hosted by the MPLA" beside a gathering hosts it.
+_MEETING_EN = (
+    r"met\b",
+    r"meets?\b",
+    "meeting with",
+    "held talks",
+    "talks with",
+    "hold talks",
+    "received",
+    "receives",
+    "receiving",
+    "courtesy call",
+    "paid a call",
+    "called on",
+    "sat down with",
+    "exchanged views",
+)
+_MEETING_PHRASES_EN = (
+    r"(?:held|holds|hold|had) (?:a |an )?(?:\w+ ){0,2}(?:talks|session|meeting)\b",
+    r"invited [^.;]{0,120}? for (?:tea|talks|dinner|lunch|breakfast|a banquet)\b",
+    (
+        r"welcomed (?:the |a |an )?(?:visiting )?(?:[\w-]+ ){0,4}"
+        r"(?:delegation|leader|guests?|deputy|chairman|president|secretary)"
+    ),
+    r"reception (?:for|in honou?r of)",
+    r"(?:hosted|gave|held) (?:a |an )?(?:\w+ )?(?:banquet|dinner|luncheon) (?:for|in honou?r of)",
+)
+_HOSTING_EN = ("hosted", "hosts")
+_MEETING_ZH = tuple("会见 會見 会晤 會晤 会谈 會談 接见 接見 见面 見面 拜会 拜會".split())
+_MEETING_PHRASES_ZH = tuple("座谈 座談 举行会谈 交流 茶叙 茶敘 宴请 宴請".split())
+
 KINDS: tuple[Trigger, ...] = (
     Trigger(
         Kind.CALL,
@@ -83,61 +138,13 @@ KINDS: tuple[Trigger, ...] = (
     ),
     Trigger(
         Kind.CONFERENCE,
-        _en(
-            "conference",
-            "forum",
-            "seminar",
-            "workshop",
-            "dialogue",
-            "summit",
-            "symposium",
-            "congress of",
-            "party congress",
-            "general assembly",
-            "international meeting",
-            "high-level meeting",
-            r"attend(?:ed|ing|s)?\b",
-            "participated in",
-            "took part in",
-            r"participants\b",
-            r"(?:council|committee|working group) meeting",
-        ),
-        _zh(
-            *"对话会 對話會 论坛 論壇 峰会 峰會 研讨会 研討會 大会(?!堂) 大會(?!堂)".split(),
-            *"代表大会 代表大會 年会 年會 会议 會議".split(),
-            *"出席 参加 參加".split(),
-        ),
+        _en(*_GATHERING_EN, *_ATTENDANCE_EN),
+        _zh(*_GATHERING_ZH, *_ATTENDANCE_ZH),
     ),
     Trigger(
         Kind.MEETING,
-        _en(
-            r"met\b",
-            r"meets?\b",
-            "meeting with",
-            "held talks",
-            "talks with",
-            "hold talks",
-            "received",
-            "receives",
-            "receiving",
-            "hosted",
-            "hosts",
-            "courtesy call",
-            "paid a call",
-            "called on",
-            "sat down with",
-            "exchanged views",
-            r"(?:held|holds|hold|had) (?:a |an )?(?:\w+ ){0,2}(?:talks|session|meeting)\b",
-            r"invited [^.;]{0,120}? for (?:tea|talks|dinner|lunch|breakfast|a banquet)\b",
-            r"welcomed (?:the |a |an )?(?:visiting )?(?:[\w-]+ ){0,4}"
-            r"(?:delegation|leader|guests?|deputy|chairman|president|secretary)",
-            r"reception (?:for|in honou?r of)",
-            r"(?:hosted|gave|held) (?:a |an )?(?:\w+ )?(?:banquet|dinner|luncheon) (?:for|in honou?r of)",
-        ),
-        _zh(
-            *"会见 會見 会晤 會晤 会谈 會談 接见 接見 见面 見面 座谈 座談 举行会谈 拜会 拜會 交流".split(),
-            *"茶叙 茶敘 宴请 宴請".split(),
-        ),
+        _en(*_MEETING_EN, *_MEETING_PHRASES_EN, *_HOSTING_EN),
+        _zh(*_MEETING_ZH, *_MEETING_PHRASES_ZH),
     ),
     Trigger(
         Kind.VISIT,
@@ -192,36 +199,21 @@ def kind_of(sentence: str, counterparts: int = PAIR, kinds: list[Kind] | None = 
     return kinds[0]
 
 
-# "hosted by the MPLA" beside a gathering is who hosted the gathering, not a meeting of its own: the
-# meeting words other than hosting, for that check
-_MEETING_WORDS = re.compile(
-    r"\b(?:met|meets?|meeting with|held talks|talks with|hold talks|received|receives|receiving|"
-    r"courtesy call|paid a call|called on|sat down with|exchanged views)\b"
-    r"|会见|會見|会晤|會晤|会谈|會談|接见|接見|见面|見面|拜会|拜會",
-    re.IGNORECASE,
-)
-_HOSTING = re.compile(r"\bhost(?:ed|s)\b|主办|主辦|承办|承辦", re.IGNORECASE)
+_MEETING_WORDS = (_en(*_MEETING_EN), _zh(*_MEETING_ZH))
+_HOSTING = (_en(*_HOSTING_EN), _zh("主办", "主辦", "承办", "承辦"))
+_ATTENDANCE = (_en(*_ATTENDANCE_EN), _zh(*_ATTENDANCE_ZH))
+_GATHERING = (_en(*_GATHERING_EN), _zh(*_GATHERING_ZH))
+
+
+def _names(patterns: tuple[re.Pattern[str], ...], sentence: str) -> bool:
+    return any(pattern.search(sentence) for pattern in patterns)
 
 
 def _only_hosting(sentence: str) -> bool:
     """Whether the sentence's meeting trigger is only a word of hosting."""
-    return _HOSTING.search(sentence) is not None and _MEETING_WORDS.search(sentence) is None
-
-
-# Words that only say who was there ("attended", "took part in", 出席): after a sentence that named a
-# gathering, they list its participants rather than report another gathering.
-_ATTENDANCE = re.compile(
-    r"\battend(?:ed|ing|s)?\b|\bparticipated in\b|\btook part in\b|\bparticipants\b|出席|参加|參加",
-    re.IGNORECASE,
-)
-_GATHERING_NOUNS = re.compile(
-    r"\b(?:conference|forum|seminar|workshop|dialogue|summit|symposium|congress|general assembly|"
-    r"(?:international|high-level|council|committee|working group) meeting)"
-    r"|对话会|對話會|论坛|論壇|峰会|峰會|研讨会|研討會|大会|大會|年会|年會|会议|會議",
-    re.IGNORECASE,
-)
+    return _names(_HOSTING, sentence) and not _names(_MEETING_WORDS, sentence)
 
 
 def attendance_only(sentence: str) -> bool:
     """Whether the sentence says who attended without naming a gathering of its own."""
-    return _ATTENDANCE.search(sentence) is not None and _GATHERING_NOUNS.search(sentence) is None
+    return _names(_ATTENDANCE, sentence) and not _names(_GATHERING, sentence)
