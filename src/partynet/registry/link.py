@@ -239,17 +239,21 @@ class Linker:
     def _written_as_phrase(self, surface: str, key: str) -> bool:
         """Words of running text that spell a capitalised name: "a new era" is no party "A New Era",
         nor "for a New Era" (a name that starts with an article starts with a capital), nor "new times"
-        half in lower case the party "New Times"."""
-        aliases = [self._alias(pid, i).text for pid, i in self._aliases[key]]
-        if surface.islower() and any(a[:1].isupper() for a in aliases):
-            return True
-        if surface.split(" ", 1)[0] in ("a", "an", "the") and any(
-            a.split(" ", 1)[0] in ("A", "An", "The") for a in aliases
-        ):
-            return True
-        second = surface.split(" ")[1] if surface.count(" ") == 1 else ""
+        half in lower case the party "New Times". The surface is looked at first: most matches are
+        capitalised names, and their aliases need not be read."""
+        words = surface.split(" ")
+        lower = surface.islower()
+        article = words[0] in ("a", "an", "the")
         # "Congress party": a name with the word for what it is in lower case is still the name
-        return second[:1].islower() and second not in _KIND_WORDS and all(a.istitle() for a in aliases)
+        half = len(words) == 2 and words[1][:1].islower() and words[1] not in _KIND_WORDS
+        if not (lower or article or half):
+            return False
+        aliases = [self._alias(pid, i).text for pid, i in self._aliases[key]]
+        return (
+            (lower and any(a[:1].isupper() for a in aliases))
+            or (article and any(a.split(" ", 1)[0] in ("A", "An", "The") for a in aliases))
+            or (half and all(a.istitle() for a in aliases))
+        )
 
     def _alias(self, party_id: str, index: int) -> Alias:
         return self.registry.by_id[party_id].aliases[index]
