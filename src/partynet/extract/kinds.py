@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from partynet.extract.model import Kind
-from partynet.ingest.chars import HAN
+from partynet.ingest.chars import ASCII_LETTER, HAN
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +167,10 @@ KINDS: tuple[Trigger, ...] = (
 PAIR = 2
 
 
-_LATIN = re.compile(r"[A-Za-z]")
-
-
 def kinds_in(sentence: str) -> list[Kind]:
     """Every kind the sentence has a trigger of, in the order of KINDS. Triggers of a script the
     sentence has no letter of are not searched for: half the searches on most sentences."""
-    english = _LATIN.search(sentence) is not None
+    english = ASCII_LETTER.search(sentence) is not None
     chinese = not sentence.isascii() and HAN.search(sentence) is not None
     return [
         t.kind

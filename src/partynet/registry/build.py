@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from partynet.ingest.chars import HAN
+from partynet.ingest.chars import ASCII_LETTER, HAN
 from partynet.registry import extension, wikitext
 from partynet.registry.countries import build_countries, iso3_of
 from partynet.registry.fold import Folder, build_table, han_characters
@@ -26,7 +26,6 @@ from partynet.registry.sources import (
     rows,
 )
 
-_LATIN = re.compile(r"[A-Za-z]")
 _NON_LATIN_LETTER = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u10a0-\u10ff]"
 )
@@ -233,7 +232,7 @@ class _Builder:
         if field in ("name", "label", "native_name", "native label (P1705)"):
             for name in wikitext.values(value):
                 # a Han name run into its romanisation is template debris, not a name
-                if len(name) <= 120 and not (HAN.search(name) and _LATIN.search(name)):
+                if len(name) <= 120 and not (HAN.search(name) and ASCII_LETTER.search(name)):
                     self._add_named(party, name, None, "wikipedia")
         elif field == "abbreviation":
             for short in wikitext.abbreviations(value):
@@ -291,7 +290,7 @@ class _Builder:
             for alias in list(party.aliases):
                 if alias.kind is not AliasKind.NAME or len(alias.text) < 8:
                     continue
-                if _NON_LATIN_LETTER.search(alias.text) and not _LATIN.search(alias.text):
+                if _NON_LATIN_LETTER.search(alias.text) and not ASCII_LETTER.search(alias.text):
                     latin = " ".join(anyascii(alias.text).split())
                     if len(latin) > 3:
                         party.add_alias(Alias(latin, AliasKind.TRANSLITERATION, None, alias.source))
