@@ -26,6 +26,7 @@ from partynet.registry.link import Link, Linker
 from partynet.registry.model import Mechanism, PartyType
 
 GATHERINGS = frozenset((Kind.CONFERENCE, Kind.BRIEFING))
+MEETINGS = frozenset((Kind.MEETING, Kind.VISIT))
 # a counterpart the registry does not know, named by what it is: "met with a California delegation"
 _COUNTERPART = re.compile(
     r"\b(?:delegation|ambassador|president|prime minister|speaker|minister|governor|mayor)\b"
@@ -134,18 +135,15 @@ class _Reader:
             exchange = replace(exchange, date_from_text=True)
         if exchange is not None and self._place(exchange, sentence, inside):
             return
-        if (
-            self.since_exchange == 0
-            and kind in (Kind.MEETING, Kind.VISIT)
-            and inside
-            and self.result.exchanges
-        ):
+        if self.since_exchange == 0 and kind in MEETINGS and inside and self.result.exchanges:
             # "X met Y. Y is visiting on an invitation from Z": the visit the meeting was part of
-            _add_visit_host(self.result.exchanges, _participants(inside, Kind.VISIT, self.linker))
+            visited = _participants(inside, Kind.VISIT, self.linker)
+            _join_last(self.result.exchanges, visited, MEETINGS, Role.HOST, parties_only=True)
         self.since_exchange += 1
         if self.result.exchanges and self.since_exchange <= CONTINUATION and inside:
             # "Among the participants were ...": the next sentences name more counterparts of a gathering
-            _add_counterparts(self.result.exchanges, _participants(inside, Kind.CONFERENCE, self.linker))
+            listed = _participants(inside, Kind.CONFERENCE, self.linker)
+            _join_last(self.result.exchanges, listed, GATHERINGS, Role.ATTENDEE)
 
     def _date(self, sentence: Span, found: list[FoundDate]) -> PartialDate | None:
         if self.report_date is None and _opens_paragraph(self.document.text, sentence.start):
@@ -179,7 +177,7 @@ class _Reader:
             and attendance_only(_without_names(sentence, inside))
         ):
             # "More than 500 representatives, including X of party Y, attended": the last gathering's
-            _add_counterparts(exchanges, list(exchange.participants))
+            _join_last(exchanges, list(exchange.participants), GATHERINGS, Role.ATTENDEE)
             return True
         if not exchange.participants and _open_gathering(exchanges):
             _joins_last_gathering(exchanges, exchange)  # more about a gathering still unnamed
@@ -353,27 +351,27 @@ def _open_gathering(exchanges: list[Exchange]) -> bool:
     return bool(exchanges) and not exchanges[-1].participants
 
 
-def _add_visit_host(exchanges: list[Exchange], participants: list[Participant]) -> None:
-    """A sentence right after a meeting that tells of the visit it belonged to, naming a party the
-    meeting did not (the inviting party), adds that party to the meeting."""
+def _join_last(
+    exchanges: list[Exchange],
+    participants: list[Participant],
+    kinds: frozenset[Kind],
+    role: Role,
+    *,
+    parties_only: bool = False,
+) -> None:
+    """Counterparts a sentence names for the exchange just reported, when it is of one of `kinds`:
+    the attendees a gathering's next sentences list, the party that invited a visitor met before."""
     last = exchanges[-1]
-    if _family(last.kind) is not Kind.MEETING:
+    if last.kind not in kinds:
         return
     known = {p.party_id for p in last.participants}
     extra = tuple(
-        replace(p, role=Role.HOST) for p in participants if p.party_id not in known and not p.non_party
+        replace(p, role=role)
+        for p in participants
+        if p.party_id not in known and not (parties_only and p.non_party)
     )
     if extra:
         exchanges[-1] = replace(last, participants=last.participants + extra)
-
-
-def _add_counterparts(exchanges: list[Exchange], participants: list[Participant]) -> None:
-    last = exchanges[-1]
-    if last.kind not in (Kind.CONFERENCE, Kind.BRIEFING):
-        return
-    known = {p.party_id for p in last.participants}
-    extra = tuple(replace(p, role=Role.ATTENDEE) for p in participants if p.party_id not in known)
-    exchanges[-1] = replace(last, participants=last.participants + extra)
 
 
 def _exchange(
@@ -495,7 +493,7 @@ def _participants(links: list[Link], kind: Kind, linker: Linker) -> list[Partici
 def _role(kind: Kind, position: int) -> Role:
     if kind is Kind.MESSAGE:
         return Role.SENDER if position == 0 else Role.RECIPIENT
-    if kind in (Kind.CONFERENCE, Kind.BRIEFING):
+    if kind in GATHERINGS:
         return Role.HOST if position == 0 else Role.ATTENDEE
     return Role.HOST if position == 0 else Role.GUEST
 
