@@ -7,7 +7,7 @@ parties") are not counts of parties.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from partynet.extract.model import Claim, Span
 
@@ -155,3 +155,27 @@ def countries_alone(sentence: Span) -> int | None:
         return None
     counts = [c for c in _counts(sentence.text, (_COUNTRIES_EN, _COUNTRIES_ZH)) if c.value not in _YEARS]
     return counts[0].value if len(counts) == 1 and counts[0].value > 1 else None
+
+
+_SENTENCE_ENDS = re.compile(r"[.!?。！？](?:\s|$)|[。！？]")
+NEXT_SENTENCE = 200  # characters from the end of a party count to the sentence that may give its countries
+
+
+def add_claims(claims: list[Claim], new: list[Claim], sentence: Span, text: str) -> None:
+    """The sentence's claims; or, when it has none, the countries it counts for the claim just before
+    ('About 100 parties are expected. So far, participants from 33 countries have confirmed')."""
+    if new or not claims or claims[-1].countries is not None:
+        claims.extend(new)
+        return
+    last = claims[-1]
+    between = text[last.evidence.end : sentence.start]
+    next_one = 0 <= len(between) <= NEXT_SENTENCE and len(_SENTENCE_ENDS.findall(between)) <= 1
+    countries = countries_alone(sentence) if next_one else None
+    if countries is not None:
+        claims[-1] = replace(last, countries=countries)
+
+
+def without_restatements(claims: list[Claim]) -> list[Claim]:
+    """A headline's "近300个政党" restates the body's "120多个国家近300个政党": one claim, the fuller."""
+    with_countries = {c.parties for c in claims if c.countries is not None}
+    return [c for c in claims if c.countries is not None or c.parties not in with_countries]

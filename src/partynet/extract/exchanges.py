@@ -13,20 +13,31 @@ import re
 from dataclasses import dataclass, field, replace
 
 from partynet.domain import DatePrecision, PartialDate
-from partynet.extract.claims import claims_in, countries_alone
+from partynet.extract.claims import add_claims, claims_in, without_restatements
 from partynet.extract.coreference import person_links
 from partynet.extract.dates import FoundDate, dates_in, year_anchor
 from partynet.extract.kinds import attendance_only, kind_of, kinds_in
 from partynet.extract.listed import listed_parties
-from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention, Participant, Person, Role, Span
+from partynet.extract.merging import add_merged, join_last, joins_last_gathering, open_gathering
+from partynet.extract.model import (
+    GATHERINGS,
+    MEETINGS,
+    Claim,
+    Exchange,
+    Extraction,
+    Kind,
+    Mention,
+    Participant,
+    Person,
+    Role,
+    Span,
+)
 from partynet.extract.people import people_in
 from partynet.extract.sentences import sentences
 from partynet.extract.versions import CURRENT
 from partynet.registry.link import Link, Linker
 from partynet.registry.model import Mechanism, PartyType
 
-GATHERINGS = frozenset((Kind.CONFERENCE, Kind.BRIEFING))
-MEETINGS = frozenset((Kind.MEETING, Kind.VISIT))
 # a counterpart the registry does not know, named by what it is: "met with a California delegation"
 _COUNTERPART = re.compile(
     r"\b(?:delegation|ambassador|president|prime minister|speaker|minister|governor|mayor)\b"
@@ -42,22 +53,13 @@ _ABROAD = re.compile(
 # the kinds of named mechanism that meet: an alliance or a platform is named without any meeting
 GATHERING_MECHANISMS = frozenset(("dialogue", "forum", "conference", "seminar", "summit"))
 _FORUM_KINDS = (None, Kind.CONFERENCE, Kind.VISIT, Kind.CALL, Kind.MESSAGE)
-# a sentence that speaks of a gathering already named: "attended the event", "此次会议"
-_REFERS_BACK = re.compile(
-    r"\bthe (?:event|meeting|conference|forum|dialogue|briefing|seminar|session|summit|gathering|"
-    r"symposium|workshop)\b|此次|本次|该次|該次|会上|會上|会议期间|會議期間",
-    re.IGNORECASE,
-)
 # a sentence whose subject is a pronoun for the party the sentence before named
 _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;]\s*)(?:[Ii]t|[Tt]hey)\s+(?:also\s+|jointly\s+|then\s+)?"
     r"(?:issued|sent|held|hosted|organi[sz]ed|convened|signed|delivered|launched|co-hosted|released)\b"
 )
-_SENTENCE_ENDS = re.compile(r"[.!?。！？](?:\s|$)|[。！？]")
-NEXT_SENTENCE = 200  # characters from the end of a party count to the sentence that may give its countries
 MECHANISM_REASON = "name of a platform of party diplomacy in the registry"
 CONTINUATION = 4  # sentences after a gathering's that may list its other participants
-MERGE_OVERLAP = 0.5  # sentences about one exchange share at least this share of their counterparts
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     reader = _Reader(document, linker, links, mechanisms, dates_in(document.text, anchor), result)
     for sentence in spans:
         reader.read(sentence)
-    result.claims = _without_restatements(result.claims)
+    result.claims = without_restatements(result.claims)
     # a gathering that took its participants from later sentences is checked again, as a whole
     result.exchanges = [
         e
@@ -128,7 +130,7 @@ class _Reader:
             inside = self.previous[:1]  # "..., it issued a joint open letter": the party named before
         self.previous = inside or self.previous
         claims = _claims(sentence, inside, found, self.report_date, self.linker)
-        _add_claims(self.result.claims, claims, sentence, self.document.text)
+        add_claims(self.result.claims, claims, sentence, self.document.text)
         date = self._date(sentence, found)
         exchange, kind = self._exchange(sentence, inside, date)
         if exchange is not None and any(not _is_dateline(d, sentence, self.document) for d in found):
@@ -138,12 +140,12 @@ class _Reader:
         if self.since_exchange == 0 and kind in MEETINGS and inside and self.result.exchanges:
             # "X met Y. Y is visiting on an invitation from Z": the visit the meeting was part of
             visited = _participants(inside, Kind.VISIT, self.linker)
-            _join_last(self.result.exchanges, visited, MEETINGS, Role.HOST, parties_only=True)
+            join_last(self.result.exchanges, visited, MEETINGS, Role.HOST, parties_only=True)
         self.since_exchange += 1
         if self.result.exchanges and self.since_exchange <= CONTINUATION and inside:
             # "Among the participants were ...": the next sentences name more counterparts of a gathering
             listed = _participants(inside, Kind.CONFERENCE, self.linker)
-            _join_last(self.result.exchanges, listed, GATHERINGS, Role.ATTENDEE)
+            join_last(self.result.exchanges, listed, GATHERINGS, Role.ATTENDEE)
 
     def _date(self, sentence: Span, found: list[FoundDate]) -> PartialDate | None:
         if self.report_date is None and _opens_paragraph(self.document.text, sentence.start):
@@ -177,12 +179,12 @@ class _Reader:
             and attendance_only(_without_names(sentence, inside))
         ):
             # "More than 500 representatives, including X of party Y, attended": the last gathering's
-            _join_last(exchanges, list(exchange.participants), GATHERINGS, Role.ATTENDEE)
+            join_last(exchanges, list(exchange.participants), GATHERINGS, Role.ATTENDEE)
             return True
-        if not exchange.participants and _open_gathering(exchanges):
-            _joins_last_gathering(exchanges, exchange)  # more about a gathering still unnamed
+        if not exchange.participants and open_gathering(exchanges):
+            joins_last_gathering(exchanges, exchange)  # more about a gathering still unnamed
             return False
-        _add_merged(exchanges, exchange)
+        add_merged(exchanges, exchange)
         self.since_exchange = 0
         return True
 
@@ -258,26 +260,6 @@ def _claims(
     return [replace(c, subject_id=subject, as_of=as_of) for c in found_claims]
 
 
-def _add_claims(claims: list[Claim], new: list[Claim], sentence: Span, text: str) -> None:
-    """The sentence's claims; or, when it has none, the countries it counts for the claim just before
-    ('About 100 parties are expected. So far, participants from 33 countries have confirmed')."""
-    if new or not claims or claims[-1].countries is not None:
-        claims.extend(new)
-        return
-    last = claims[-1]
-    between = text[last.evidence.end : sentence.start]
-    next_one = 0 <= len(between) <= NEXT_SENTENCE and len(_SENTENCE_ENDS.findall(between)) <= 1
-    countries = countries_alone(sentence) if next_one else None
-    if countries is not None:
-        claims[-1] = replace(last, countries=countries)
-
-
-def _without_restatements(claims: list[Claim]) -> list[Claim]:
-    """A headline's "近300个政党" restates the body's "120多个国家近300个政党": one claim, the fuller."""
-    with_countries = {c.parties for c in claims if c.countries is not None}
-    return [c for c in claims if c.countries is not None or c.parties not in with_countries]
-
-
 def _digest_entry(
     inside: list[Link], sentence: Span, date: PartialDate | None, found: list[Exchange], linker: Linker
 ) -> Exchange | None:
@@ -347,33 +329,6 @@ def _is_dateline(found: FoundDate, sentence: Span, document: DocumentInput) -> b
     return sentence.start + found.start < DATELINE and found.value == document.published
 
 
-def _open_gathering(exchanges: list[Exchange]) -> bool:
-    return bool(exchanges) and not exchanges[-1].participants
-
-
-def _join_last(
-    exchanges: list[Exchange],
-    participants: list[Participant],
-    kinds: frozenset[Kind],
-    role: Role,
-    *,
-    parties_only: bool = False,
-) -> None:
-    """Counterparts a sentence names for the exchange just reported, when it is of one of `kinds`:
-    the attendees a gathering's next sentences list, the party that invited a visitor met before."""
-    last = exchanges[-1]
-    if last.kind not in kinds:
-        return
-    known = {p.party_id for p in last.participants}
-    extra = tuple(
-        replace(p, role=role)
-        for p in participants
-        if p.party_id not in known and not (parties_only and p.non_party)
-    )
-    if extra:
-        exchanges[-1] = replace(last, participants=last.participants + extra)
-
-
 def _exchange(
     kind: Kind,
     links: list[Link],
@@ -413,10 +368,6 @@ def _with_people(exchange: Exchange, links: list[Link], sentence: Span, linker: 
         for p in exchange.participants
     )
     return replace(exchange, participants=participants)
-
-
-def _added(people: tuple[Person, ...], more: list[Person]) -> tuple[Person, ...]:
-    return people + tuple(x for x in dict.fromkeys(more) if x not in people)
 
 
 def _party_of(party_id: str, linker: Linker) -> str:
@@ -496,81 +447,6 @@ def _role(kind: Kind, position: int) -> Role:
     if kind in GATHERINGS:
         return Role.HOST if position == 0 else Role.ATTENDEE
     return Role.HOST if position == 0 else Role.GUEST
-
-
-def _add_merged(exchanges: list[Exchange], new: Exchange) -> None:
-    """A later sentence about the same exchange (same kind family, shared counterparts, no other
-    date) adds its counterparts to it instead of making another."""
-    new_ids = {p.party_id for p in new.participants}
-    if not new_ids and _joins_last_gathering(exchanges, new):
-        return
-    for i, old in enumerate(exchanges):
-        old_ids = {p.party_id for p in old.participants}
-        gathering = old.kind in GATHERINGS and new.kind in GATHERINGS
-        if not old_ids and (gathering or _family(old.kind) == _family(new.kind)) and i == len(exchanges) - 1:
-            exchanges[i] = replace(old, participants=new.participants, date=old.date or new.date)
-            return
-        if not new_ids or not old_ids:
-            continue
-        overlap = len(new_ids & old_ids) / len(new_ids | old_ids)
-        same_family = _family(old.kind) == _family(new.kind)
-        # a date only carried over from the document does not tell apart two mentions of one exchange
-        same_forum = old.mechanism_id is not None and old.mechanism_id == new.mechanism_id
-        other_forum = None not in (old.mechanism_id, new.mechanism_id) and not same_forum
-        carried = not old.date_from_text and (new_ids == old_ids or same_forum)
-        same_date = old.date is None or new.date is None or old.date == new.date or carried
-        if (
-            overlap >= MERGE_OVERLAP
-            and same_family
-            and same_date
-            and not other_forum
-            and _same_sender(old, new)
-            and not _other_figures(old, new)
-        ):
-            extra = tuple(p for p in new.participants if p.party_id not in old_ids)
-            # a date the text gives beats one carried over ("met on Tuesday" after a dated headline)
-            better = new.date if new.date_from_text and not old.date_from_text else old.date or new.date
-            exchanges[i] = replace(
-                old,
-                participants=old.participants + extra,
-                date=better,
-                date_from_text=old.date_from_text or new.date_from_text,
-            )
-            return
-    exchanges.append(new)
-
-
-def _joins_last_gathering(exchanges: list[Exchange], new: Exchange) -> bool:
-    """A sentence about the last gathering that names none of its participants: 'The forum, held on
-    March 15, ...' dates a gathering named without its date; 'Over 230 party leaders attended the
-    event' adds nothing to count twice."""
-    last = exchanges[-1] if exchanges else None
-    if last is None or not {last.kind, new.kind} <= GATHERINGS:
-        return False
-    if new.date_from_text and not last.date_from_text:
-        exchanges[-1] = replace(last, date=new.date, date_from_text=True)
-        return True
-    refers_back = _REFERS_BACK.search(new.evidence.text) is not None
-    return refers_back and (not new.date_from_text or new.date == last.date)
-
-
-def _other_figures(old: Exchange, new: Exchange) -> bool:
-    """'A joint letter with 240 parties' and 'messages to 110 parties' are two events: sentences that
-    give different counts of participants do not speak of one exchange."""
-    counts = [{(c.parties, c.countries) for c in claims_in(e.evidence)} for e in (old, new)]
-    return all(counts) and not counts[0] & counts[1]
-
-
-def _same_sender(old: Exchange, new: Exchange) -> bool:
-    """A reply is a message of its own: letters merge only when they come from the same sender."""
-    if old.kind is not Kind.MESSAGE:
-        return True
-    senders = [{p.party_id for p in e.participants if p.role is Role.SENDER} for e in (old, new)]
-    return not all(senders) or senders[0] == senders[1]
-
-
-def _family(kind: Kind) -> Kind:
-    return Kind.MEETING if kind is Kind.VISIT else kind
 
 
 def _mention(link: Link) -> Mention:

@@ -21,6 +21,11 @@ class Kind(StrEnum):
     OTHER = "other"  # inaugurations, receptions, speeches
 
 
+# multilateral gatherings; the meeting family (a delegation's visit is told through its meetings)
+GATHERINGS = frozenset((Kind.CONFERENCE, Kind.BRIEFING))
+MEETINGS = frozenset((Kind.MEETING, Kind.VISIT))
+
+
 class Role(StrEnum):
     HOST = "host"
     GUEST = "guest"
