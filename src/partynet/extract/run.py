@@ -11,7 +11,7 @@ from partynet.domain import Document, Status
 from partynet.extract.exchanges import DocumentInput, extract
 from partynet.extract.model import Extraction
 from partynet.registry.link import Linker
-from partynet.store.extractions import Extractions
+from partynet.store.extractions import Extractions, StoredDocument
 
 BATCH = 200
 
@@ -40,9 +40,7 @@ class ExtractBatch:
     linker: Linker
 
     def __call__(self, docs: list[Document]) -> list[Extraction | None]:
-        return [
-            extract(DocumentInput(d.id, d.text, d.published), self.linker) if d.text else None for d in docs
-        ]
+        return [_extract_one(d, self.linker) if d.text else None for d in docs]
 
 
 @dataclass(slots=True)
@@ -57,9 +55,7 @@ class BatchExtractor:
     def __call__(self, docs: list[Document], annotations: list[Any] | None = None) -> None:
         done = annotations or [None] * len(docs)
         results = [
-            found
-            if isinstance(found, Extraction)
-            else extract(DocumentInput(d.id, d.text, d.published), self.linker)
+            found if isinstance(found, Extraction) else _extract_one(d, self.linker)
             for d, found in zip(docs, done, strict=True)
             if d.status in (Status.KEPT, Status.DUPLICATE)
         ]
@@ -68,7 +64,7 @@ class BatchExtractor:
         _add(self.summary, results)
 
 
-def _extract_one(doc: Document, linker: Linker) -> Extraction:
+def _extract_one(doc: Document | StoredDocument, linker: Linker) -> Extraction:
     return extract(DocumentInput(doc.id, doc.text, doc.published), linker)
 
 
@@ -90,7 +86,7 @@ def extract_stored(
     summary = ExtractSummary()
     stored = iter(extractions.documents(ids))
     while batch := list(islice(stored, BATCH)):
-        results = [extract(DocumentInput(d.id, d.text, d.published), linker) for d in batch]
+        results = [_extract_one(d, linker) for d in batch]
         extractions.write(results, linker.registry)
         _add(summary, results)
         if progress:
