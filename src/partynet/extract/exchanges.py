@@ -4,7 +4,7 @@ A sentence reports an exchange when it holds a trigger of some kind (kinds.py) a
 counterparts the registry knows, at least one of them a party — or one party and a kind that needs no
 named counterpart (a delegation's visit, a message, a multilateral conference). Participants are the
 linked mentions of the sentence: a party body stands for its party, a non-party counterpart is kept and
-marked as such. Sentences that report the same exchange are merged into one.
+marked as such. Sentences that report the same exchange are merged into one (merging.py).
 """
 
 from __future__ import annotations
