@@ -9,10 +9,11 @@ its outer words standing alone ("Xi", "Trong", "Castro"), not part of another ca
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from partynet.extract.model import Span
 from partynet.extract.people import people_in
+from partynet.ingest.chars import whole_word
 from partynet.registry.link import Link
 
 MIN_SHORT_NAME = 2
@@ -47,22 +48,42 @@ def person_links(
         return []
     taken = [(k.start, k.end) for k in links]
     found: list[Link] = []
-    pattern = re.compile("|".join(_whole(form) for form in sorted(named, key=len, reverse=True)))
-    for match in pattern.finditer(text):
-        party, introduced = named[match.group(0)]
-        short = match.group(0) not in full_names
-        if match.start() < introduced or (short and _inside_longer_name(text, match.start(), match.end())):
+    for start, form in _occurrences(text, named):
+        party, introduced = named[form]
+        end = start + len(form)
+        if start < introduced or (form not in full_names and _inside_longer_name(text, start, end)):
             continue
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken):
             continue
-        found.append(Link(match.start(), match.end(), match.group(0), party, 1.0, REASON))
-        taken.append((match.start(), match.end()))
+        found.append(Link(start, end, form, party, 1.0, REASON))
+        taken.append((start, end))
     return found
 
 
-def _whole(form: str) -> str:
-    """A Latin name as whole words; a Chinese one as written (Han text has no word boundaries)."""
-    return rf"\b{re.escape(form)}\b" if form.isascii() else re.escape(form)
+def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, str]]:
+    """Where the forms stand in the text, left to right, the longest at a place, none inside another:
+    a Latin name as whole words, a Chinese one as written (Han text has no word boundaries). Found by
+    plain string search: a regular expression of the names would be compiled anew for every report."""
+    places = sorted(
+        (start, -len(form), form)
+        for form in forms
+        for start in _starts(text, form)
+        if not form.isascii() or whole_word(text, start, start + len(form))
+    )
+    found: list[tuple[int, str]] = []
+    end = 0
+    for start, _, form in places:
+        if start >= end:
+            found.append((start, form))
+            end = start + len(form)
+    return found
+
+
+def _starts(text: str, form: str) -> Iterator[int]:
+    start = text.find(form)
+    while start >= 0:
+        yield start
+        start = text.find(form, start + 1)
 
 
 def _forms(name: str) -> list[str]:

@@ -6,10 +6,12 @@ when the text gives none that can be resolved, there is no date — never an inv
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from partynet.domain import DatePrecision, PartialDate
+from partynet.gate import gated
 from partynet.ingest.chars import HAN
 from partynet.ingest.dateline import MONTHS
 
@@ -128,7 +130,10 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("weekday", re.compile(r"(?:周|星期)(?P<zh_weekday>[一二三四五六日天])")),
     # the end of a year is its last day ("as of the end of 2024"); a year alone is a year ("in 2017")
-    ("year_end", re.compile(rf"\b(?:the\s+)?end\s+of\s+{_YEAR}\b|{_ZH_YEAR}\s*年底", re.IGNORECASE)),
+    # (English and Chinese forms are patterns of their own: a gate checks an English form's first
+    # letter, and a text without Han characters is not searched for a Chinese one)
+    ("year_end", re.compile(rf"\b(?:the\s+)?end\s+of\s+{_YEAR}\b", re.IGNORECASE)),
+    ("year_end", re.compile(rf"{_ZH_YEAR}\s*年底")),
     (
         "y",
         re.compile(
@@ -140,11 +145,10 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "today",
         re.compile(
-            r"\b(?P<today>today|yesterday|tomorrow|this morning|this afternoon|tonight)\b"
-            r"|(?P<zh_today>今天|昨天|今日|昨日|明天|明日)",
-            re.IGNORECASE,
+            r"\b(?P<today>today|yesterday|tomorrow|this morning|this afternoon|tonight)\b", re.IGNORECASE
         ),
     ),
+    ("today", re.compile(r"(?P<zh_today>今天|昨天|今日|昨日|明天|明日)")),
 )
 # Words before a date that put it after the report ("will hold a dialogue Thursday", "将于20日举行"):
 # such a weekday or day of the month is the next one, not the last.
@@ -162,36 +166,31 @@ BACKGROUND_WINDOW = 20  # characters before a date searched for a future tense
 _CLAUSE_END = re.compile(r"[.!?。！？;；]")
 
 
-# The first characters a pattern can start with, checked by a lookahead before its alternation of
-# month or day names is tried at every word start: several times faster on long reports.
-_GATES = (
-    (r"\b(?P<month_name>", "[jfmasond]"),
-    (r"\b(?P<day>", r"\d"),
-    (r"\b(?P<weekday>", "[mtwfs]"),
-    (r"\b(?P<today>", "[ty今昨明]"),
-    (r"\b(?:the\s+)?end", "[te12]"),
-    (r"\b(?:in|during)", "[id]"),
+# Where a match can start, for the patterns that start with a month name or a digit run: one scan for
+# these places, then each such pattern tried only there, finds what `finditer` would (every match starts
+# at one of them) in a third of the time. A pattern not listed here is searched for as usual, behind a
+# gate on its first characters (the month and weekday alternations are otherwise tried at every word).
+_STARTS = {
+    "month": gated(re.compile(rf"\b{_ANY_MONTH}", re.IGNORECASE)),
+    "digits": re.compile(r"\d+"),  # the start of each run of digits
+}
+_START_PREFIXES = (
+    ("month", r"\b(?P<month_name>"),
+    ("digits", r"\b(?P<day>"),
+    ("digits", r"(?<![\d"),
+    ("digits", r"(?<!\d)"),
 )
-
-
-def _gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    gate = next((g for prefix, g in _GATES if pattern.pattern.startswith(prefix)), None)
-    return re.compile(f"(?={gate}){pattern.pattern}", pattern.flags) if gate else pattern
-
-
-_EXPRESSIONS = tuple((form, _gated(pattern)) for form, pattern in _EXPRESSIONS)
+_STARTS_AT = tuple(
+    next((name for name, prefix in _START_PREFIXES if pattern.pattern.startswith(prefix)), None)
+    for _, pattern in _EXPRESSIONS
+)
+_EXPRESSIONS = tuple((form, gated(pattern)) for form, pattern in _EXPRESSIONS)
 # patterns written only in Chinese: a text without Han characters cannot match them
 _CHINESE_ONLY = frozenset(
     i for i, (_, p) in enumerate(_EXPRESSIONS) if HAN.search(p.pattern) and "\\b" not in p.pattern
 )
 _DIGIT = re.compile(r"\d")
 _NEEDS_DIGITS = frozenset(("ymd", "md", "d", "ym", "y", "year_end"))
-_NEEDS_WORDS = frozenset(("weekday", "today"))
-_DATE_WORDS = re.compile(
-    "|".join((*_WEEKDAYS, "today", "yesterday", "tomorrow", "this morning", "this afternoon", "tonight"))
-    + "|今|昨|明|周|星期",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,15 +204,16 @@ def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
     """Every resolvable date expression of `text`, in order, the longest where they overlap."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
-    # cheap looks first: most of the patterns cannot match a text without a digit, a month or a day name
-    digits, words = _DIGIT.search(text) is not None, _DATE_WORDS.search(text) is not None
+    # cheap looks first: most of the patterns cannot match a text without a digit or without Han
+    digits = _DIGIT.search(text) is not None
     han = HAN.search(text) is not None
+    starts: dict[str, list[int]] = {}
     for i, (form, pattern) in enumerate(_EXPRESSIONS):
-        if (form in _NEEDS_DIGITS and not digits) or (form in _NEEDS_WORDS and not words):
+        if form in _NEEDS_DIGITS and not digits:
             continue
         if not han and i in _CHINESE_ONLY:
             continue
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, starts, _STARTS_AT[i]):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             if form == "y" and _BACKGROUND.search(
@@ -225,6 +225,25 @@ def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
                 found.append(FoundDate(match.start(), match.end(), value))
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, starts: dict[str, list[int]], start_kind: str | None
+) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text)` yields, trying the pattern only where a match can start."""
+    if start_kind is None:
+        yield from pattern.finditer(text)
+        return
+    if start_kind not in starts:
+        starts[start_kind] = [m.start() for m in _STARTS[start_kind].finditer(text)]
+    end = 0
+    for start in starts[start_kind]:
+        if start < end:
+            continue  # inside the last match: finditer goes on from its end
+        match = pattern.match(text, start)
+        if match:
+            yield match
+            end = match.end()
 
 
 def year_anchor(text: str) -> PartialDate | None:
@@ -250,7 +269,7 @@ def _resolve(
     if form == "y":
         return PartialDate(groups["year"] or "", DatePrecision.YEAR)
     if form == "year_end":
-        return _make(int(groups["year"] or groups["zh_year"] or 0), 12, 31)
+        return _make(int(groups.get("year") or groups.get("zh_year") or 0), 12, 31)
     if form in ("ymd", "ym"):
         day = int(groups["day"]) if groups.get("day") else None
         return _make(int(groups["year"]), _month(groups), day)

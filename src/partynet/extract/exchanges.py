@@ -121,7 +121,7 @@ class _Reader:
 
     def read(self, sentence: Span) -> None:
         found = [
-            replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
+            FoundDate(d.start - sentence.start, d.end - sentence.start, d.value)
             for d in self.all_dates
             if sentence.start <= d.start and d.end <= sentence.end
         ]

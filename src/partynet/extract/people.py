@@ -47,10 +47,11 @@ def people_in(sentence: str) -> list[TitledPerson]:
         if name.split(" ", 1)[0].lower() in _NOT_NAMES:
             continue
         found.append(TitledPerson(Person(name, title), match.start("title"), match.end("title")))
-    found.extend(
-        TitledPerson(Person(m.group("name"), m.group("title")), m.start("title"), m.end("title"))
-        for m in _CHINESE.finditer(sentence)
-    )
+    if not sentence.isascii():
+        found.extend(
+            TitledPerson(Person(m.group("name"), m.group("title")), m.start("title"), m.end("title"))
+            for m in _CHINESE.finditer(sentence)
+        )
     return found
 
 

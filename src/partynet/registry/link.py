@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 import ahocorasick
 from rapidfuzz import fuzz, process
 
-from partynet.ingest.chars import HAN
+from partynet.gate import gated
+from partynet.ingest.chars import HAN, whole_word
 from partynet.registry.model import Alias, AliasKind, Mechanism, Party
 from partynet.registry.registry import Registry
 from partynet.registry.rules import (
@@ -49,18 +50,22 @@ SHORT_ALIAS = 5  # aliases this short (Latin) are matched as whole words with th
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
 _LATIN_WORD_CHAR = re.compile(r"[\w]")
 # names that look like a party's but are in no alias: proposed as new registry entries
-_PARTY_LIKE_EN = re.compile(
-    r"\b(?!(?:The|A|An|In|On|At|By|For|From|With|And|Both|Its|Their|His|Her)\s)(?:[A-Z][\w'’-]+\s+){1,6}(?:Party|Front|Movement|Congress|League|Alliance|Organi[sz]ation)"
-    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,4})?"
+_PARTY_LIKE_EN = gated(
+    re.compile(
+        r"\b(?!(?:The|A|An|In|On|At|By|For|From|With|And|Both|Its|Their|His|Her)\s)(?:[A-Z][\w'’-]+\s+){1,6}(?:Party|Front|Movement|Congress|League|Alliance|Organi[sz]ation)"
+        r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,4})?"
+    )
 )
 _KIND_WORDS = frozenset(("party", "front", "movement", "alliance", "union", "congress", "league"))
 _OF_COUNTRY = re.compile(r"\s(?:of|for)\s+(?:the\s+)?")
 _PARTY_ENDINGS_ZH = "党|黨|阵线|陣線|运动|運動|联盟|聯盟|大会|大會"
 # 'CP of Argentina', 'Lebanese CP', 'WP of Belgium': how communist parties' own releases shorten names
 ABBREVIATED_WORDS = {"CP": "Communist Party", "WP": "Workers' Party"}
-_ABBREVIATED_NAME = re.compile(
-    r"\b(?:(?:[A-Z][\w'’-]+\s+){0,2}(?:CP|WP)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){0,2}"
-    r"|(?:[A-Z][\w'’-]+\s+){1,2}(?:CP|WP))\b"
+_ABBREVIATED_NAME = gated(
+    re.compile(
+        r"\b(?:(?:[A-Z][\w'’-]+\s+){0,2}(?:CP|WP)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){0,2}"
+        r"|(?:[A-Z][\w'’-]+\s+){1,2}(?:CP|WP))\b"
+    )
 )
 _DEFINITION = re.compile(
     r"([A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|[A-Z][\w'’.-]*)){1,10})\s*\(([A-Z][A-Za-z-]{1,10})\)"
@@ -218,7 +223,7 @@ class Linker:
         taken = [(m.start, m.end) for m in found]
         for last, word in self._short_automaton.iter_long(text):
             start, end = last - len(word) + 1, last + 1
-            if not _whole_word(text, start, end) or word in COMMON_ABBREVIATIONS:
+            if not whole_word(text, start, end) or word in COMMON_ABBREVIATIONS:
                 continue
             position = bisect_right(taken, (start, end))
             inside = position > 0 and taken[position - 1][1] > start
@@ -517,10 +522,6 @@ def _same_word(alias: str, surface: str) -> bool:
     )
 
 
-def _whole_word(text: str, start: int, end: int) -> bool:
-    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-
-
 def _is_short(key: str) -> bool:
     return len(key) <= SHORT_ALIAS and not HAN.search(key)
 
@@ -560,7 +561,8 @@ def _expanded(surface: str) -> str:
 def _party_like(text: str, chinese: re.Pattern[str]) -> list[tuple[re.Match[str], str]]:
     found = [(m, "en") for m in _PARTY_LIKE_EN.finditer(text)]
     found += [(m, "en") for m in _ABBREVIATED_NAME.finditer(text)]
-    found += [(m, "zh") for m in chinese.finditer(text)]
+    if not text.isascii():
+        found += [(m, "zh") for m in chinese.finditer(text)]
     found.sort(key=lambda pair: (pair[0].start(), -pair[0].end()))
     kept: list[tuple[re.Match[str], str]] = []
     for m, lang in found:  # overlapping candidates: the first, longest one
