@@ -27,6 +27,11 @@ from rich.progress import (
 from rich.table import Table
 
 from partynet import __version__
+from partynet.analysis.files import TABLE_FORMATS, write_graph, write_tables
+from partynet.analysis.network import Period, graph
+from partynet.analysis.report import report_data, write_report
+from partynet.cli_analysis import load as load_network_for
+from partynet.cli_analysis import register as register_analysis
 from partynet.cli_common import Context, err, load_registry_for, open_store, settings_of
 from partynet.cli_registry import registry_app
 from partynet.domain import IngestSummary, SourceFormat
@@ -57,6 +62,7 @@ db_app = typer.Typer(help="Inspect and migrate the store.", no_args_is_help=True
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
 app.add_typer(registry_app, name="registry")
+register_analysis(app)
 
 
 class FormatChoice(StrEnum):
@@ -239,6 +245,49 @@ def export_mentions(
         _write_records(stream, fmt, rows, MENTION_FIELDS, dict)
 
 
+class NetworkFormat(StrEnum):
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    JSON = "json"
+    CSV = "csv"
+    PARQUET = "parquet"
+
+
+@export_app.command("network")
+def export_network(
+    ctx: typer.Context,
+    fmt: Annotated[
+        NetworkFormat,
+        typer.Option("--format", help="graphml, gexf or json: one file; csv or parquet: tables"),
+    ] = NetworkFormat.GEXF,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="file (graphml, gexf, json; default: standard output) or directory (csv, "
+            "parquet; default: ./network)",
+        ),
+    ] = None,
+) -> None:
+    """The party network: nodes (country, region, type, counts, first/last year), relations as edges
+    (exchanges, kinds, strength, first/last contact, regular), GEXF with time intervals for Gephi's
+    timeline; or CSV/Parquet tables of nodes, edges, exchanges, participants and parties."""
+    net = load_network_for(settings_of(ctx))
+    g = graph(net.data, net.relations())
+    if fmt.value in TABLE_FORMATS:
+        for path in write_tables(g, net.data, fmt.value, out or Path("network")):
+            err.print(f"wrote {path}")
+        return
+    if out is not None:
+        write_graph(g, fmt.value, out)
+        err.print(f"wrote {out}: {g.number_of_nodes()} parties, {g.number_of_edges()} relations")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"network.{fmt.value}"
+        write_graph(g, fmt.value, path)
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+
+
 def _write_records(
     stream: TextIO,
     fmt: ExportFormat,
@@ -311,8 +360,12 @@ def _output(out: Path | None) -> Iterator[TextIO]:
 def demo(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    report_dir: Annotated[
+        Path, typer.Option("--report", help="directory for the HTML report of the demo network")
+    ] = Path("partynet-report"),
 ) -> None:
-    """Ingest the demo reports shipped with partynet and print what the store now holds."""
+    """Ingest the demo reports shipped with partynet, print what the store now holds, and write the
+    report of the network they describe."""
     settings = settings_of(ctx)
     with as_file(files("partynet") / "demo") as demo_dir:
         summary, extracted = _run_ingest(
@@ -324,6 +377,9 @@ def demo(
         found = Extractions(store)
         exchanges = [exchange_json(row, registry) for row in found.iter_exchanges()]
         claims = [claim_json(row) for row in found.iter_claims()]
+    net = load_network_for(settings)
+    focal = net.focal(None)
+    report = write_report(report_data(net.data, focal, Period(), net.rule), report_dir)
     if as_json:
         typer.echo(
             json.dumps(
@@ -333,6 +389,7 @@ def demo(
                     "store": counts,
                     "exchanges": exchanges,
                     "claims": claims,
+                    "report": str(report.html),
                 },
                 ensure_ascii=False,
                 indent=1,
@@ -345,6 +402,7 @@ def demo(
         f"kept by language {counts['kept_by_language']}"
     )
     _print_network(exchanges, claims)
+    Console().print(f"report of the network of {net.data.name_of(focal)}: [bold]{report.html}[/bold]")
 
 
 def _print_network(exchanges: list[dict[str, Any]], claims: list[dict[str, Any]]) -> None:

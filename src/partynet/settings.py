@@ -22,6 +22,11 @@ class Settings:
     )
     workers: int = 0  # 0: one process per core once the input is over 5 MB; 1: no worker processes
     languages: tuple[str, ...] = ("en", "zh", "de", "fr", "es", "pt", "ru", "ar", "ja", "vi", "ko", "it")
+    # the analysis: which reviewed exchanges count, and when contact is "regular" (analysis/relations.py)
+    relation_statuses: tuple[str, ...] = ("extracted", "accepted", "edited")
+    regular_min_exchanges: int = 2
+    regular_min_years: int = 2
+    regular_window_years: int = 5
 
 
 SETTING_HELP: dict[str, str] = {
@@ -36,6 +41,14 @@ SETTING_HELP: dict[str, str] = {
     "workers": "processes that clean, detect language and sign documents; 0 = one per core for large inputs "
     "(env PARTYNET_WORKERS)",
     "languages": "languages the detector chooses among, comma-separated (env PARTYNET_LANGUAGES)",
+    "relation_statuses": "review statuses of the exchanges the analysis counts, comma-separated "
+    "(env PARTYNET_RELATION_STATUSES)",
+    "regular_min_exchanges": "regular contact: at least this many exchanges "
+    "(env PARTYNET_REGULAR_MIN_EXCHANGES)",
+    "regular_min_years": "regular contact: in at least this many calendar years "
+    "(env PARTYNET_REGULAR_MIN_YEARS)",
+    "regular_window_years": "regular contact: the last within this many years of the latest year in the "
+    "store (env PARTYNET_REGULAR_WINDOW_YEARS)",
 }
 
 
@@ -58,7 +71,7 @@ def settings_from_env(env: dict[str, str] | None = None, **overrides: object) ->
             continue
         if f.name == "db_url":
             values[f.name] = db_url_from(raw)
-        elif f.name == "languages":
+        elif f.name in ("languages", "relation_statuses"):
             values[f.name] = tuple(x.strip() for x in raw.split(",") if x.strip())
         elif f.name == "near_duplicate_threshold":
             values[f.name] = float(raw)

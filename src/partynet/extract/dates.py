@@ -191,6 +191,7 @@ _CHINESE_ONLY = frozenset(
 )
 _DIGIT = re.compile(r"\d")
 _NEEDS_DIGITS = frozenset(("ymd", "md", "d", "ym", "y", "year_end"))
+_FORMS_WITH_YEAR = frozenset(("ymd", "ym", "year_end"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +201,9 @@ class FoundDate:
     value: PartialDate
 
 
-def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
-    """Every resolvable date expression of `text`, in order, the longest where they overlap."""
+def dates_in(text: str, anchor: PartialDate | None, forms: frozenset[str] | None = None) -> list[FoundDate]:
+    """Every resolvable date expression of `text`, in order, the longest where they overlap; only those
+    of `forms` when given."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     # cheap looks first: most of the patterns cannot match a text without a digit or without Han
@@ -209,7 +211,7 @@ def dates_in(text: str, anchor: PartialDate | None) -> list[FoundDate]:
     han = HAN.search(text) is not None
     starts: dict[str, list[int]] = {}
     for i, (form, pattern) in enumerate(_EXPRESSIONS):
-        if form in _NEEDS_DIGITS and not digits:
+        if (form in _NEEDS_DIGITS and not digits) or (forms is not None and form not in forms):
             continue
         if not han and i in _CHINESE_ONLY:
             continue
@@ -248,9 +250,10 @@ def _matches(
 
 def year_anchor(text: str) -> PartialDate | None:
     """For a document without a date: the latest year a full date of its text names, as a year."""
+    # without an anchor only the forms that write their year resolve: the others are not looked for
     years = [
         int(found.value.value[:4])
-        for found in dates_in(text, None)
+        for found in dates_in(text, None, _FORMS_WITH_YEAR)
         if found.value.precision is not DatePrecision.YEAR
     ]
     return PartialDate(str(max(years)), DatePrecision.YEAR) if years else None

@@ -79,8 +79,12 @@ class Extractions:
             named = {x.mechanism_id for e in batch for x in e.exchanges if x.mechanism_id}
             named |= {m.mechanism_id for e in batch for m in e.mentions if m.mechanism_id}
             _ensure_mechanisms(connection, named, registry)
+            copies = _copies_by_document(
+                connection, [e.document_id for e in batch if e.exchanges or e.claims]
+            )
+            kept = _kept_records(connection, batch)
             for extraction in batch:
-                _write_one(connection, extraction, now)
+                _write_one(connection, extraction, now, copies.get(extraction.document_id, []), kept)
 
     def iter_exchanges(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as connection:
@@ -195,15 +199,35 @@ def _ensure_mechanisms(connection: Connection, ids: set[str], registry: Registry
         connection.execute(mechanisms.insert(), rows)
 
 
-def _write_one(connection: Connection, extraction: Extraction, now: datetime) -> None:
+def _write_one(
+    connection: Connection, extraction: Extraction, now: datetime, copies: list[str], kept: set[str]
+) -> None:
+    """`kept`: ids of the records already in the store (an analyst's, or written earlier in the batch)."""
     doc, version = extraction.document_id, extraction.extractor
     if extraction.mentions:
         connection.execute(mentions.insert(), [_mention_row(doc, m, version) for m in extraction.mentions])
-    copies = _copies_of(connection, doc) if extraction.exchanges or extraction.claims else []
     for exchange in extraction.exchanges:
-        _write_exchange(connection, doc, exchange, version, now, copies)
+        _write_exchange(connection, doc, exchange, version, now, copies, kept)
     for claim in extraction.claims:
-        _write_claim(connection, doc, claim, version, now, copies)
+        _write_claim(connection, doc, claim, version, now, copies, kept)
+
+
+def _kept_records(connection: Connection, batch: list[Extraction]) -> set[str]:
+    """The ids the batch's records would take that some record already has: one query, not one each."""
+    wanted = [
+        _record_id(e.document_id, x.evidence.start, x.evidence.end, x.kind.value)
+        for e in batch
+        for x in e.exchanges
+    ]
+    claimed = [
+        _record_id(e.document_id, c.evidence.start, c.evidence.end, "claim") for e in batch for c in e.claims
+    ]
+    found = (
+        set(connection.scalars(select(exchanges.c.id).where(exchanges.c.id.in_(wanted)))) if wanted else set()
+    )
+    if claimed:
+        found |= set(connection.scalars(select(claims.c.id).where(claims.c.id.in_(claimed))))
+    return found
 
 
 def _mention_row(doc: str, mention: Mention, version: str) -> dict[str, Any]:
@@ -221,28 +245,37 @@ def _mention_row(doc: str, mention: Mention, version: str) -> dict[str, Any]:
 
 
 def _write_exchange(
-    connection: Connection, doc: str, exchange: Exchange, version: str, now: datetime, copies: list[str]
+    connection: Connection,
+    doc: str,
+    exchange: Exchange,
+    version: str,
+    now: datetime,
+    copies: list[str],
+    kept: set[str],
 ) -> None:
     exchange_id = _record_id(doc, exchange.evidence.start, exchange.evidence.end, exchange.kind.value)
-    if connection.scalar(select(exchanges.c.id).where(exchanges.c.id == exchange_id)):
+    if exchange_id in kept:
         return  # an analyst's record of the same span stays as the analyst left it
+    kept.add(exchange_id)
+    # plain insert statements with their values as parameters: compiled once, not once per row
     connection.execute(
-        exchanges.insert().values(
-            id=exchange_id,
-            kind=exchange.kind.value,
-            date=exchange.date.value if exchange.date else None,
-            date_precision=exchange.date.precision.value if exchange.date else None,
-            date_source=_date_source(exchange),
-            place=exchange.place,
-            mechanism_id=exchange.mechanism_id,
-            topics=list(exchange.topics),
-            attendance=None,
-            confidence=exchange.confidence,
-            status=EXTRACTED,
-            origin=version,
-            created_at=now,
-            updated_at=now,
-        )
+        exchanges.insert(),
+        {
+            "id": exchange_id,
+            "kind": exchange.kind.value,
+            "date": exchange.date.value if exchange.date else None,
+            "date_precision": exchange.date.precision.value if exchange.date else None,
+            "date_source": _date_source(exchange),
+            "place": exchange.place,
+            "mechanism_id": exchange.mechanism_id,
+            "topics": list(exchange.topics),
+            "attendance": None,
+            "confidence": exchange.confidence,
+            "status": EXTRACTED,
+            "origin": version,
+            "created_at": now,
+            "updated_at": now,
+        },
     )
     connection.execute(
         participants.insert(),
@@ -258,38 +291,44 @@ def _write_exchange(
             for p in exchange.participants
         ],
     )
-    connection.execute(
-        evidence.insert().values(_span(doc, exchange.evidence, version, exchange_id=exchange_id))
-    )
+    connection.execute(evidence.insert(), _span(doc, exchange.evidence, version, exchange_id=exchange_id))
     _merge_with_reported(connection, copies, exchange_id, exchange)
 
 
 def _write_claim(
-    connection: Connection, doc: str, claim: Claim, version: str, now: datetime, copies: list[str]
+    connection: Connection,
+    doc: str,
+    claim: Claim,
+    version: str,
+    now: datetime,
+    copies: list[str],
+    kept: set[str],
 ) -> None:
     claim_id = _record_id(doc, claim.evidence.start, claim.evidence.end, "claim")
-    if connection.scalar(select(claims.c.id).where(claims.c.id == claim_id)):
+    if claim_id in kept:
         return
     copied = _stated_in_copies(connection, copies, claim.evidence.text, evidence.c.claim_id)
     if copied:  # a copy of this report states the same claim: one claim, the evidence of both
-        connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=copied)))
+        connection.execute(evidence.insert(), _span(doc, claim.evidence, version, claim_id=copied))
         return
+    kept.add(claim_id)
     connection.execute(
-        claims.insert().values(
-            id=claim_id,
-            subject_id=claim.subject_id,
-            parties=claim.parties,
-            countries=claim.countries,
-            qualifier=claim.qualifier,
-            as_of=claim.as_of.value if claim.as_of else None,
-            as_of_precision=claim.as_of.precision.value if claim.as_of else None,
-            confidence=claim.confidence,
-            status=EXTRACTED,
-            origin=version,
-            created_at=now,
-        )
+        claims.insert(),
+        {
+            "id": claim_id,
+            "subject_id": claim.subject_id,
+            "parties": claim.parties,
+            "countries": claim.countries,
+            "qualifier": claim.qualifier,
+            "as_of": claim.as_of.value if claim.as_of else None,
+            "as_of_precision": claim.as_of.precision.value if claim.as_of else None,
+            "confidence": claim.confidence,
+            "status": EXTRACTED,
+            "origin": version,
+            "created_at": now,
+        },
     )
-    connection.execute(evidence.insert().values(_span(doc, claim.evidence, version, claim_id=claim_id)))
+    connection.execute(evidence.insert(), _span(doc, claim.evidence, version, claim_id=claim_id))
 
 
 def _merge_with_reported(
@@ -331,14 +370,19 @@ def _merge_with_reported(
         .where(exchanges.c.id != exchange_id, exchanges.c.date >= low, exchanges.c.date <= high)
         .order_by(exchanges.c.created_at, exchanges.c.id)
     ).all()
+    taking_part: dict[str, set[str]] = {row.id: set() for row in candidates}
+    if candidates:  # the candidates' participants in one query
+        for exchange_of, party_id in connection.execute(
+            select(participants.c.exchange_id, participants.c.party_id).where(
+                participants.c.exchange_id.in_(list(taking_part)), participants.c.party_id.is_not(None)
+            )
+        ):
+            taking_part[exchange_of].add(party_id)
     for row in candidates:
-        parties_of = frozenset(
-            connection.scalars(select(participants.c.party_id).where(participants.c.exchange_id == row.id))
-        )
         other = EventKey(
             row.kind,
             PartialDate(row.date, DatePrecision(row.date_precision)),
-            parties_of - {None},
+            frozenset(taking_part[row.id]),
             row.mechanism_id,
         )
         if same_event(key, other):
@@ -404,13 +448,26 @@ def _same_counterparts_in_copies(
     return None
 
 
-def _copies_of(connection: Connection, doc: str) -> list[str]:
-    """The other documents of this document's duplicate group: its original and the original's copies."""
-    root = connection.scalar(select(documents.c.duplicate_of).where(documents.c.id == doc)) or doc
-    group = select(documents.c.id).where(
-        or_(documents.c.id == root, documents.c.duplicate_of == root), documents.c.id != doc
-    )
-    return list(connection.scalars(group))
+def _copies_by_document(connection: Connection, docs: list[str]) -> dict[str, list[str]]:
+    """For each document, the other documents of its duplicate group: its original and the original's
+    copies. Two queries for a whole batch."""
+    if not docs:
+        return {}
+    root_of = {
+        doc: original or doc
+        for doc, original in connection.execute(
+            select(documents.c.id, documents.c.duplicate_of).where(documents.c.id.in_(docs))
+        )
+    }
+    members: dict[str, list[str]] = {}
+    roots = sorted(set(root_of.values()))
+    for doc, original in connection.execute(
+        select(documents.c.id, documents.c.duplicate_of)
+        .where(or_(documents.c.id.in_(roots), documents.c.duplicate_of.in_(roots)))
+        .order_by(documents.c.id)
+    ):
+        members.setdefault(original or doc, []).append(doc)
+    return {doc: [m for m in members.get(root, []) if m != doc] for doc, root in root_of.items()}
 
 
 def _stated_in_copies(
