@@ -50,8 +50,10 @@ def test_graphml_gexf_and_json_read_back_with_the_same_nodes_and_edges(
     assert graphml.nodes["B"]["country"] == "VNM"
     text = (tmp_path / "n.gexf").read_text(encoding="utf-8")
     assert 'mode="dynamic"' in text
-    assert gexf.nodes["A"]["start"] == 2019, "A's first dated contact"
-    assert gexf.edges["A", "B"]["end"] == 2020
+    assert 'timeformat="date"' in text
+    assert gexf.nodes["A"]["start"] == "2019-03-01", "A's first dated contact"
+    assert gexf.nodes["C"]["end"] == "2019-05-31", "a month-precision contact lasts to the month's end"
+    assert gexf.edges["A", "B"]["end"] == "2020-06-01"
 
 
 def test_tables_load_in_pandas_as_they_are(built_store: str, tmp_path: Path) -> None:

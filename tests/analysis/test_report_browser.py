@@ -45,3 +45,21 @@ def test_report_renders_charts_and_map_in_chromium(store_url: str, tmp_path: Pat
         browser.close()
     assert not errors, errors
     assert (shots / "report.png").stat().st_size > 10_000
+
+
+def test_demo_report_in_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    assert CliRunner().invoke(app, ["--db", url, "demo", "--json", "--report", "out"]).exit_code == 0
+    shots = Path(os.environ.get("PARTYNET_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+        page = browser.new_page(viewport={"width": 1100, "height": 1300})
+        page.goto((tmp_path / "out" / "report.html").as_uri())
+        assert page.locator("svg.pygal-chart").count() == 4
+        assert page.locator("h1").inner_text().startswith("Communist Party of China")
+        page.screenshot(path=str(shots / "demo-report.png"))
+        page.locator("#map").scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / "demo-report-map.png"))
+        browser.close()

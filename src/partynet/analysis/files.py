@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+from calendar import monthrange
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -44,15 +45,33 @@ def _without_missing(g: PartyGraph) -> PartyGraph:
 
 
 def _timed(g: PartyGraph) -> PartyGraph:
-    """GEXF's dynamic mode: each node and edge present from its first year to its last."""
+    """GEXF's dynamic mode: each edge present from its first contact to its last (as dates: Gephi's
+    timeline reads timeformat "date"), each node from its first contact to its last with anyone."""
     timed = g.copy()
     timed.graph["mode"] = "dynamic"
-    elements = [d for _, d in timed.nodes(data=True)] + [d for _, _, d in timed.edges(data=True)]
-    for data in elements:
-        if "first_year" in data:
-            data["start"] = int(data["first_year"])
-            data["end"] = int(data.get("last_year", data["first_year"]))
+    spans: dict[str, list[tuple[str, str]]] = {node: [] for node in timed.nodes}
+    for a, b, data in timed.edges(data=True):
+        if data.get("first") and data.get("last"):
+            data["start"], data["end"] = _day(data["first"], start=True), _day(data["last"], start=False)
+            spans[a].append((data["start"], data["end"]))
+            spans[b].append((data["start"], data["end"]))
+    for node, found in spans.items():
+        if found:
+            timed.nodes[node]["start"] = min(start for start, _ in found)
+            timed.nodes[node]["end"] = max(end for _, end in found)
     return timed
+
+
+def _day(value: str, *, start: bool) -> str:
+    """A date of any precision as the first (or last) day it covers: "2024" -> 2024-01-01 (2024-12-31)."""
+    if len(value) == len("2024"):
+        return f"{value}-01-01" if start else f"{value}-12-31"
+    if len(value) == len("2024-06"):
+        if start:
+            return f"{value}-01"
+        year, month = int(value[:4]), int(value[5:7])
+        return f"{value}-{monthrange(year, month)[1]:02d}"
+    return value
 
 
 def write_tables(g: PartyGraph, data: NetworkData, fmt: str, out_dir: Path) -> list[Path]:

@@ -38,9 +38,11 @@ def report_data(data: NetworkData, party_id: str, period: Period, rule: RegularC
     found = relations(counted, rule)
     cov = coverage(counted, party_id, found, top=TOP_PARTNERS)
     mine = [e for e in counted.exchanges if party_id in e.party_ids]
-    partners_by_country = Counter(
-        country for r in relations_of(found, party_id) if (country := counted.country_of(r.other(party_id)))
-    )
+    partners_of_country: dict[str, list[str]] = {}
+    for relation in relations_of(found, party_id):
+        if country := counted.country_of(relation.other(party_id)):
+            partners_of_country.setdefault(country, []).append(relation.other(party_id))
+    partners_by_country = Counter({iso3: len(members) for iso3, members in partners_of_country.items()})
     claims = [
         claim_check_json(c)
         for c in check_claims(data)  # a claim counts all evidence up to its date, not the period's only
@@ -62,6 +64,7 @@ def report_data(data: NetworkData, party_id: str, period: Period, rule: RegularC
             for r in relations_of(found, party_id)
         ],
         "partners_by_country": dict(partners_by_country.most_common()),
+        "partners_by_country_ids": partners_of_country,
         "country_names": {iso3: _country_name(counted, iso3) for iso3 in partners_by_country},
         "claims": claims,
         "measures": measures_json(measures(graph(counted, found))[:TOP_MEASURES]),
