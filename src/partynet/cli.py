@@ -34,6 +34,7 @@ from partynet.cli_analysis import load as load_network_for
 from partynet.cli_analysis import register as register_analysis
 from partynet.cli_common import Context, err, load_registry_for, open_store, settings_of
 from partynet.cli_registry import registry_app
+from partynet.cli_serve import register as register_serve
 from partynet.domain import IngestSummary, SourceFormat
 from partynet.evaluate import evaluate
 from partynet.extract.export import (
@@ -63,6 +64,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
 app.add_typer(registry_app, name="registry")
 register_analysis(app)
+register_serve(app)
 
 
 class FormatChoice(StrEnum):
