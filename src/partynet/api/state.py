@@ -8,9 +8,12 @@ from typing import Any
 
 from fastapi import Request
 
+from partynet.analysis.model import NetworkData
+from partynet.analysis.relations import RegularContactRule
 from partynet.registry.link import Linker
 from partynet.registry.registry import Registry
 from partynet.settings import Settings
+from partynet.store.network import load_network
 from partynet.store.queries import Page, Queries
 from partynet.store.repository import Store
 from partynet.store.review import Review
@@ -26,6 +29,16 @@ class Services:
     review: Review
     users: Users
     _linker: Linker | None = field(default=None, repr=False)
+
+    def network(self) -> tuple[NetworkData, RegularContactRule]:
+        """The counted network of the store and the regular-contact rule, as the settings say."""
+        data = load_network(self.store, self.settings.relation_statuses, self.registry)
+        rule = RegularContactRule(
+            self.settings.regular_min_exchanges,
+            self.settings.regular_min_years,
+            self.settings.regular_window_years,
+        )
+        return data, rule
 
     @property
     def linker(self) -> Linker:

@@ -28,7 +28,6 @@ from partynet.analysis.serialize import (
 )
 from partynet.api.auth import viewer
 from partynet.api.state import services
-from partynet.store.network import load_network
 from partynet.store.schema import claims, documents, exchanges
 from partynet.store.users import User
 
@@ -39,11 +38,7 @@ Year = Annotated[int | None, Query(ge=1900, le=2100)]
 def _network(
     request: Request, start: int | None = None, end: int | None = None
 ) -> tuple[NetworkData, RegularContactRule]:
-    settings = services(request).settings
-    data = load_network(services(request).store, settings.relation_statuses, services(request).registry)
-    rule = RegularContactRule(
-        settings.regular_min_exchanges, settings.regular_min_years, settings.regular_window_years
-    )
+    data, rule = services(request).network()
     return within(data, Period(start, end)), rule
 
 
