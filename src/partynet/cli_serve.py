@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -25,13 +26,25 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="port to listen on")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", help="server processes (one per core serves most)")
+    ] = 1,
 ) -> None:
     """Serve the REST API (OpenAPI at /docs) and the dashboard."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
     from partynet.api.app import create_app  # noqa: PLC0415
 
-    uvicorn.run(create_app(settings_of(ctx)), host=host, port=port, log_level="warning")
+    settings = settings_of(ctx)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        return
+    # each worker process builds the app from the environment: hand it the store chosen here
+    os.environ["PARTYNET_DB"] = settings.db_url
+    uvicorn.run(
+        "partynet.api.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+        log_level="warning",
+    )  # fmt: skip
 
 
 @users_app.command("add")

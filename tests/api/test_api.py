@@ -241,3 +241,31 @@ def test_document_route_returns_provenance_and_segments(api: tuple[TestClient, d
     listed = client.get("/api/documents", headers=as_(tokens["viewer"])).json()
     assert [d["id"] for d in listed["items"]] == ["doc1"]
     assert "text" not in listed["items"][0], "lists carry no full texts"
+
+
+def test_split_moves_some_evidence_to_a_new_exchange_and_can_be_undone(
+    api: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, tokens = api
+    analyst = as_(tokens["analyst"])
+    client.post("/api/exchanges/e8/merge", json={"into": "e9"}, headers=analyst)
+    spans = client.get("/api/exchanges/e9", headers=analyst).json()["evidence"]
+    assert len(spans) == 2
+    moved = next(s for s in spans if s["text"] == "e8 happened")
+    created = client.post("/api/exchanges/e9/split", json={"evidence": [moved["id"]]}, headers=analyst)
+    assert created.status_code == 201
+    new = created.json()
+    assert [s["text"] for s in new["evidence"]] == ["e8 happened"]
+    assert [p["party_id"] for p in new["participants"]] == ["B", "H"]
+    assert [s["text"] for s in client.get("/api/exchanges/e9", headers=analyst).json()["evidence"]] == [
+        "e9 happened"
+    ]
+    refused = client.post(
+        "/api/exchanges/e9/split", json={"evidence": [spans[0]["id"], 999]}, headers=analyst
+    )
+    assert refused.status_code == 400
+    entry = client.get("/api/exchanges/e9/history", headers=analyst).json()[0]
+    assert entry["action"] == "split"
+    client.post(f"/api/audit/{entry['id']}/revert", headers=analyst)
+    assert len(client.get("/api/exchanges/e9", headers=analyst).json()["evidence"]) == 2
+    assert client.get(f"/api/exchanges/{new['id']}", headers=analyst).status_code == 404

@@ -3,13 +3,14 @@ at /docs); `partynet serve` runs it with uvicorn."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from partynet import __version__
 from partynet.api import errors
@@ -19,7 +20,7 @@ from partynet.api.routes import registry as registry_routes
 from partynet.api.state import Services
 from partynet.registry.file import load_registry
 from partynet.registry.registry import Registry
-from partynet.settings import Settings
+from partynet.settings import Settings, settings_from_env
 from partynet.store.queries import Queries
 from partynet.store.registry_edits import RegistryEdits
 from partynet.store.repository import Store
@@ -32,6 +33,12 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 )
+HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+]
+HEADERS_WITH_CSP = [*HEADERS, (b"content-security-policy", CSP.encode())]
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorBody} for code in (400, 401, 403, 404, 422, 500)
 }
@@ -67,18 +74,32 @@ def create_app(settings: Settings, registry: Registry | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.add_exception_handler(pages.LoginRequiredError, pages.login_redirect)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.middleware("http")(_security_headers)
+    app.add_middleware(SecurityHeaders)
     return app
 
 
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Scripts only from this server and none inline; no framing; no sniffing of content types."""
-    response = await call_next(request)
-    if not request.url.path.startswith("/docs") and not request.url.path.startswith("/redoc"):
-        response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
+def app_from_environment() -> FastAPI:
+    """The app as `partynet serve --workers N` starts it in each worker: settings from PARTYNET_*."""
+    return create_app(settings_from_env())
+
+
+class SecurityHeaders:
+    """Scripts only from this server and none inline; no framing; no sniffing of content types. A plain
+    ASGI middleware: the request-object kind costs a millisecond a request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        extra = HEADERS if path.startswith(("/docs", "/redoc")) else HEADERS_WITH_CSP
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

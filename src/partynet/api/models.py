@@ -20,6 +20,7 @@ class ErrorBody(BaseModel):
 
 class Evidence(BaseModel):
     model_config = ConfigDict(extra="ignore")
+    id: int  # what a split names
     document_id: str
     start: int
     end: int
@@ -165,6 +166,11 @@ class ExchangeEditIn(BaseModel):
 
 class MergeIn(BaseModel):
     into: str = Field(max_length=64)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class SplitIn(BaseModel):
+    evidence: list[int] = Field(min_length=1, max_length=1000)  # evidence ids that report the other event
     note: str | None = Field(default=None, max_length=2000)
 
 

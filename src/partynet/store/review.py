@@ -5,6 +5,7 @@ record is never touched by a later extraction run (extractions.py clears only st
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -111,6 +112,38 @@ class Review:
             _audit(connection, actor, "merge", source_id, source, merged, why, extra={"target": target})
             return _snapshot(connection, target_id)
 
+    def split(
+        self, exchange_id: str, evidence_ids: list[int], actor: str, note: str | None = None
+    ) -> dict[str, Any]:
+        """Some reports of an exchange tell another event: their evidence moves to a new exchange (a copy
+        of this one's fields and participants, for the analyst to correct). Returns the new exchange."""
+        with self.engine.begin() as connection:
+            before = _snapshot(connection, exchange_id)
+            own = {e["id"] for e in before["evidence"]}
+            moving = set(evidence_ids)
+            if not moving or not moving <= own or moving == own:
+                raise ReviewError("name some, not all, of the exchange's evidence ids to split off")
+            new_id = hashlib.sha256(f"{exchange_id}:split:{sorted(moving)}".encode()).hexdigest()[:32]
+            now = datetime.now(UTC)
+            row = connection.execute(select(exchanges).where(exchanges.c.id == exchange_id)).mappings().one()
+            connection.execute(
+                exchanges.insert(),
+                dict(row) | {"id": new_id, "status": EDITED, "created_at": now, "updated_at": now},
+            )
+            if before["participants"]:
+                connection.execute(
+                    participants.insert(), [_participant_row(new_id, p) for p in before["participants"]]
+                )
+            connection.execute(update(evidence).where(evidence.c.id.in_(moving)).values(exchange_id=new_id))
+            connection.execute(
+                update(exchanges).where(exchanges.c.id == exchange_id).values(status=EDITED, updated_at=now)
+            )
+            created = _snapshot(connection, new_id)
+            why = note or f"split into {new_id}"
+            _audit(connection, actor, "split", exchange_id, before, _snapshot(connection, exchange_id), why,
+                   extra={"created": new_id})  # fmt: skip
+            return created
+
     def revert(self, audit_id: int, actor: str) -> dict[str, Any]:
         """Undo one decision: the record (and, for a merge, the target) goes back to its state before it."""
         with self.engine.begin() as connection:
@@ -119,14 +152,10 @@ class Review:
                 raise NotFoundError(f"no reversible decision {audit_id}")
             before = entry["before"]
             current = _snapshot(connection, entry["record_id"])
+            if entry["action"] == "split":
+                _undo_split(connection, entry["record_id"], before["_undo"]["created"])
             if entry["action"] == "merge":
-                target = before["_merge"]["target"]
-                connection.execute(
-                    update(evidence)
-                    .where(evidence.c.id.in_([e["id"] for e in before["evidence"]]))
-                    .values(exchange_id=entry["record_id"])
-                )
-                _restore(connection, target)
+                _undo_merge(connection, entry["record_id"], before)
             _restore(connection, before)
             restored = _snapshot(connection, entry["record_id"])
             _audit(
@@ -154,6 +183,22 @@ class Review:
             after = _snapshot(connection, exchange_id)
             _audit(connection, actor, action, exchange_id, before, after, note)
         return after
+
+
+def _undo_split(connection: Connection, exchange_id: str, created: str) -> None:
+    """The evidence split off goes back; the exchange made of it goes."""
+    connection.execute(
+        update(evidence).where(evidence.c.exchange_id == created).values(exchange_id=exchange_id)
+    )
+    connection.execute(delete(participants).where(participants.c.exchange_id == created))
+    connection.execute(delete(exchanges).where(exchanges.c.id == created))
+
+
+def _undo_merge(connection: Connection, exchange_id: str, before: dict[str, Any]) -> None:
+    """The merged exchange's evidence comes back from the target, which returns to its own state."""
+    moved = [e["id"] for e in before["evidence"]]
+    connection.execute(update(evidence).where(evidence.c.id.in_(moved)).values(exchange_id=exchange_id))
+    _restore(connection, before["_undo"]["target"])
 
 
 def _check(change: ExchangeEdit) -> None:
@@ -243,7 +288,7 @@ def _audit(
             "action": action,
             "table_name": "exchanges",
             "record_id": exchange_id,
-            "before": before | ({"_merge": extra} if extra else {}),
+            "before": before | ({"_undo": extra} if extra else {}),  # what undoing a merge or split needs
             "after": after,
             "note": note,
         },

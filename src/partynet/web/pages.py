@@ -17,7 +17,6 @@ from partynet.analysis.relations import most_active, relations, relations_of
 from partynet.api.auth import SESSION_COOKIE
 from partynet.api.highlight import segments
 from partynet.api.state import services
-from partynet.registry.present import candidate_json
 from partynet.store.queries import PageRequest
 from partynet.store.review import KINDS
 from partynet.store.users import Role, Session
@@ -36,7 +35,7 @@ class LoginRequiredError(Exception):
         self.path = path
 
 
-def page_session(request: Request) -> Session:
+async def page_session(request: Request) -> Session:
     cookie = request.cookies.get(SESSION_COOKIE)
     session = services(request).users.session(cookie) if cookie else None
     if session is None:
@@ -60,7 +59,7 @@ def _page(request: Request, template: str, session: Session, twin: str, **contex
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, session: Viewer) -> HTMLResponse:
+async def overview(request: Request, session: Viewer) -> HTMLResponse:
     data, rule = services(request).network()
     focal = most_active(data)
     cov = coverage(data, focal, relations(data, rule)) if focal else None
@@ -75,7 +74,7 @@ def overview(request: Request, session: Viewer) -> HTMLResponse:
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request, session: Viewer) -> HTMLResponse:
+async def graph_page(request: Request, session: Viewer) -> HTMLResponse:
     data, _ = services(request).network()
     countries = data.countries.values()
     regions = sorted(
@@ -86,7 +85,7 @@ def graph_page(request: Request, session: Viewer) -> HTMLResponse:
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, session: Viewer) -> HTMLResponse:
+async def map_page(request: Request, session: Viewer) -> HTMLResponse:
     data, rule = services(request).network()
     seats = Counter(
         c for r in relations(data, rule).values() for p in (r.a, r.b) if (c := data.country_of(p))
@@ -97,7 +96,7 @@ def map_page(request: Request, session: Viewer) -> HTMLResponse:
 
 
 @router.get("/parties/{party_id}", response_class=HTMLResponse)
-def party_page(request: Request, party_id: str, session: Viewer) -> HTMLResponse:
+async def party_page(request: Request, party_id: str, session: Viewer) -> HTMLResponse:
     data, rule = services(request).network()
     entry = services(request).registry.get(party_id)
     if entry is None and party_id not in data.parties:
@@ -117,7 +116,7 @@ def party_page(request: Request, party_id: str, session: Viewer) -> HTMLResponse
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(request: Request, document_id: str, session: Viewer) -> HTMLResponse:
+async def document_page(request: Request, document_id: str, session: Viewer) -> HTMLResponse:
     found = services(request).queries.document(document_id)
     if found is None:
         raise HTTPException(404, f"no document {document_id}")
@@ -126,7 +125,7 @@ def document_page(request: Request, document_id: str, session: Viewer) -> HTMLRe
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_page(
+async def review_page(
     request: Request, session: Viewer, status: Text = "extracted", cursor: Text | None = None
 ) -> HTMLResponse:
     page = services(request).queries.exchanges(PageRequest(REVIEW_PAGE, cursor, "-date"), status=status)
@@ -135,19 +134,15 @@ def review_page(
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, session: Viewer) -> HTMLResponse:
+async def audit_page(request: Request, session: Viewer) -> HTMLResponse:
     entries = services(request).review.history(limit=200)
     return _page(request, "audit.html", session, "/api/audit", entries=entries)
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, session: Viewer, q: Text = "") -> HTMLResponse:
+async def search_page(request: Request, session: Viewer, q: Text = "") -> HTMLResponse:
     found = services(request)
     asked = q.strip()
-    parties = (
-        [candidate_json(c, found.registry) for c in found.linker.search(asked, None, SEARCH_HITS)]
-        if asked
-        else []
-    )
+    parties = found.search_parties(asked, SEARCH_HITS) if asked else []
     docs = found.queries.search_documents(asked, SEARCH_HITS) if asked else []
     return _page(request, "search.html", session, f"/api/search?q={asked}", q=q, parties=parties, docs=docs)

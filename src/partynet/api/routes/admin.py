@@ -15,31 +15,31 @@ router = APIRouter(prefix="/api", tags=["audit and users"])
 
 
 @router.get("/audit", response_model=list[AuditEntry])
-def audit_log(
+async def audit_log(
     request: Request, _: Annotated[User, Depends(viewer)], limit: Annotated[int, Query(ge=1, le=500)] = 100
 ) -> Any:
     return services(request).review.history(limit=limit)
 
 
 @router.post("/audit/{audit_id}/revert", response_model=Exchange)
-def revert(request: Request, audit_id: int, user: Annotated[User, Depends(analyst)]) -> Any:
+async def revert(request: Request, audit_id: int, user: Annotated[User, Depends(analyst)]) -> Any:
     """Undo one decision on an exchange: the exchange goes back to what it was before it."""
     restored = services(request).review.revert(audit_id, user.name)
     return services(request).queries.exchange(restored["id"])
 
 
 @router.get("/me", response_model=UserOut)
-def me(user: Annotated[User, Depends(viewer)]) -> Any:
+async def me(user: Annotated[User, Depends(viewer)]) -> Any:
     return {"id": user.id, "name": user.name, "role": user.role.value}
 
 
 @router.get("/users", response_model=list[UserOut])
-def list_users(request: Request, _: Annotated[User, Depends(admin)]) -> Any:
+async def list_users(request: Request, _: Annotated[User, Depends(admin)]) -> Any:
     return [{"id": u.id, "name": u.name, "role": u.role.value} for u in services(request).users.list()]
 
 
 @router.post("/users", response_model=NewUser, status_code=201)
-def add_user(request: Request, body: UserIn, user: Annotated[User, Depends(admin)]) -> Any:
+async def add_user(request: Request, body: UserIn, user: Annotated[User, Depends(admin)]) -> Any:
     try:
         role = Role(body.role)
     except ValueError as exc:

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api/documents", tags=["documents"])
 
 
 @router.get("", response_model=DocumentPage)
-def list_documents(
+async def list_documents(
     request: Request,
     _: Annotated[User, Depends(viewer)],
     status: str | None = None,
@@ -30,7 +30,7 @@ def list_documents(
 
 
 @router.get("/{document_id}", response_model=Document)
-def get_document(request: Request, document_id: str, _: Annotated[User, Depends(viewer)]) -> Any:
+async def get_document(request: Request, document_id: str, _: Annotated[User, Depends(viewer)]) -> Any:
     found = services(request).queries.document(document_id)
     if found is None:
         raise HTTPException(404, f"no document {document_id}")

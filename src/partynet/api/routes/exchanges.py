@@ -7,7 +7,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from partynet.api.auth import analyst, viewer
-from partynet.api.models import AuditEntry, Decision, Exchange, ExchangeEditIn, ExchangePage, MergeIn
+from partynet.api.models import (
+    AuditEntry,
+    Decision,
+    Exchange,
+    ExchangeEditIn,
+    ExchangePage,
+    MergeIn,
+    SplitIn,
+)
 from partynet.api.state import page_json, services
 from partynet.store.queries import PageRequest
 from partynet.store.review import ExchangeEdit, ParticipantEdit
@@ -19,7 +27,7 @@ Analyst = Annotated[User, Depends(analyst)]
 
 
 @router.get("", response_model=ExchangePage)
-def list_exchanges(
+async def list_exchanges(
     request: Request,
     _: Annotated[User, Depends(viewer)],
     kind: str | None = None,
@@ -39,7 +47,7 @@ def list_exchanges(
 
 
 @router.get("/{exchange_id}", response_model=Exchange)
-def get_exchange(request: Request, exchange_id: str, _: Annotated[User, Depends(viewer)]) -> Any:
+async def get_exchange(request: Request, exchange_id: str, _: Annotated[User, Depends(viewer)]) -> Any:
     found = services(request).queries.exchange(exchange_id)
     if found is None:
         raise HTTPException(404, f"no exchange {exchange_id}")
@@ -47,17 +55,17 @@ def get_exchange(request: Request, exchange_id: str, _: Annotated[User, Depends(
 
 
 @router.get("/{exchange_id}/history", response_model=list[AuditEntry])
-def history(request: Request, exchange_id: str, _: Annotated[User, Depends(viewer)]) -> Any:
+async def history(request: Request, exchange_id: str, _: Annotated[User, Depends(viewer)]) -> Any:
     return services(request).review.history(exchange_id)
 
 
 @router.post("/{exchange_id}/accept", response_model=Exchange)
-def accept(request: Request, exchange_id: str, body: Decision, user: Analyst) -> Any:
+async def accept(request: Request, exchange_id: str, body: Decision, user: Analyst) -> Any:
     return _decide(request, exchange_id, services(request).review.accept, user, body)
 
 
 @router.post("/{exchange_id}/reject", response_model=Exchange)
-def reject(request: Request, exchange_id: str, body: Decision, user: Analyst) -> Any:
+async def reject(request: Request, exchange_id: str, body: Decision, user: Analyst) -> Any:
     return _decide(request, exchange_id, services(request).review.reject, user, body)
 
 
@@ -67,7 +75,7 @@ def _decide(request: Request, exchange_id: str, decision: Any, user: User, body:
 
 
 @router.patch("/{exchange_id}", response_model=Exchange)
-def edit(request: Request, exchange_id: str, body: ExchangeEditIn, user: Analyst) -> Any:
+async def edit(request: Request, exchange_id: str, body: ExchangeEditIn, user: Analyst) -> Any:
     change = ExchangeEdit(
         kind=body.kind,
         date=body.date,
@@ -81,7 +89,14 @@ def edit(request: Request, exchange_id: str, body: ExchangeEditIn, user: Analyst
 
 
 @router.post("/{exchange_id}/merge", response_model=Exchange)
-def merge(request: Request, exchange_id: str, body: MergeIn, user: Analyst) -> Any:
+async def merge(request: Request, exchange_id: str, body: MergeIn, user: Analyst) -> Any:
     """This exchange and `into` report one event: `into` takes this one's evidence and counterparts."""
     services(request).review.merge(exchange_id, body.into, user.name, body.note)
     return services(request).queries.exchange(body.into)
+
+
+@router.post("/{exchange_id}/split", response_model=Exchange, status_code=201)
+async def split(request: Request, exchange_id: str, body: SplitIn, user: Analyst) -> Any:
+    """Some of this exchange's reports tell another event: their evidence becomes a new exchange."""
+    created = services(request).review.split(exchange_id, body.evidence, user.name, body.note)
+    return services(request).queries.exchange(created["id"])

@@ -50,7 +50,7 @@ def _focal(data: NetworkData, party: str | None) -> str:
 
 
 @router.get("/relations")
-def get_relations(
+async def get_relations(
     request: Request,
     _: Annotated[User, Depends(viewer)],
     party: Annotated[str | None, Query(max_length=64)] = None,
@@ -74,7 +74,7 @@ def get_relations(
 
 
 @router.get("/coverage")
-def get_coverage(
+async def get_coverage(
     request: Request,
     _: Annotated[User, Depends(viewer)],
     party: Annotated[str | None, Query(max_length=64)] = None,
@@ -84,13 +84,13 @@ def get_coverage(
 
 
 @router.get("/claims/check")
-def get_claims_check(request: Request, _: Annotated[User, Depends(viewer)]) -> dict[str, Any]:
+async def get_claims_check(request: Request, _: Annotated[User, Depends(viewer)]) -> dict[str, Any]:
     data, _rule = _network(request)
     return {"claims": [claim_check_json(c) for c in check_claims(data)]}
 
 
 @router.get("/network")
-def get_network(
+async def get_network(
     request: Request,
     _: Annotated[User, Depends(viewer)],
     year_from: Annotated[Year, Query(alias="from")] = None,
@@ -121,7 +121,7 @@ def get_network(
 
 
 @router.get("/statistics")
-def get_statistics(request: Request, _: Annotated[User, Depends(viewer)]) -> dict[str, Any]:
+async def get_statistics(request: Request, _: Annotated[User, Depends(viewer)]) -> dict[str, Any]:
     with services(request).store.engine.connect() as connection:
         by_status = _counts(connection, documents.c.status)
         exchange_status = _counts(connection, exchanges.c.status)

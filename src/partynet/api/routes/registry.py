@@ -34,7 +34,7 @@ class PartyMergeIn(BaseModel):
 
 
 @router.get("/parties", response_model=PartyPage)
-def list_parties(
+async def list_parties(
     request: Request,
     _: Annotated[User, Depends(viewer)],
     country: Annotated[str | None, Query(max_length=3)] = None,
@@ -47,7 +47,7 @@ def list_parties(
 
 
 @router.get("/parties/{party_id}", response_model=Party)
-def get_party(request: Request, party_id: str, _: Annotated[User, Depends(viewer)]) -> Any:
+async def get_party(request: Request, party_id: str, _: Annotated[User, Depends(viewer)]) -> Any:
     found = services(request).queries.party(party_id)
     if found is None:
         entry = services(request).registry.get(party_id)
@@ -61,7 +61,9 @@ def get_party(request: Request, party_id: str, _: Annotated[User, Depends(viewer
 
 
 @router.post("/parties/{party_id}/aliases", response_model=Party, status_code=201)
-def add_alias(request: Request, party_id: str, body: AliasIn, user: Annotated[User, Depends(analyst)]) -> Any:
+async def add_alias(
+    request: Request, party_id: str, body: AliasIn, user: Annotated[User, Depends(analyst)]
+) -> Any:
     party = _entry(request, party_id)
     try:
         kind = AliasKind(body.kind)
@@ -69,16 +71,16 @@ def add_alias(request: Request, party_id: str, body: AliasIn, user: Annotated[Us
         raise HTTPException(400, f"an alias kind is one of {', '.join(k.value for k in AliasKind)}") from exc
     _edit(lambda: RegistryEdits(services(request).store).add_alias(
         party, Alias(body.text, kind, body.lang, user.name), user.name, body.note))  # fmt: skip
-    return get_party(request, party_id, user)
+    return await get_party(request, party_id, user)
 
 
 @router.post("/parties/{party_id}/merge", response_model=Party)
-def merge_party(
+async def merge_party(
     request: Request, party_id: str, body: PartyMergeIn, user: Annotated[User, Depends(admin)]
 ) -> Any:
     merged, into = _entry(request, party_id), _entry(request, body.into)
     _edit(lambda: RegistryEdits(services(request).store).merge(merged, into, user.name, body.note))
-    return get_party(request, party_id, user)
+    return await get_party(request, party_id, user)
 
 
 def _entry(request: Request, party_id: str) -> Any:
@@ -96,7 +98,7 @@ def _edit(action: Any) -> None:
 
 
 @router.get("/mechanisms", response_model=MechanismPage)
-def list_mechanisms(
+async def list_mechanisms(
     request: Request, _: Annotated[User, Depends(viewer)], limit: Limit = 50, cursor: Cursor = None
 ) -> Any:
     page = services(request).queries.mechanisms(PageRequest(limit, cursor))
@@ -104,7 +106,7 @@ def list_mechanisms(
 
 
 @router.get("/claims", response_model=ClaimPage)
-def list_claims(
+async def list_claims(
     request: Request,
     _: Annotated[User, Depends(viewer)],
     subject: Annotated[str | None, Query(max_length=64)] = None,

@@ -9,23 +9,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from partynet.api.auth import viewer
 from partynet.api.models import SearchResult
 from partynet.api.state import services
-from partynet.registry.present import candidate_json
 from partynet.store.users import User
 
 router = APIRouter(prefix="/api", tags=["search"])
 
 
 @router.get("/search", response_model=SearchResult)
-def search_all(
+async def search_all(
     request: Request,
     _: Annotated[User, Depends(viewer)],
     q: Annotated[str, Query(min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Any:
-    return {
-        "parties": [
-            candidate_json(c, services(request).registry)
-            for c in services(request).linker.search(q, None, limit)
-        ],
-        "documents": services(request).queries.search_documents(q, limit),
-    }
+    found = services(request)
+    return {"parties": found.search_parties(q, limit), "documents": found.queries.search_documents(q, limit)}

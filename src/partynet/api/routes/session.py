@@ -31,7 +31,7 @@ def _cookie_flags() -> dict[str, object]:
 
 
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
-def login_page(next: str = "/", error: str | None = None) -> Response:  # noqa: A002 - the usual name
+async def login_page(next: str = "/", error: str | None = None) -> Response:  # noqa: A002 - the usual name
     csrf = secrets.token_urlsafe(32)
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     message = f'<p class="error">{escape(error)}</p>' if error else ""
@@ -42,7 +42,7 @@ def login_page(next: str = "/", error: str | None = None) -> Response:  # noqa: 
 
 
 @router.post("/login", include_in_schema=False)
-def login(
+async def login(
     request: Request,
     token: Annotated[str, Form(max_length=200)],
     csrf_token: Annotated[str, Form(max_length=200)],
@@ -63,7 +63,7 @@ def login(
 
 
 @router.post("/logout", include_in_schema=False)
-def logout(request: Request) -> Response:
+async def logout(request: Request) -> Response:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         session = services(request).users.session(cookie)
@@ -77,7 +77,7 @@ def logout(request: Request) -> Response:
 
 
 @router.get("/api/session", tags=["session"])
-def session_info(request: Request) -> dict[str, object]:
+async def session_info(request: Request) -> dict[str, object]:
     """The logged-in browser session's user and CSRF token (for the dashboard's scripts)."""
     cookie = request.cookies.get(SESSION_COOKIE)
     session = services(request).users.session(cookie) if cookie else None
