@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -169,8 +169,12 @@ class MergeIn(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
+MAX_ID = 2**63 - 1  # the largest row id a database holds
+
+
 class SplitIn(BaseModel):
-    evidence: list[int] = Field(min_length=1, max_length=1000)  # evidence ids that report the other event
+    # the evidence ids that report the other event
+    evidence: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(min_length=1, max_length=1000)
     note: str | None = Field(default=None, max_length=2000)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from partynet.api.auth import admin, analyst, viewer
-from partynet.api.models import AuditEntry, Exchange, NewUser, UserIn, UserOut
+from partynet.api.models import MAX_ID, AuditEntry, Exchange, NewUser, UserIn, UserOut
 from partynet.api.state import services
 from partynet.store.users import Role, User, UserError
 
@@ -22,7 +22,9 @@ async def audit_log(
 
 
 @router.post("/audit/{audit_id}/revert", response_model=Exchange)
-async def revert(request: Request, audit_id: int, user: Annotated[User, Depends(analyst)]) -> Any:
+async def revert(
+    request: Request, audit_id: Annotated[int, Path(ge=1, le=MAX_ID)], user: Annotated[User, Depends(analyst)]
+) -> Any:
     """Undo one decision on an exchange: the exchange goes back to what it was before it."""
     restored = services(request).review.revert(audit_id, user.name)
     return services(request).queries.exchange(restored["id"])
