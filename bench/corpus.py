@@ -380,21 +380,24 @@ def html_page(rnd: random.Random, title: str, body: str, *, soup: bool) -> str:
     )
 
 
-def generate(out: Path, count: int, seed: int = 1) -> dict[str, list[Path]]:
-    """Write `count` text reports (one JSONL file) and `count` HTML pages; return the paths by kind."""
+def generate(out: Path, count: int, seed: int = 1, *, pages: bool = True) -> dict[str, list[Path]]:
+    """Write `count` text reports (one JSONL file) and, unless `pages` is false, `count` HTML pages;
+    return the paths by kind."""
     rnd = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "html").mkdir(exist_ok=True)
     rows: list[dict[str, str]] = []
-    pages = []
+    written = []
     for i in range(count):
         title, text = chinese_report(rnd) if i % 4 == 3 else english_report(rnd)
         if i % 50 == 49:  # a repost of an earlier report
             title, text = rows[i - 20]["title"], "Reposted from the wire\n\n" + rows[i - 20]["text"]
         rows.append({"id": f"t{i}", "title": title, "text": text})
-        path = out / "html" / f"p{i:06d}.html"
-        path.write_text(html_page(rnd, title, text, soup=i % 2 == 1), encoding="utf-8")
-        pages.append(path)
+        page = html_page(rnd, title, text, soup=i % 2 == 1)  # drawn either way: the same text for a seed
+        if pages:
+            path = out / "html" / f"p{i:06d}.html"
+            path.write_text(page, encoding="utf-8")
+            written.append(path)
     jsonl = out / "reports.jsonl"
     jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
-    return {"text": [jsonl], "html": pages}
+    return {"text": [jsonl], "html": written}

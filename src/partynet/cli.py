@@ -52,6 +52,7 @@ from partynet.ingest.pipeline import IngestOptions, ingest
 from partynet.ingest.readers import ReadOptions
 from partynet.registry.link import Linker
 from partynet.settings import Settings, db_url_from, settings_from_env
+from partynet.store.backup import BackupError, backup, restore
 from partynet.store.extractions import Extractions
 from partynet.store.repository import EXPORT_FIELDS, Store, StoreError
 
@@ -450,6 +451,31 @@ def db_check(ctx: typer.Context) -> None:
     typer.echo(f"schema at {current} (newest {head})")
     if current != head:
         raise typer.Exit(1)
+
+
+@db_app.command("backup")
+def db_backup(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(help="file to write (gzip-compressed JSON Lines)")],
+) -> None:
+    """Write the whole store to a portable file that `db restore` loads into SQLite or PostgreSQL."""
+    with open_store(settings_of(ctx)) as store:
+        counts = backup(store, out)
+    typer.echo(f"wrote {out}: {sum(counts.values())} rows of {len(counts)} tables")
+
+
+@db_app.command("restore")
+def db_restore(
+    ctx: typer.Context, source: Annotated[Path, typer.Argument(help="a file written by `partynet db backup`")]
+) -> None:
+    """Load a backup into the store named by --db, which must be empty (any engine)."""
+    with open_store(settings_of(ctx)) as store:
+        try:
+            counts = restore(store, source)
+        except BackupError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
+    typer.echo(f"restored {sum(counts.values())} rows of {len(counts)} tables from {source}")
 
 
 @app.command("version")

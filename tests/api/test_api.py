@@ -269,3 +269,26 @@ def test_split_moves_some_evidence_to_a_new_exchange_and_can_be_undone(
     client.post(f"/api/audit/{entry['id']}/revert", headers=analyst)
     assert len(client.get("/api/exchanges/e9", headers=analyst).json()["evidence"]) == 2
     assert client.get(f"/api/exchanges/{new['id']}", headers=analyst).status_code == 404
+
+
+def test_party_aliases_and_merges_are_audited_and_reversible(api: tuple[TestClient, dict[str, str]]) -> None:
+    client, tokens = api
+    analyst, admin = as_(tokens["analyst"]), as_(tokens["admin"])
+    added = client.post(
+        "/api/parties/pf:1219/aliases", json={"text": "Congress of the People X"}, headers=analyst
+    )
+    assert added.status_code == 201, added.text
+    found = client.get("/api/search", params={"q": "Congress of the People X"}, headers=analyst).json()
+    assert found["parties"][0]["id"] == "pf:1219", "the running server links the new alias at once"
+    merged = client.post("/api/parties/pf:1219/merge", json={"into": "pf:5124"}, headers=admin)
+    assert merged.json()["merged_into"] == "pf:5124"
+    log = client.get("/api/audit", headers=analyst).json()
+    merge_entry = next(e for e in log if e["action"] == "merge" and e["table_name"] == "parties")
+    alias_entry = next(e for e in log if e["action"] == "alias")
+    assert client.post(f"/api/audit/{merge_entry['id']}/revert", headers=analyst).status_code == 403
+    undone = client.post(f"/api/audit/{merge_entry['id']}/revert", headers=admin)
+    assert undone.status_code == 200
+    assert undone.json()["merged_into"] is None
+    assert client.post(f"/api/audit/{alias_entry['id']}/revert", headers=analyst).status_code == 200
+    after = client.get("/api/search", params={"q": "Congress of the People X"}, headers=analyst).json()
+    assert not after["parties"] or after["parties"][0]["reason"] != found["parties"][0]["reason"]

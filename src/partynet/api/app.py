@@ -60,10 +60,12 @@ def create_app(settings: Settings, registry: Registry | None = None) -> FastAPI:
         "every fact with the evidence it rests on.",
         responses=ERROR_RESPONSES,
     )
+    shipped = registry or load_registry()
     app.state.services = Services(
         settings=settings,
         store=store,
-        registry=(registry or load_registry()).with_changes(RegistryEdits(store).changes()),
+        shipped=shipped,
+        registry=shipped.with_changes(RegistryEdits(store).changes()),
         queries=Queries(store),
         review=Review(store),
         users=Users(store),

@@ -17,6 +17,7 @@ from partynet.registry.registry import Registry
 from partynet.settings import Settings
 from partynet.store.network import load_network
 from partynet.store.queries import Page, Queries
+from partynet.store.registry_edits import RegistryEdits
 from partynet.store.repository import Store
 from partynet.store.review import Review
 from partynet.store.schema import audit, exchanges, participants, parties
@@ -33,6 +34,7 @@ class Services:
     queries: Queries
     review: Review
     users: Users
+    shipped: Registry  # the registry file; `registry` is it with the analysts' changes in the store
     _linker: Linker | None = field(default=None, repr=False)
     _network: tuple[tuple[Any, ...], NetworkData] | None = field(default=None, repr=False)
     _searches: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict, repr=False)
@@ -48,6 +50,13 @@ class Services:
         if self._network is None or self._network[0] != now:
             self._network = (now, load_network(self.store, given.relation_statuses, self.registry))
         return self._network[1], rule
+
+    def refresh_registry(self) -> None:
+        """After an analyst's merge, alias or their undoing: the registry with the store's changes."""
+        self.registry = self.shipped.with_changes(RegistryEdits(self.store).changes())
+        self._linker = None
+        self._searches.clear()
+        self._network = None
 
     def search_parties(self, q: str, limit: int) -> list[dict[str, Any]]:
         """Registry candidates for a name; the registry does not change under a running server, so a

@@ -37,7 +37,7 @@ class DocumentSink(Protocol):
     def existing_ids(self, ids: Iterable[str]) -> set[str]: ...
     def dedup_state(self) -> Iterable[StoredState]: ...
     def start_run(self, arguments: dict[str, Any]) -> int: ...
-    def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> None: ...
+    def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> set[str]: ...
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None: ...
     def duplicates_among(self, ids: Iterable[str]) -> list[dict[str, Any]]: ...
 
@@ -133,12 +133,19 @@ class _Run:
     touched_duplicates: list[str] = field(default_factory=list)
     summary: IngestSummary = field(default_factory=IngestSummary)
 
-    def write(self, batch: list[Document], repoints: list[Repoint]) -> None:
+    def write(self, batch: list[Document], repoints: list[Repoint]) -> list[Document]:
+        """Store the batch; the documents this run stored (another run may have stored some first)."""
         if not batch and not repoints:
-            return
+            return []
         if self.run_id is None:
             self.run_id = self.sink.start_run(self.arguments)
-        self.sink.write_batch(self.run_id, batch, repoints)
+        inserted = self.sink.write_batch(self.run_id, batch, repoints)
+        for doc in batch:
+            if doc.id not in inserted:  # written by a concurrent run: it is that run's, unchanged here
+                self.status_of.pop(doc.id, None)
+                self.lang_of.pop(doc.id, None)
+                self.summary.unchanged += 1
+        return [doc for doc in batch if doc.id in inserted]
 
 
 def ingest(
@@ -165,9 +172,12 @@ def ingest(
             docs = batch.docs
             repoints = _deduplicate(docs, index)
             _record(run, docs, repoints)
-            run.write(docs, repoints)
-            if after_write and docs:
-                after_write(docs, batch.annotations)
+            stored = run.write(docs, repoints)
+            if after_write and stored:
+                kept = {doc.id for doc in stored}
+                after_write(
+                    stored, [a for doc, a in zip(docs, batch.annotations, strict=True) if doc.id in kept]
+                )
             if progress:
                 progress(read)
     return _finish(run)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from partynet.registry.model import Alias, AliasKind, AnalystChanges, Party, PartyType
 from partynet.store.repository import Store
@@ -89,6 +89,41 @@ class RegistryEdits:
                 {"merged_into": into.id},
                 note,
             )
+
+    def revert(self, entry: dict[str, Any], actor: str) -> str:
+        """Undo an analyst's merge or alias (an audit entry of `parties` or `aliases`); returns the party."""
+        party_id = str(entry["record_id"])
+        with self.engine.begin() as connection:
+            if entry["table_name"] == "parties" and entry["action"] == "merge":
+                restored = (entry["before"] or {}).get("merged_into")
+                connection.execute(
+                    update(parties)
+                    .where(parties.c.id == party_id)
+                    .values(merged_into=restored, updated_at=_now())
+                )
+            elif entry["table_name"] == "aliases" and entry["action"] == "alias":
+                added = entry["after"] or {}
+                connection.execute(
+                    delete(aliases).where(
+                        aliases.c.party_id == party_id,
+                        aliases.c.text == added.get("text"),
+                        aliases.c.kind == added.get("kind"),
+                    )
+                )
+            else:
+                raise RegistryEditError(f"decision {entry['id']} ({entry['action']}) cannot be undone here")
+            why = f"revert of {entry['id']}"
+            _audit(
+                connection,
+                actor,
+                "revert",
+                entry["table_name"],
+                party_id,
+                entry["after"],
+                entry["before"],
+                why,
+            )
+        return party_id
 
 
 def _ensure_row(connection: Connection, party: Party) -> None:

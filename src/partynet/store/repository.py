@@ -13,6 +13,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 
 from partynet import __version__
@@ -144,15 +146,18 @@ class Store:
                 entry = Entry(row.id, row.content_hash, bytes(row.minhash), order)
                 yield StoredDedupState(entry, row.duplicate_of)
 
-    def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> None:
-        """Insert new documents and move re-pointed ones in one transaction: all of it or nothing."""
+    def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> set[str]:
+        """Insert new documents and move re-pointed ones in one transaction: all of it or nothing.
+        Returns the ids this call inserted: a document another process stored meanwhile (two ingests
+        of overlapping inputs) is left as that process wrote it, not stored twice and not an error."""
         now = _now()
         # originals before their duplicates, so every duplicate_of points at a row that exists
         ordered = sorted(batch, key=lambda doc: doc.duplicate_of is not None)
         rows = [_document_row(doc, run_id, now) for doc in ordered]
+        inserted: set[str] = set()
         with self.engine.begin() as connection:
             if rows:
-                connection.execute(documents.insert(), rows)
+                inserted = self._insert_new(connection, rows)
             if repoints:
                 # one statement, many parameter sets: a batch can move whole groups of duplicates
                 statement = (
@@ -165,6 +170,16 @@ class Store:
                     )
                 )
                 connection.execute(statement, [_repoint_row(repoint) for repoint in repoints])
+        return inserted
+
+    def _insert_new(self, connection: Connection, rows: list[dict[str, Any]]) -> set[str]:
+        dialect = self.engine.dialect.name
+        if dialect not in ("sqlite", "postgresql"):
+            connection.execute(documents.insert(), rows)
+            return {row["id"] for row in rows}
+        insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+        statement = insert(documents).on_conflict_do_nothing(index_elements=["id"]).returning(documents.c.id)
+        return set(connection.scalars(statement, rows))
 
     def duplicates_among(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         """The given documents that are duplicates, each with the source of its original."""

@@ -163,6 +163,11 @@ class Review:
             )
             return _snapshot(connection, entry["record_id"])
 
+    def entry(self, audit_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(audit).where(audit.c.id == audit_id)).mappings().first()
+        return dict(row) if row else None
+
     def history(self, exchange_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         query = select(audit).order_by(audit.c.id.desc()).limit(limit)
         if exchange_id is not None:

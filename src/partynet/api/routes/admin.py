@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from partynet.api.auth import admin, analyst, viewer
-from partynet.api.models import MAX_ID, AuditEntry, Exchange, NewUser, UserIn, UserOut
+from partynet.api.models import MAX_ID, AuditEntry, Exchange, NewUser, Party, UserIn, UserOut
 from partynet.api.state import services
+from partynet.store.registry_edits import RegistryEditError, RegistryEdits
 from partynet.store.users import Role, User, UserError
 
 router = APIRouter(prefix="/api", tags=["audit and users"])
@@ -21,13 +22,27 @@ async def audit_log(
     return services(request).review.history(limit=limit)
 
 
-@router.post("/audit/{audit_id}/revert", response_model=Exchange)
+@router.post("/audit/{audit_id}/revert", response_model=Exchange | Party)
 async def revert(
     request: Request, audit_id: Annotated[int, Path(ge=1, le=MAX_ID)], user: Annotated[User, Depends(analyst)]
 ) -> Any:
-    """Undo one decision on an exchange: the exchange goes back to what it was before it."""
-    restored = services(request).review.revert(audit_id, user.name)
-    return services(request).queries.exchange(restored["id"])
+    """Undo one decision: an exchange goes back to what it was before it (answer: the exchange); an
+    alias or a merge of parties is taken back (answer: the party; undoing a merge needs an admin)."""
+    found = services(request)
+    entry = found.review.entry(audit_id)
+    if entry is None:
+        raise HTTPException(404, f"no decision {audit_id}")
+    if entry["table_name"] == "exchanges":
+        restored = found.review.revert(audit_id, user.name)
+        return found.queries.exchange(restored["id"])
+    if entry["table_name"] == "parties" and not user.role.allows(Role.ADMIN):
+        raise HTTPException(403, "undoing a merge of parties needs the admin role")
+    try:
+        party_id = RegistryEdits(found.store).revert(entry, user.name)
+    except RegistryEditError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    found.refresh_registry()
+    return found.queries.party(party_id)
 
 
 @router.get("/me", response_model=UserOut)

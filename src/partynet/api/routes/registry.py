@@ -69,7 +69,7 @@ async def add_alias(
         kind = AliasKind(body.kind)
     except ValueError as exc:
         raise HTTPException(400, f"an alias kind is one of {', '.join(k.value for k in AliasKind)}") from exc
-    _edit(lambda: RegistryEdits(services(request).store).add_alias(
+    _edit(request, lambda: RegistryEdits(services(request).store).add_alias(
         party, Alias(body.text, kind, body.lang, user.name), user.name, body.note))  # fmt: skip
     return await get_party(request, party_id, user)
 
@@ -79,7 +79,7 @@ async def merge_party(
     request: Request, party_id: str, body: PartyMergeIn, user: Annotated[User, Depends(admin)]
 ) -> Any:
     merged, into = _entry(request, party_id), _entry(request, body.into)
-    _edit(lambda: RegistryEdits(services(request).store).merge(merged, into, user.name, body.note))
+    _edit(request, lambda: RegistryEdits(services(request).store).merge(merged, into, user.name, body.note))
     return await get_party(request, party_id, user)
 
 
@@ -90,11 +90,12 @@ def _entry(request: Request, party_id: str) -> Any:
     return entry
 
 
-def _edit(action: Any) -> None:
+def _edit(request: Request, action: Any) -> None:
     try:
         action()
     except RegistryEditError as exc:
         raise HTTPException(409, str(exc)) from exc
+    services(request).refresh_registry()
 
 
 @router.get("/mechanisms", response_model=MechanismPage)
