@@ -47,8 +47,8 @@ from partynet.extract.export import (
     exchange_json,
     mention_json,
 )
-from partynet.extract.run import BatchExtractor, ExtractBatch, ExtractSummary, extract_stored
-from partynet.ingest.pipeline import IngestOptions, ingest
+from partynet.extract.run import ExtractSummary, extract_stored, ingest_with_extraction
+from partynet.ingest.pipeline import IngestOptions
 from partynet.ingest.readers import ReadOptions
 from partynet.registry.link import Linker
 from partynet.settings import Settings, db_url_from, settings_from_env
@@ -141,11 +141,7 @@ def _run_ingest(
     options = IngestOptions.from_settings(settings, read=read)
     linker = Linker(load_registry_for(settings))
     with open_store(settings) as store, _progress(enabled=show_progress) as advance:
-        extractor = BatchExtractor(Extractions(store), linker)
-        summary = ingest(
-            paths, store, options, progress=advance, annotate=ExtractBatch(linker), after_write=extractor
-        )
-    return summary, extractor.summary
+        return ingest_with_extraction(paths, store, options, linker, progress=advance)
 
 
 def _print_extracted(extracted: ExtractSummary) -> None:

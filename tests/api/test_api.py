@@ -292,3 +292,35 @@ def test_party_aliases_and_merges_are_audited_and_reversible(api: tuple[TestClie
     assert client.post(f"/api/audit/{alias_entry['id']}/revert", headers=analyst).status_code == 200
     after = client.get("/api/search", params={"q": "Congress of the People X"}, headers=analyst).json()
     assert not after["parties"] or after["parties"][0]["reason"] != found["parties"][0]["reason"]
+
+
+def test_admins_import_report_files(api: tuple[TestClient, dict[str, str]]) -> None:
+    client, tokens = api
+    report = (
+        "BEIJING, June 27 -- Liu Jianchao, head of the International Department of the CPC Central "
+        "Committee, met a delegation of the African National Congress in Beijing on Thursday.\n"
+    )
+    files = [("files", ("../../etc/report.txt", report.encode(), "text/plain"))]
+    assert client.post("/api/imports", files=files, headers=as_(tokens["analyst"])).status_code == 403
+    done = client.post("/api/imports", files=files, headers=as_(tokens["admin"]))
+    assert done.status_code == 201, done.text
+    body = done.json()
+    assert (body["files"], body["ingest"]["kept"], body["extracted"]["documents"]) == (1, 1, 1)
+    stored = client.get("/api/documents", headers=as_(tokens["admin"])).json()["items"]
+    uploaded = [d for d in stored if d["source"].endswith(".txt") and "upload-" in d["source"]]
+    assert len(uploaded) == 1, "stored under a name of the server's own, not the client's path"
+    again = client.post("/api/imports", files=files, headers=as_(tokens["admin"])).json()
+    assert again["ingest"]["kept"] == 0, "the same report twice is stored once"
+
+
+def test_an_import_larger_than_the_store_accepts_is_refused_whole(store_url: str) -> None:
+    store = scenario().write(store_url)
+    token = Users(store).add("boss", Role.ADMIN)
+    store.close()
+    small = Settings(db_url=store_url, max_document_bytes=1000)
+    with TestClient(create_app(small), base_url="https://testserver") as client:
+        files = [("files", ("big.txt", b"x" * 5000, "text/plain"))]
+        refused = client.post("/api/imports", files=files, headers=as_(token))
+        assert refused.status_code == 413
+        assert refused.json()["error"]["code"] == "too_large"
+        assert len(client.get("/api/documents", headers=as_(token)).json()["items"]) == 1, "nothing stored"

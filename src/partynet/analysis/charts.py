@@ -61,9 +61,11 @@ def regions_chart(by_region: dict[str, int]) -> str:
     return _render(chart)
 
 
-def world_map(partners_by_country: dict[str, int]) -> str:
-    """Countries in contact, shaded by their number of partners."""
-    chart = World(title="Countries in contact (shade: partners in the country)", **_COMMON)
+def world_map(
+    partners_by_country: dict[str, int], title: str = "Countries in contact (shade: partners in the country)"
+) -> str:
+    """Countries shaded by a count: in the report, the focal party's partners in each."""
+    chart = World(title=title, **_COMMON)
     values = {}
     for iso3, count in partners_by_country.items():
         country = pycountry.countries.get(alpha_3=iso3)

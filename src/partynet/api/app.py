@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from partynet import __version__
 from partynet.api import errors
 from partynet.api.models import ErrorBody
-from partynet.api.routes import admin, documents, exchanges, network, search, session
+from partynet.api.routes import admin, documents, exchanges, imports, network, search, session
 from partynet.api.routes import registry as registry_routes
 from partynet.api.state import Services
 from partynet.registry.file import load_registry
@@ -71,7 +71,7 @@ def create_app(settings: Settings, registry: Registry | None = None) -> FastAPI:
         users=Users(store),
     )
     errors.install(app)
-    for module in (exchanges, documents, registry_routes, network, search, admin, session):
+    for module in (exchanges, documents, registry_routes, network, search, admin, session, imports):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.add_exception_handler(pages.LoginRequiredError, pages.login_redirect)

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from partynet.domain import Document, Status
+from partynet.domain import Document, IngestSummary, Status
 from partynet.extract.exchanges import DocumentInput, extract
 from partynet.extract.model import Extraction
+from partynet.ingest.pipeline import IngestOptions, ingest
 from partynet.registry.link import Linker
 from partynet.store.extractions import Extractions, StoredDocument
+from partynet.store.repository import Store
 
 BATCH = 200
 
@@ -92,3 +94,19 @@ def extract_stored(
         if progress:
             progress(len(batch))
     return summary
+
+
+def ingest_with_extraction(
+    paths: list[str],
+    store: Store,
+    options: IngestOptions,
+    linker: Linker,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[IngestSummary, ExtractSummary]:
+    """`partynet ingest` as the CLI and the API's imports run it: documents stored, then their
+    exchanges, claims and mentions, batch by batch."""
+    extractor = BatchExtractor(Extractions(store), linker)
+    summary = ingest(
+        paths, store, options, progress=progress, annotate=ExtractBatch(linker), after_write=extractor
+    )
+    return summary, extractor.summary

@@ -87,11 +87,12 @@ async def graph_page(request: Request, session: Viewer) -> HTMLResponse:
 @router.get("/map", response_class=HTMLResponse)
 async def map_page(request: Request, session: Viewer) -> HTMLResponse:
     data, rule = services(request).network()
-    seats = Counter(
-        c for r in relations(data, rule).values() for p in (r.a, r.b) if (c := data.country_of(p))
-    )
-    rows = [(data.countries[c].name if c in data.countries else c, c, n) for c, n in seats.most_common()]
-    world = charts.world_map(dict(seats))
+    linked = {p for r in relations(data, rule).values() for p in (r.a, r.b)}
+    per_country = Counter(c for p in linked if (c := data.country_of(p)))  # parties of each country
+    rows = [
+        (data.countries[c].name if c in data.countries else c, c, n) for c, n in per_country.most_common()
+    ]
+    world = charts.world_map(dict(per_country), title="Parties in the network, by country")
     return _page(request, "map.html", session, "/api/network", world=world, countries=rows)
 
 
