@@ -22,6 +22,10 @@ class Settings:
     )
     workers: int = 0  # 0: one process per core once the input is over 5 MB; 1: no worker processes
     languages: tuple[str, ...] = ("en", "zh", "de", "fr", "es", "pt", "ru", "ar", "ja", "vi", "ko", "it")
+    # the API: request bodies, imports, failed logins per client address and minute
+    max_request_bytes: int = 1_000_000
+    max_import_bytes: int = 200_000_000
+    auth_failures_per_minute: int = 10
     # the analysis: which reviewed exchanges count, and when contact is "regular" (analysis/relations.py)
     relation_statuses: tuple[str, ...] = ("extracted", "accepted", "edited")
     regular_min_exchanges: int = 2
@@ -41,6 +45,10 @@ SETTING_HELP: dict[str, str] = {
     "workers": "processes that clean, detect language and sign documents; 0 = one per core for large inputs "
     "(env PARTYNET_WORKERS)",
     "languages": "languages the detector chooses among, comma-separated (env PARTYNET_LANGUAGES)",
+    "max_request_bytes": "larger API request bodies are refused with 413 (env PARTYNET_MAX_REQUEST_BYTES)",
+    "max_import_bytes": "larger uploads to /api/imports are refused with 413 (env PARTYNET_MAX_IMPORT_BYTES)",
+    "auth_failures_per_minute": "failed logins or unknown tokens from one address before 429 "
+    "(env PARTYNET_AUTH_FAILURES_PER_MINUTE)",
     "relation_statuses": "review statuses of the exchanges the analysis counts, comma-separated "
     "(env PARTYNET_RELATION_STATUSES)",
     "regular_min_exchanges": "regular contact: at least this many exchanges "

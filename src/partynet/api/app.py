@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from partynet import __version__
 from partynet.api import errors
+from partynet.api.limits import BodyLimit, FailureLimiter
 from partynet.api.models import ErrorBody
 from partynet.api.routes import admin, documents, exchanges, imports, network, search, session
 from partynet.api.routes import registry as registry_routes
@@ -65,6 +66,7 @@ def create_app(settings: Settings, registry: Registry | None = None) -> FastAPI:
         settings=settings,
         store=store,
         shipped=shipped,
+        failures=FailureLimiter(settings.auth_failures_per_minute),
         registry=shipped.with_changes(RegistryEdits(store).changes()),
         queries=Queries(store),
         review=Review(store),
@@ -77,6 +79,9 @@ def create_app(settings: Settings, registry: Registry | None = None) -> FastAPI:
     app.add_exception_handler(pages.LoginRequiredError, pages.login_redirect)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_request_bytes, max_import_bytes=settings.max_import_bytes
+    )
     return app
 
 

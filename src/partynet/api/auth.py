@@ -27,8 +27,11 @@ class Principal:
 async def principal(request: Request) -> Principal | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        user = services(request).users.by_token(header[7:].strip())
+        found, client = services(request), client_of(request)
+        found.failures.check(client)
+        user = found.users.by_token(header[7:].strip())
         if user is None:
+            found.failures.failed(client)
             raise HTTPException(401, "unknown or disabled token", headers={"WWW-Authenticate": "Bearer"})
         return Principal(user, None)
     cookie = request.cookies.get(SESSION_COOKIE)
@@ -37,6 +40,10 @@ async def principal(request: Request) -> Principal | None:
         if session is not None:
             return Principal(session.user, session.csrf)
     return None
+
+
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def require(role: Role) -> Callable[..., object]:

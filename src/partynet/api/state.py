@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from partynet.analysis.model import NetworkData
 from partynet.analysis.relations import RegularContactRule
+from partynet.api.limits import FailureLimiter
 from partynet.registry.link import Linker
 from partynet.registry.present import candidate_json
 from partynet.registry.registry import Registry
@@ -35,6 +36,7 @@ class Services:
     review: Review
     users: Users
     shipped: Registry  # the registry file; `registry` is it with the analysts' changes in the store
+    failures: FailureLimiter
     _linker: Linker | None = field(default=None, repr=False)
     _network: tuple[tuple[Any, ...], NetworkData] | None = field(default=None, repr=False)
     _searches: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict, repr=False)

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from partynet.api.auth import CSRF_FIELD, SESSION_COOKIE
+from partynet.api.auth import CSRF_FIELD, SESSION_COOKIE, client_of
 from partynet.api.state import services
 
 router = APIRouter(tags=["session"])
@@ -51,8 +51,11 @@ async def login(
     expected = request.cookies.get(LOGIN_CSRF_COOKIE)
     if not expected or not secrets.compare_digest(expected, csrf_token):
         raise HTTPException(403, "missing or wrong CSRF token")
-    user = services(request).users.by_token(token.strip())
+    found, client = services(request), client_of(request)
+    found.failures.check(client)
+    user = found.users.by_token(token.strip())
     if user is None:
+        found.failures.failed(client)
         return RedirectResponse("/login?error=unknown+token", status_code=303)
     cookie, _ = services(request).users.start_session(user)
     target = next if next.startswith("/") and not next.startswith("//") else "/"
