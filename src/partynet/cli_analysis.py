@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,10 +17,8 @@ from partynet.analysis.network import Period, change, ego, graph, measures, with
 from partynet.analysis.relations import (
     RegularContactRule,
     Relation,
-    mechanism_relations,
     most_active,
     relations,
-    relations_of,
 )
 from partynet.analysis.report import report_data, write_report
 from partynet.analysis.serialize import (
@@ -28,8 +26,7 @@ from partynet.analysis.serialize import (
     claim_check_json,
     coverage_json,
     measures_json,
-    mechanism_relation_json,
-    relation_json,
+    relations_report,
 )
 from partynet.cli_common import err, load_registry_for, open_store, settings_of
 from partynet.registry.registry import Registry
@@ -72,9 +69,7 @@ def load(settings: Settings, period: Period | None = None) -> Network:
     registry = load_registry_for(settings)
     with open_store(settings) as store:
         data = load_network(store, settings.relation_statuses, registry)
-    rule = RegularContactRule(
-        settings.regular_min_exchanges, settings.regular_min_years, settings.regular_window_years
-    )
+    rule = RegularContactRule.from_settings(settings)
     return Network(within(data, period) if period else data, registry, rule)
 
 
@@ -144,27 +139,17 @@ def relations_command(
 ) -> None:
     """Pairs of parties in contact: first and last contact, exchanges by kind, strength, regular or not."""
     net = load(settings_of(ctx))
-    found = net.relations()
     focal = resolve_party(net.registry, net.data, party) if party else None
-    chosen = relations_of(found, focal) if focal else sorted(found.values(), key=lambda r: -r.strength)
-    chosen = [r for r in chosen if r.regular or not regular_only]
-    forums = [m for m in mechanism_relations(net.data).values() if focal is None or m.party_id == focal]
+    result = relations_report(net.data, net.rule, focal, regular_only=regular_only)
     if as_json:
-        _print_json(
-            {
-                "party": focal,
-                "regular_contact_rule": asdict(net.rule),
-                "relations": [relation_json(r, net.data) for r in chosen],
-                "mechanisms": [mechanism_relation_json(m, net.data) for m in forums],
-            }
-        )  # fmt: skip
+        _print_json(result)
         return
     table = Table("party", "party", "exchanges", "kinds", "first", "last", "strength", "regular",
-                  title=f"{len(chosen)} relations")  # fmt: skip
-    for r in chosen:
+                  title=f"{len(result['relations'])} relations")  # fmt: skip
+    for r in result["relations"]:
         table.add_row(
-            net.data.name_of(r.a), net.data.name_of(r.b), str(r.exchanges), _counts(dict(r.kinds)),
-            r.first or "-", r.last or "-", f"{r.strength:g}", "yes" if r.regular else "",
+            r["a_name"], r["b_name"], str(r["exchanges"]), _counts(r["kinds"]), r["first"] or "-",
+            r["last"] or "-", f"{r['strength']:g}", "yes" if r["regular"] else "",
         )  # fmt: skip
     Console().print(table)
 

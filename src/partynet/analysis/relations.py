@@ -13,12 +13,13 @@ exchanges in at least `min_years` distinct calendar years, the last of them no m
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from partynet.analysis.model import ExchangeFact, NetworkData
+from partynet.settings import Settings
 
 GATHERINGS = frozenset(("conference", "briefing"))
 HOST_ROLES = frozenset(("host", "sender"))
@@ -43,6 +44,10 @@ class RegularContactRule:
     min_exchanges: int = 2
     min_years: int = 2
     window_years: int = 5
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RegularContactRule:
+        return cls(settings.regular_min_exchanges, settings.regular_min_years, settings.regular_window_years)
 
     def holds(self, exchanges: int, years: set[int], reference_year: int | None) -> bool:
         if exchanges < self.min_exchanges or len(years) < self.min_years:
@@ -157,11 +162,3 @@ def relations_of(all_relations: dict[tuple[str, str], Relation], party_id: str) 
     """One party's relations, strongest first."""
     mine = [r for r in all_relations.values() if party_id in (r.a, r.b)]
     return sorted(mine, key=lambda r: (-r.strength, -r.exchanges, r.other(party_id)))
-
-
-def by_party(all_relations: dict[tuple[str, str], Relation]) -> dict[str, list[Relation]]:
-    index: dict[str, list[Relation]] = defaultdict(list)
-    for relation in all_relations.values():
-        index[relation.a].append(relation)
-        index[relation.b].append(relation)
-    return index

@@ -8,7 +8,14 @@ from typing import Any
 from partynet.analysis.coverage import ClaimCheck, Coverage
 from partynet.analysis.model import NetworkData, PartyFact
 from partynet.analysis.network import NodeMeasures, PeriodChange
-from partynet.analysis.relations import MechanismRelation, RegularContactRule, Relation
+from partynet.analysis.relations import (
+    MechanismRelation,
+    RegularContactRule,
+    Relation,
+    mechanism_relations,
+    relations,
+    relations_of,
+)
 
 
 def party_json(party: PartyFact | None) -> dict[str, Any] | None:
@@ -50,6 +57,22 @@ def relation_json(relation: Relation, data: NetworkData) -> dict[str, Any]:
         "strength": relation.strength,
         "regular": relation.regular,
         "exchange_ids": relation.exchange_ids,
+    }
+
+
+def relations_report(
+    data: NetworkData, rule: RegularContactRule, party: str | None = None, *, regular_only: bool = False
+) -> dict[str, Any]:
+    """Pairs in contact (one party's, strongest first, or all by strength) and each party's named
+    platforms: what `partynet relations --json` prints and /api/relations returns."""
+    found = relations(data, rule)
+    chosen = relations_of(found, party) if party else sorted(found.values(), key=lambda r: -r.strength)
+    forums = [m for m in mechanism_relations(data).values() if party is None or m.party_id == party]
+    return {
+        "party": party,
+        "regular_contact_rule": asdict(rule),
+        "relations": [relation_json(r, data) for r in chosen if r.regular or not regular_only],
+        "mechanisms": [mechanism_relation_json(m, data) for m in forums],
     }
 
 

@@ -45,9 +45,7 @@ class Services:
         """The counted network of the store and the regular-contact rule, as the settings say. Kept
         while the store's generation (see `generation`) stays the same: reads do not rebuild it."""
         given = self.settings
-        rule = RegularContactRule(
-            given.regular_min_exchanges, given.regular_min_years, given.regular_window_years
-        )
+        rule = RegularContactRule.from_settings(given)
         now = generation(self.store)
         if self._network is None or self._network[0] != now:
             self._network = (now, load_network(self.store, given.relation_statuses, self.registry))

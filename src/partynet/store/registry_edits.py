@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from partynet.registry.model import Alias, AliasKind, AnalystChanges, Party, PartyType
+from partynet.store.audit import record as record_audit
 from partynet.store.repository import Store
-from partynet.store.schema import aliases, audit, parties
+from partynet.store.schema import aliases, parties
 
 REGISTRY_ORIGIN = "registry"
 
@@ -45,7 +46,7 @@ class RegistryEdits:
             connection.execute(parties.insert().values(row))
             for alias in party.aliases:
                 connection.execute(aliases.insert().values(_alias_row(party.id, alias)))
-            _audit(connection, actor, "add", "parties", party.id, None, _jsonable(row), note)
+            record_audit(connection, actor, "add", "parties", party.id, None, _jsonable(row), note)
 
     def add_alias(self, party: Party, alias: Alias, actor: str, note: str | None = None) -> None:
         with self.engine.begin() as connection:
@@ -61,7 +62,7 @@ class RegistryEdits:
                 raise RegistryEditError(f"{party.id} already has the {alias.kind.value} '{alias.text}'")
             row = _alias_row(party.id, alias)
             connection.execute(aliases.insert().values(row))
-            _audit(connection, actor, "alias", "aliases", party.id, None, row, note)
+            record_audit(connection, actor, "alias", "aliases", party.id, None, row, note)
 
     def merge(self, merged: Party, into: Party, actor: str, note: str | None = None) -> None:
         """Record that `merged` is the same party as `into`: links to it go to `into` from now on."""
@@ -79,7 +80,7 @@ class RegistryEdits:
                 .where(parties.c.id == merged.id)
                 .values(merged_into=into.id, updated_at=_now())
             )
-            _audit(
+            record_audit(
                 connection,
                 actor,
                 "merge",
@@ -113,7 +114,7 @@ class RegistryEdits:
             else:
                 raise RegistryEditError(f"decision {entry['id']} ({entry['action']}) cannot be undone here")
             why = f"revert of {entry['id']}"
-            _audit(
+            record_audit(
                 connection,
                 actor,
                 "revert",
@@ -188,30 +189,6 @@ def _alias(row: Any) -> Alias:
         row["source"] or "",
         int(row["valid_from"]) if row["valid_from"] else None,
         int(row["valid_to"]) if row["valid_to"] else None,
-    )
-
-
-def _audit(
-    connection: Connection,
-    actor: str,
-    action: str,
-    table: str,
-    record: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    note: str | None,
-) -> None:
-    connection.execute(
-        audit.insert().values(
-            at=_now(),
-            actor=actor,
-            action=action,
-            table_name=table,
-            record_id=record,
-            before=before,
-            after=after,
-            note=note,
-        )
     )
 
 

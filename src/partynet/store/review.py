@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
+from partynet.store.audit import record as record_audit
 from partynet.store.repository import Store
 from partynet.store.schema import audit, evidence, exchanges, participants, parties
 
@@ -285,16 +286,6 @@ def _audit(
     note: str | None,
     extra: dict[str, Any] | None = None,
 ) -> None:
-    connection.execute(
-        audit.insert(),
-        {
-            "at": datetime.now(UTC),
-            "actor": actor,
-            "action": action,
-            "table_name": "exchanges",
-            "record_id": exchange_id,
-            "before": before | ({"_undo": extra} if extra else {}),  # what undoing a merge or split needs
-            "after": after,
-            "note": note,
-        },
-    )
+    # `extra` holds what undoing a merge or a split needs, kept beside the record as it was
+    snapshot = before | ({"_undo": extra} if extra else {})
+    record_audit(connection, actor, action, "exchanges", exchange_id, snapshot, after, note)

@@ -14,8 +14,9 @@ from enum import StrEnum
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from partynet.store.audit import record as record_audit
 from partynet.store.repository import Store
-from partynet.store.schema import audit, sessions, users
+from partynet.store.schema import sessions, users
 
 SESSION_LIFETIME = timedelta(hours=12)
 
@@ -69,11 +70,9 @@ class Users:
                     {"name": name, "role": role.value, "token_hash": digest(token), "created_at": now,
                      "disabled": False},
                 )  # fmt: skip
-                connection.execute(
-                    audit.insert(),
-                    {"at": now, "actor": actor, "action": "add", "table_name": "users", "record_id": name,
-                     "before": None, "after": {"name": name, "role": role.value}, "note": None},
-                )  # fmt: skip
+                record_audit(
+                    connection, actor, "add", "users", name, None, {"name": name, "role": role.value}
+                )
         except IntegrityError as exc:
             raise UserError(f"a user named {name!r} already exists") from exc
         return token

@@ -3,7 +3,6 @@ analysis (analysis/), in the JSON shapes the CLI's --json prints."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -14,17 +13,14 @@ from partynet.analysis.model import NetworkData
 from partynet.analysis.network import Period, graph, measures, within
 from partynet.analysis.relations import (
     RegularContactRule,
-    mechanism_relations,
     most_active,
     relations,
-    relations_of,
 )
 from partynet.analysis.serialize import (
     claim_check_json,
     coverage_json,
     measures_json,
-    mechanism_relation_json,
-    relation_json,
+    relations_report,
 )
 from partynet.api.auth import viewer
 from partynet.api.state import services
@@ -59,18 +55,7 @@ async def get_relations(
     year_to: Annotated[Year, Query(alias="to")] = None,
 ) -> dict[str, Any]:
     data, rule = _network(request, year_from, year_to)
-    found = relations(data, rule)
-    chosen = relations_of(found, party) if party else sorted(found.values(), key=lambda r: -r.strength)
-    return {
-        "party": party,
-        "regular_contact_rule": asdict(rule),
-        "relations": [relation_json(r, data) for r in chosen if r.regular or not regular],
-        "mechanisms": [
-            mechanism_relation_json(m, data)
-            for m in mechanism_relations(data).values()
-            if not party or m.party_id == party
-        ],
-    }
+    return relations_report(data, rule, party, regular_only=regular)
 
 
 @router.get("/coverage")
