@@ -16,14 +16,6 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from partynet import __version__
@@ -33,8 +25,10 @@ from partynet.analysis.report import report_data, write_report
 from partynet.cli_analysis import load as load_network_for
 from partynet.cli_analysis import register as register_analysis
 from partynet.cli_common import Context, err, load_registry_for, open_store, settings_of
+from partynet.cli_output import print_extracted, print_summary, progress_bar
 from partynet.cli_registry import registry_app
 from partynet.cli_serve import register as register_serve
+from partynet.cli_spark import register as register_spark
 from partynet.domain import IngestSummary, SourceFormat
 from partynet.evaluate import evaluate
 from partynet.extract.export import (
@@ -66,6 +60,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(registry_app, name="registry")
 register_analysis(app)
 register_serve(app)
+register_spark(app)
 
 
 class FormatChoice(StrEnum):
@@ -125,8 +120,8 @@ def ingest_command(
             json.dumps(summary.as_dict() | {"extracted": extracted.as_dict()}, ensure_ascii=False, indent=1)
         )
     elif not quiet:
-        _print_summary(summary)
-        _print_extracted(extracted)
+        print_summary(summary)
+        print_extracted(extracted)
 
 
 def _run_ingest(
@@ -140,55 +135,8 @@ def _run_ingest(
     )
     options = IngestOptions.from_settings(settings, read=read)
     linker = Linker(load_registry_for(settings))
-    with open_store(settings) as store, _progress(enabled=show_progress) as advance:
+    with open_store(settings) as store, progress_bar(enabled=show_progress) as advance:
         return ingest_with_extraction(paths, store, options, linker, progress=advance)
-
-
-def _print_extracted(extracted: ExtractSummary) -> None:
-    kinds = ", ".join(f"{k} {v}" for k, v in sorted(extracted.by_kind.items())) or "-"
-    Console().print(
-        f"extracted from {extracted.documents} documents: {extracted.exchanges} exchanges ({kinds}), "
-        f"{extracted.claims} claims"
-    )
-
-
-@contextmanager
-def _progress(*, enabled: bool) -> Iterator[Any]:
-    if not enabled:
-        yield None
-        return
-    columns = (
-        SpinnerColumn(),
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[rate]} docs/s"),
-    )
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("ingest", total=None, rate="-")
-
-        def advance(count: int) -> None:
-            progress.advance(task, count)
-            elapsed = progress.tasks[0].elapsed or 0
-            if elapsed:
-                progress.update(task, rate=f"{progress.tasks[0].completed / elapsed:,.0f}")
-
-        yield advance
-
-
-def _print_summary(summary: IngestSummary) -> None:
-    data = summary.as_dict()
-    table = Table(title="ingest", show_header=False)
-    for key in ("read", "unchanged", "kept", "duplicate", "spam", "empty", "unreadable", "repointed"):
-        table.add_row(key, str(data[key]))
-    table.add_row("languages", ", ".join(f"{k} {v}" for k, v in summary.by_lang.most_common()) or "-")
-    table.add_row("removed", ", ".join(f"{k} {v}" for k, v in summary.removals.most_common()) or "-")
-    Console().print(table)
-    for dup in summary.duplicates[:20]:
-        Console().print(
-            f"  duplicate: {dup['source']} of {dup['duplicate_of_source']} (similarity {dup['similarity']})"
-        )
 
 
 @export_app.command("documents")
@@ -315,7 +263,7 @@ def extract_command(
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=1))
     else:
-        _print_extracted(summary)
+        print_extracted(summary)
 
 
 @app.command("eval")
@@ -395,7 +343,7 @@ def demo(
             )
         )
         return
-    _print_summary(summary)
+    print_summary(summary)
     Console().print(
         f"store {settings.db_url}: {counts['documents']} documents, by status {counts['by_status']}, "
         f"kept by language {counts['kept_by_language']}"

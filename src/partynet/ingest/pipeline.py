@@ -122,7 +122,7 @@ def _prepare_in_worker(batch: list[RawDocument]) -> Prepared:
 
 
 @dataclass(slots=True)
-class _Run:
+class Run:
     """State of one run: the run row (created on the first write), and what this run wrote."""
 
     sink: DocumentSink
@@ -160,26 +160,36 @@ def ingest(
     `annotate` runs on each cleaned batch where cleaning runs (worker processes); `after_write` sees each
     batch with its annotations once the documents are stored (extractions are written there)."""
     paths = [str(p) for p in paths]
-    index = DedupIndex(options.permutations, options.bands, options.threshold)
-    for state in sink.dedup_state():
-        index.load(state.entry, state.duplicate_of)
-    run = _Run(sink, {"paths": paths})
+    run = Run(sink, {"paths": paths})
     found = discover(paths)
     run.summary.skipped_files = len(found.skipped)
     pending = _pending(read_inputs(found.inputs, options.read), sink, run.summary, options.batch_size)
     with _prepared(pending, options, _workers(found.inputs, options), annotate) as prepared:
-        for batch, read in prepared:
-            docs = batch.docs
-            repoints = _deduplicate(docs, index)
-            _record(run, docs, repoints)
-            stored = run.write(docs, repoints)
-            if after_write and stored:
-                kept = {doc.id for doc in stored}
-                after_write(
-                    stored, [a for doc, a in zip(docs, batch.annotations, strict=True) if doc.id in kept]
-                )
-            if progress:
-                progress(read)
+        return store_prepared(prepared, run, options, progress, after_write)
+
+
+def store_prepared(
+    prepared: Iterable[tuple[Prepared, int]],
+    run: Run,
+    options: IngestOptions,
+    progress: Callable[[int], None] | None = None,
+    after_write: Callable[[list[Document], list[Any]], None] | None = None,
+) -> IngestSummary:
+    """De-duplicate prepared batches against everything stored and write them, batch by batch: the
+    second half of `ingest`, also used by drivers that prepared documents elsewhere (Spark)."""
+    index = DedupIndex(options.permutations, options.bands, options.threshold)
+    for state in run.sink.dedup_state():
+        index.load(state.entry, state.duplicate_of)
+    for batch, read in prepared:
+        docs = batch.docs
+        repoints = _deduplicate(docs, index)
+        _record(run, docs, repoints)
+        stored = run.write(docs, repoints)
+        if after_write and stored:
+            kept = {doc.id for doc in stored}
+            after_write(stored, [a for doc, a in zip(docs, batch.annotations, strict=True) if doc.id in kept])
+        if progress:
+            progress(read)
     return _finish(run)
 
 
@@ -280,7 +290,7 @@ def _deduplicate(docs: list[Document], index: DedupIndex) -> list[Repoint]:
     return list(stored_repoints.values())
 
 
-def _record(run: _Run, docs: list[Document], repoints: list[Repoint]) -> None:
+def _record(run: Run, docs: list[Document], repoints: list[Repoint]) -> None:
     for doc in docs:
         run.status_of[doc.id] = doc.status
         run.lang_of[doc.id] = doc.lang
@@ -294,7 +304,7 @@ def _record(run: _Run, docs: list[Document], repoints: list[Repoint]) -> None:
             run.status_of[repoint.document_id] = Status.DUPLICATE
 
 
-def _finish(run: _Run) -> IngestSummary:
+def _finish(run: Run) -> IngestSummary:
     summary = run.summary
     for doc_id in run.touched_duplicates:
         if doc_id in run.status_of:

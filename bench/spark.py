@@ -1,0 +1,123 @@
+"""Spark scaling benchmark: the same generated corpus through `partynet spark run` on local[1] and
+local[2], and through the local driver (`partynet ingest`, all cores, into SQLite), in one run; then
+`partynet load` of the Spark output. Each command runs as its own process, as a user runs it.
+
+    python bench/spark.py --docs 200000            # about 40 minutes on 2 cores
+    python bench/spark.py --docs 5000 --shards 8   # a quick look
+
+The reports are generated (bench/corpus.py: English and Chinese news reports of ~1,500 characters
+naming registry parties) and split into JSONL shards, the unit Spark spreads over its cores (a
+news archive comes as many WARC or JSONL files). Spark's figures are the job itself (`seconds` in
+its summary: read to Parquet) and the wall time with the JVM start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate
+
+PARTYNET = [sys.executable, "-m", "partynet"]
+
+
+def shards(out: Path, docs: int, count: int) -> Path:
+    """The generated reports split into `count` JSONL files of consecutive lines."""
+    lines = generate(out, docs, pages=False)["text"][0].read_text(encoding="utf-8").splitlines()
+    folder = out / "shards"
+    folder.mkdir()
+    size = -(-len(lines) // count)
+    for number, start in enumerate(range(0, len(lines), size)):
+        chunk = lines[start : start + size]
+        (folder / f"part-{number:04d}.jsonl").write_text("\n".join(chunk) + "\n", encoding="utf-8")
+    return folder
+
+
+def timed(command: list[str]) -> tuple[dict[str, Any], float]:
+    started = time.perf_counter()
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    return json.loads(done.stdout), wall
+
+
+def local_driver(corpus: Path, tmp: Path) -> dict[str, Any]:
+    summary, wall = timed([*PARTYNET, "--db", f"sqlite:///{tmp}/local.db", "ingest", str(corpus), "--json"])
+    return {
+        "what": "partynet ingest (local driver, all cores, store included)",
+        "docs": summary["read"],
+        "seconds": round(wall, 1),
+        "docs_per_s": round(summary["read"] / wall, 1),
+        "exchanges": summary["extracted"]["exchanges"],
+    }
+
+
+def spark(corpus: Path, out: Path, master: str) -> dict[str, Any]:
+    summary, wall = timed(
+        [*PARTYNET, "spark", "run", str(corpus), "--out", str(out), "--master", master, "--json"]
+    )
+    return {
+        "what": f"partynet spark run --master {master} (to Parquet)",
+        "docs": summary["read"],
+        "seconds": summary["seconds"],
+        "docs_per_s": summary["docs_per_second"],
+        "wall_seconds": round(wall, 1),
+        "exchanges": summary["exchanges"],
+    }
+
+
+def load(out: Path, tmp: Path) -> dict[str, Any]:
+    summary, wall = timed([*PARTYNET, "--db", f"sqlite:///{tmp}/spark.db", "load", str(out), "--json"])
+    return {
+        "what": "partynet load (Parquet to SQLite)",
+        "docs": summary["read"],
+        "seconds": round(wall, 1),
+        "docs_per_s": round(summary["read"] / wall, 1),
+        "exchanges": summary["extracted"]["exchanges"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--docs", type=int, default=200_000, help="reports to generate")
+    parser.add_argument("--shards", type=int, default=32, help="JSONL files the reports are split into")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        corpus = shards(tmp / "corpus", args.docs, args.shards)
+        rows = [
+            spark(corpus, tmp / "one", "local[1]"),
+            spark(corpus, tmp / "two", "local[2]"),
+            local_driver(corpus, tmp),
+            load(tmp / "two", tmp),
+        ]
+    result = {
+        "docs": args.docs,
+        "shards": args.shards,
+        "runs": rows,
+        "local2_over_local1": round(rows[1]["docs_per_s"] / rows[0]["docs_per_s"], 2),
+        "peak_child_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return
+    for row in rows:
+        print(f"{row['what']:<58} {row['docs']:>8} docs {row['seconds']:>8} s {row['docs_per_s']:>9} docs/s")
+    print(
+        f"local[2] / local[1]: {result['local2_over_local1']}x   peak memory of one process: {result['peak_child_mb']} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""`partynet spark run` + `partynet load` against the local pipeline: the same records, whatever the driver."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
+
+from partynet.cli import app
+from partynet.extract.run import ingest_with_extraction
+from partynet.ingest.pipeline import IngestOptions
+from partynet.registry.file import load_registry
+from partynet.registry.link import Linker
+from partynet.spark.load import LoadError, load
+from partynet.store.repository import Store
+from tests.conftest import SHARED, write
+from tests.fixtures import ARTICLE, clean_page, spam_page
+from tests.spark.records import store_records
+
+pyspark = pytest.importorskip("pyspark", reason="the Spark extra is not installed")
+if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+    pytest.skip("no Java runtime for Spark", allow_module_level=True)
+
+from partynet.spark.job import SparkOptions, run, session  # noqa: E402 - needs pyspark
+
+SEEDS = SHARED / "seeds"
+DEV = SHARED / "corpus" / "dev" / "docs.jsonl"
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    options = SparkOptions(master="local[2]", config={"spark.sql.shuffle.partitions": "4"})
+    spark = session(options, "partynet-tests")
+    yield spark
+    spark.stop()
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(load_registry())
+
+
+def wipe(url: str) -> None:
+    """Empty the store at `url` (a PostgreSQL schema, or a SQLite file)."""
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        return
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def local_records(url: str, paths: list[str], linker: Linker) -> dict[str, list[dict[str, Any]]]:
+    store = Store.open(url)
+    try:
+        ingest_with_extraction(paths, store, IngestOptions(workers=1), linker)
+    finally:
+        store.close()
+    return store_records(url)
+
+
+def spark_then_load(spark: Any, url: str, paths: list[str], out: Path, linker: Linker) -> dict[str, Any]:
+    run(spark, paths, out, IngestOptions(), linker.registry, SparkOptions(master="local[2]"))
+    store = Store.open(url)
+    try:
+        return load(out, store, IngestOptions(), linker).as_dict()
+    finally:
+        store.close()
+
+
+def small_corpus(root: Path) -> Path:
+    """Dirt of each kind, a copy, a near copy and a Chinese report, in text, HTML and JSONL."""
+    write(root / "a" / "original.txt", clean_page())
+    write(root / "a" / "spam_copy.txt", spam_page())
+    write(
+        root / "b" / "page.html",
+        "<html><body><article>" + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</article></body></html>",
+    )
+    write(
+        root / "c" / "wire.jsonl",
+        '{"id": "w1", "date": "2024-06-27", "text": "中共中央对外联络部部长刘建超6月26日在北京会见越南共产党代表团。双方就加强两党交流合作交换意见。"}\n'
+        '{"id": "w2", "date": "2024-06-28", "text": "Liu Jianchao met with a delegation of the Communist Party of Vietnam in Beijing on Wednesday."}\n'
+        "not json at all\n",
+    )
+    return root
+
+
+def test_small_corpus_gives_the_local_records(
+    spark: Any, store_url: str, tmp_path: Path, linker: Linker
+) -> None:
+    paths = [str(small_corpus(tmp_path / "in"))]
+    expected = local_records(store_url, paths, linker)
+    wipe(store_url)
+    summary = spark_then_load(spark, store_url, paths, tmp_path / "out", linker)
+    assert store_records(store_url) == expected
+    assert summary["duplicate"] == summary["spark_duplicates"] == 2  # the spam copy and the HTML page
+    assert summary["unreadable"] == 1  # the line that is not JSON is recorded, not dropped
+
+
+def test_loading_twice_changes_nothing(spark: Any, store_url: str, tmp_path: Path, linker: Linker) -> None:
+    paths = [str(small_corpus(tmp_path / "in"))]
+    spark_then_load(spark, store_url, paths, tmp_path / "out", linker)
+    before = store_records(store_url)
+    store = Store.open(store_url)
+    try:
+        again = load(tmp_path / "out", store, IngestOptions(), linker).as_dict()
+    finally:
+        store.close()
+    assert (again["unchanged"], again["kept"], again["duplicate"]) == (again["read"], 0, 0)
+    assert store_records(store_url) == before
+
+
+def test_the_store_decides_duplicates_against_what_it_already_holds(
+    spark: Any, store_url: str, tmp_path: Path, linker: Linker
+) -> None:
+    """A copy of a stored document arrives through Spark, which never saw the original."""
+    write(tmp_path / "first" / "original.txt", clean_page())
+    write(tmp_path / "second" / "spam_copy.txt", spam_page())
+    store = Store.open(store_url)
+    try:
+        ingest_with_extraction([str(tmp_path / "first")], store, IngestOptions(workers=1), linker)
+    finally:
+        store.close()
+    summary = spark_then_load(spark, store_url, [str(tmp_path / "second")], tmp_path / "out", linker)
+    assert summary["spark_duplicates"] == 0  # alone in its run, it was an original
+    assert summary["duplicate"] == 1  # but the store holds what it copies
+    (dup,) = summary["duplicates"]
+    assert dup["duplicate_of_source"] == "original.txt"
+
+
+def test_file_uris_are_read_through_spark(spark: Any, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    corpus = small_corpus(tmp_path / "in")
+    run(spark, [str(corpus)], tmp_path / "by_path", IngestOptions(), load_registry(), SparkOptions())
+    run(spark, [corpus.as_uri()], tmp_path / "by_uri", IngestOptions(), load_registry(), SparkOptions())
+    by_path = pq.read_table(tmp_path / "by_path" / "documents").to_pylist()
+    by_uri = pq.read_table(tmp_path / "by_uri" / "documents").to_pylist()
+    assert [(r["source_key"], r["id"], r["status"], r["text"]) for r in by_path] == [
+        (r["source_key"], r["id"], r["status"], r["text"]) for r in by_uri
+    ]
+    assert all(r["source"].startswith("file:") for r in by_uri)
+
+
+def test_a_directory_that_is_not_a_run_is_refused(tmp_path: Path, store_url: str, linker: Linker) -> None:
+    (tmp_path / "documents").mkdir()
+    store = Store.open(store_url)
+    try:
+        with pytest.raises(LoadError, match="missing exchanges"):
+            load(tmp_path, store, IngestOptions(), linker)
+    finally:
+        store.close()
+    result = CliRunner().invoke(app, ["--db", store_url, "load", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "not the output of `partynet spark run`" in " ".join(result.output.split())
+
+
+@pytest.mark.skipif(not (SEEDS.is_dir() and DEV.is_file()), reason="../shared is not beside this checkout")
+def test_parity_on_seeds_dev_corpus_and_demo(
+    spark: Any, store_url: str, tmp_path: Path, linker: Linker
+) -> None:
+    with as_file(files("partynet") / "demo") as demo:
+        paths = [str(SEEDS), str(DEV), str(demo)]
+        expected = local_records(store_url, paths, linker)
+        wipe(store_url)
+        spark_then_load(spark, store_url, paths, tmp_path / "out", linker)
+    got = store_records(store_url)
+    assert {name: len(rows) for name, rows in got.items()} == {
+        name: len(rows) for name, rows in expected.items()
+    }
+    assert len(expected["documents"]) > 250
+    assert len(expected["exchanges"]) > 200
+    for name in expected:
+        assert got[name] == expected[name], f"{name} differ"
