@@ -93,7 +93,7 @@ def _near_links(kept: DataFrame, permutations: int, bands: int, threshold: float
     )
     # a plain row UDF (buckets with two or more members are few); the lambda hides the type hints
     # that PySpark would otherwise read as a pandas UDF's
-    pairs_of = sf.udf(lambda ids: _pairs_of(ids), "array<struct<a: string, b: string>>")
+    pairs_of = sf.udf(lambda ids: _pairs_of(ids), "array<struct<a: string, b: string>>")  # noqa: PLW0108
     pairs = buckets.select(sf.explode(pairs_of("ids")).alias("pair"))
     candidates = pairs.select("pair.a", "pair.b").distinct()
     signatures = one_per_hash.select("id", "minhash")
