@@ -1,5 +1,5 @@
 # Targets CI and developers share. `make test` is the README's test command.
-.PHONY: demo test lint typecheck bench docs
+.PHONY: demo test lint typecheck bench docs reliability
 
 demo:
 	python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/partynet demo
@@ -8,7 +8,7 @@ test:
 	python3 -m venv .venv && .venv/bin/pip install -q -e ".[test]" && .venv/bin/python -m pytest -q
 
 lint:
-	.venv/bin/ruff check src tests bench && .venv/bin/ruff format --check src tests bench
+	.venv/bin/ruff check src tests bench fuzz && .venv/bin/ruff format --check src tests bench fuzz
 
 typecheck:
 	.venv/bin/mypy
@@ -18,3 +18,6 @@ bench:
 
 docs:
 	.venv/bin/python -m partynet.settings > docs/settings.md
+
+reliability:
+	.venv/bin/pip install -q -e ".[test]" && scripts/reliability

@@ -44,15 +44,18 @@ def shards(out: Path, docs: int, count: int) -> Path:
 
 def timed(command: list[str]) -> tuple[dict[str, Any], float]:
     started = time.perf_counter()
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, check=False, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stderr[-5000:]}")
     wall = time.perf_counter() - started
     return json.loads(done.stdout), wall
 
 
-def local_driver(corpus: Path, tmp: Path) -> dict[str, Any]:
-    summary, wall = timed([*PARTYNET, "--db", f"sqlite:///{tmp}/local.db", "ingest", str(corpus), "--json"])
+def into_store(what: str, command: list[str]) -> dict[str, Any]:
+    """A command that stores documents (`ingest`, `load`), timed from outside."""
+    summary, wall = timed(command)
     return {
-        "what": "partynet ingest (local driver, all cores, store included)",
+        "what": what,
         "docs": summary["read"],
         "seconds": round(wall, 1),
         "docs_per_s": round(summary["read"] / wall, 1),
@@ -74,17 +77,6 @@ def spark(corpus: Path, out: Path, master: str) -> dict[str, Any]:
     }
 
 
-def load(out: Path, tmp: Path) -> dict[str, Any]:
-    summary, wall = timed([*PARTYNET, "--db", f"sqlite:///{tmp}/spark.db", "load", str(out), "--json"])
-    return {
-        "what": "partynet load (Parquet to SQLite)",
-        "docs": summary["read"],
-        "seconds": round(wall, 1),
-        "docs_per_s": round(summary["read"] / wall, 1),
-        "exchanges": summary["extracted"]["exchanges"],
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -99,8 +91,14 @@ def main() -> None:
         rows = [
             spark(corpus, tmp / "one", "local[1]"),
             spark(corpus, tmp / "two", "local[2]"),
-            local_driver(corpus, tmp),
-            load(tmp / "two", tmp),
+            into_store(
+                "partynet ingest (local driver, all cores, store included)",
+                [*PARTYNET, "--db", f"sqlite:///{tmp}/local.db", "ingest", str(corpus), "--json"],
+            ),
+            into_store(
+                "partynet load (Parquet to SQLite)",
+                [*PARTYNET, "--db", f"sqlite:///{tmp}/spark.db", "load", str(tmp / "two"), "--json"],
+            ),
         ]
     result = {
         "docs": args.docs,

@@ -22,12 +22,20 @@ def store_url(tmp_path: Path) -> Iterator[str]:
     if not server:
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
-    engine = create_engine(server)
+    empty(server)
+    yield server
+
+
+def empty(url: str) -> None:
+    """Make the store at `url` empty: its SQLite file removed, or its PostgreSQL schema dropped."""
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        return
+    engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    yield server
 
 
 def write(path: Path, content: str | bytes) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class SourceFormat(StrEnum):
@@ -96,6 +97,32 @@ class Document:
     similarity: float | None = None
     removals: Counter[str] = field(default_factory=Counter)
     removed_chars: int = 0
+
+    def as_record(self) -> dict[str, Any]:
+        """The document as flat values, as the store's table and the Parquet tables hold it."""
+        return {
+            "id": self.id,
+            "external_id": self.external_id,
+            "source": self.source,
+            "source_key": self.source_key,
+            "locator": self.locator,
+            "source_format": self.source_format.value,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.value if self.published else None,
+            "published_precision": self.published.precision.value if self.published else None,
+            "lang": self.lang,
+            "encoding": self.encoding,
+            "status": self.status.value,
+            "status_reason": self.status_reason,
+            "duplicate_of": self.duplicate_of,
+            "similarity": self.similarity,
+            "content_hash": self.content_hash,
+            "minhash": self.minhash,
+            "removals": dict(sorted(self.removals.items())),
+            "removed_chars": self.removed_chars,
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True, slots=True)

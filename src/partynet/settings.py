@@ -14,6 +14,7 @@ class Settings:
     batch_size: int = 200  # documents per transaction: a killed run loses at most one batch
     max_document_bytes: int = 20_000_000  # larger inputs are recorded as unreadable
     max_decompressed_ratio: int = 200  # gzip bombs: decompressed size over compressed size
+    time_budget_seconds: float = 30.0  # one document's cleaning; slower ones are recorded as unreadable
     minhash_permutations: int = 128
     # 21 bands of 6 rows: a pair at Jaccard 0.7 is a candidate 93% of the time, at 0.8 99.9%, at 0.4 8%
     minhash_bands: int = 21
@@ -38,6 +39,8 @@ SETTING_HELP: dict[str, str] = {
     "batch_size": "documents written per transaction (env PARTYNET_BATCH_SIZE)",
     "max_document_bytes": "larger inputs are recorded as unreadable (env PARTYNET_MAX_DOCUMENT_BYTES)",
     "max_decompressed_ratio": "gzip inputs expanding more are refused (env PARTYNET_MAX_DECOMPRESSED_RATIO)",
+    "time_budget_seconds": "cleaning one document may take this long; slower documents are recorded as "
+    "unreadable (env PARTYNET_TIME_BUDGET_SECONDS)",
     "minhash_permutations": "MinHash signature length (env PARTYNET_MINHASH_PERMUTATIONS)",
     "minhash_bands": "LSH bands; permutations / bands rows each (env PARTYNET_MINHASH_BANDS)",
     "near_duplicate_threshold": "estimated Jaccard from which two texts are near duplicates "
@@ -81,7 +84,7 @@ def settings_from_env(env: dict[str, str] | None = None, **overrides: object) ->
             values[f.name] = db_url_from(raw)
         elif f.name in ("languages", "relation_statuses"):
             values[f.name] = tuple(x.strip() for x in raw.split(",") if x.strip())
-        elif f.name == "near_duplicate_threshold":
+        elif f.name in ("near_duplicate_threshold", "time_budget_seconds"):
             values[f.name] = float(raw)
         else:
             values[f.name] = int(raw)

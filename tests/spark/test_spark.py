@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 from collections.abc import Iterator
@@ -10,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from partynet.cli import app
@@ -20,8 +20,8 @@ from partynet.registry.file import load_registry
 from partynet.registry.link import Linker
 from partynet.spark.load import LoadError, load
 from partynet.store.repository import Store
-from tests.conftest import SHARED, write
-from tests.fixtures import ARTICLE, clean_page, spam_page
+from tests.conftest import SHARED, empty, write
+from tests.fixtures import ARTICLE, OTHER_ARTICLE, clean_page, spam_page
 from tests.spark.records import store_records
 
 pyspark = pytest.importorskip("pyspark", reason="the Spark extra is not installed")
@@ -47,18 +47,6 @@ def linker() -> Linker:
     return Linker(load_registry())
 
 
-def wipe(url: str) -> None:
-    """Empty the store at `url` (a PostgreSQL schema, or a SQLite file)."""
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-        return
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 def local_records(url: str, paths: list[str], linker: Linker) -> dict[str, list[dict[str, Any]]]:
     store = Store.open(url)
     try:
@@ -78,20 +66,43 @@ def spark_then_load(spark: Any, url: str, paths: list[str], out: Path, linker: L
 
 
 def small_corpus(root: Path) -> Path:
-    """Dirt of each kind, a copy, a near copy and a Chinese report, in text, HTML and JSONL."""
+    """Dirt of each kind, a copy, a near copy and a Chinese report, in text, HTML, JSONL and WARC."""
     write(root / "a" / "original.txt", clean_page())
     write(root / "a" / "spam_copy.txt", spam_page())
-    write(
-        root / "b" / "page.html",
-        "<html><body><article>" + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</article></body></html>",
-    )
+    write(root / "b" / "page.html", page(ARTICLE))
     write(
         root / "c" / "wire.jsonl",
         '{"id": "w1", "date": "2024-06-27", "text": "中共中央对外联络部部长刘建超6月26日在北京会见越南共产党代表团。双方就加强两党交流合作交换意见。"}\n'
         '{"id": "w2", "date": "2024-06-28", "text": "Liu Jianchao met with a delegation of the Communist Party of Vietnam in Beijing on Wednesday."}\n'
         "not json at all\n",
     )
+    write(
+        root / "d" / "crawl.warc.gz",
+        warc(
+            [
+                ("http://news.example/1", "text/html", page(OTHER_ARTICLE)),
+                ("http://news.example/logo.png", "image/png", "PNG"),
+            ]
+        ),
+    )
     return root
+
+
+def page(paragraphs: list[str]) -> str:
+    return "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+
+
+def warc(records: list[tuple[str, str, str]]) -> bytes:
+    """A gzipped WARC file of response records (url, content type, body), one gzip member each."""
+    out = b""
+    for url, content_type, body in records:
+        http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n{body}".encode()
+        head = (
+            f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+        )
+        out += gzip.compress(head.encode() + http + b"\r\n\r\n")
+    return out
 
 
 def test_small_corpus_gives_the_local_records(
@@ -99,11 +110,11 @@ def test_small_corpus_gives_the_local_records(
 ) -> None:
     paths = [str(small_corpus(tmp_path / "in"))]
     expected = local_records(store_url, paths, linker)
-    wipe(store_url)
+    empty(store_url)
     summary = spark_then_load(spark, store_url, paths, tmp_path / "out", linker)
     assert store_records(store_url) == expected
     assert summary["duplicate"] == summary["spark_duplicates"] == 2  # the spam copy and the HTML page
-    assert summary["unreadable"] == 1  # the line that is not JSON is recorded, not dropped
+    assert summary["unreadable"] == 2  # the line that is not JSON and the image are recorded, not dropped
 
 
 def test_loading_twice_changes_nothing(spark: Any, store_url: str, tmp_path: Path, linker: Linker) -> None:
@@ -171,7 +182,7 @@ def test_parity_on_seeds_dev_corpus_and_demo(
     with as_file(files("partynet") / "demo") as demo:
         paths = [str(SEEDS), str(DEV), str(demo)]
         expected = local_records(store_url, paths, linker)
-        wipe(store_url)
+        empty(store_url)
         spark_then_load(spark, store_url, paths, tmp_path / "out", linker)
     got = store_records(store_url)
     assert {name: len(rows) for name, rows in got.items()} == {
@@ -181,3 +192,37 @@ def test_parity_on_seeds_dev_corpus_and_demo(
     assert len(expected["exchanges"]) > 200
     for name in expected:
         assert got[name] == expected[name], f"{name} differ"
+
+
+def test_groups_take_the_smallest_rank_as_original() -> None:
+    from partynet.spark.dedup import _originals
+
+    ranks = {"a": (3,), "b": (1,), "c": (2,), "d": (5,), "e": (4,)}
+    # a-b-c chained (b best), d-e apart (e best); the links come in any order
+    originals = _originals([("a", "c"), ("d", "e"), ("c", "b")], ranks)
+    assert originals == {"a": "b", "b": "b", "c": "b", "d": "e", "e": "e"}
+
+
+def test_the_commands_end_to_end(tmp_path: Path, store_url: str) -> None:
+    import json
+    import subprocess
+    import sys
+
+    corpus = small_corpus(tmp_path / "in")
+    ran = subprocess.run(
+        [sys.executable, "-m", "partynet", "spark", "run", str(corpus), "--out", str(tmp_path / "out"),
+         "--master", "local[1]", "--json"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    summary = json.loads(ran.stdout)
+    assert summary["read"] == 8
+    assert summary["by_status"] == {"duplicate": 2, "kept": 4, "unreadable": 2}
+    assert (tmp_path / "out" / "summary.json").is_file()
+    loaded = CliRunner().invoke(app, ["--db", store_url, "load", str(tmp_path / "out"), "--json"])
+    assert loaded.exit_code == 0, loaded.output
+    result = json.loads(loaded.output)
+    assert (result["read"], result["kept"], result["duplicate"]) == (8, 4, 2)
+    assert result["extracted"]["exchanges"] == summary["exchanges"]  # every document with text is stored
+    again = CliRunner().invoke(app, ["--db", store_url, "load", str(tmp_path / "out"), "--json"])
+    assert json.loads(again.output)["unchanged"] == 8

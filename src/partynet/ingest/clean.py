@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from partynet.domain import DatePrecision, Document, PartialDate, RawDocument, Removal, Status
 from partynet.ingest import boilerplate
+from partynet.ingest.budget import OverBudgetError, time_budget
 from partynet.ingest.chars import INVISIBLE
 from partynet.ingest.dateline import DATELINE_CHARS, date_from_url, find_dateline, parse_date
 from partynet.ingest.decode import decode
@@ -40,6 +41,7 @@ MENU_RUN = 6
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CleanOptions:
     max_document_bytes: int = 20_000_000
+    time_budget_seconds: float = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,18 @@ def document_id(raw: RawDocument) -> str:
 
 
 def clean(raw: RawDocument, options: CleanOptions) -> Document:
-    doc = Document(
+    """The cleaned document; one whose cleaning overruns the time budget is recorded as unreadable."""
+    try:
+        with time_budget(options.time_budget_seconds):
+            return _clean(raw, options)
+    except OverBudgetError as exc:
+        doc = _document(raw)
+        _unreadable(doc, f"cleaning {exc} (the per-document time budget)")
+        return doc
+
+
+def _document(raw: RawDocument) -> Document:
+    return Document(
         id=document_id(raw),
         source=raw.source,
         source_key=raw.source_key,
@@ -80,6 +93,10 @@ def clean(raw: RawDocument, options: CleanOptions) -> Document:
         title=raw.title,
         lang=raw.lang_hint,
     )
+
+
+def _clean(raw: RawDocument, options: CleanOptions) -> Document:
+    doc = _document(raw)
     text = _decoded_text(raw, doc, options)
     if text is None:
         return doc
@@ -170,11 +187,13 @@ def clean_text(text: str, *, web_page: bool = False) -> CleanedText:
     # None: no line starts with text found elsewhere, so sentences need no check (the common, fast case)
     seen_sentences: set[str] | None = set() if _may_repeat(text, lines) else None
     for (block, original), rule in zip(lines, reasons, strict=True):
-        line, reason = (original, rule) if rule else _without_repeats(original, seen_lines, seen_sentences)
-        if reason is not None:
-            removed.append(Removal(reason, line))
+        if rule:
+            removed.append(Removal(rule, original))
             continue
-        kept.setdefault(block, []).append(line)
+        line, dropped = _without_repeats(original, seen_lines, seen_sentences)
+        removed.extend(Removal("repeated", text) for text in dropped)
+        if line:
+            kept.setdefault(block, []).append(line)
     cleaned = "\n\n".join("\n".join(block_lines) for block_lines in kept.values())
     return CleanedText(cleaned, removed)
 
@@ -241,16 +260,18 @@ def _may_repeat(text: str, lines: list[tuple[int, str]]) -> bool:
 
 def _without_repeats(
     line: str, seen_lines: set[str], seen_sentences: set[str] | None
-) -> tuple[str, str | None]:
-    """Drop a line, or the sentences of it, that the document already said (pages doubled by scrapers)."""
+) -> tuple[str, list[str]]:
+    """Drop a line, or the sentences of it, that the document already said (pages doubled by scrapers):
+    what is left of the line ("" if nothing) and what was dropped."""
     key = " ".join(line.split()).casefold()
     if key in seen_lines and len(key) >= MIN_REPEATED_LINE:
-        return line, "repeated"
+        return "", [line]
     seen_lines.add(key)
     if seen_sentences is None:
-        return line, None
+        return line, []
     sentences = split_sentences(line)
     kept: list[str] = []
+    dropped: list[str] = []
     for sentence in sentences:
         skey = " ".join(sentence.split()).casefold()
         long_enough = len(skey) >= MIN_REPEATED_SENTENCE or (
@@ -258,16 +279,17 @@ def _without_repeats(
             and boilerplate.script_shares(skey)[0] >= MIN_REPEATED_CJK_SENTENCE
         )
         if long_enough and skey in seen_sentences:
+            dropped.append(sentence)
             continue
         seen_sentences.add(skey)
         kept.append(sentence)
     if not kept:
-        return line, "repeated"
-    if len(kept) == len(sentences):
-        return line, None
+        return "", [line]
+    if not dropped:
+        return line, []
     reduced = " ".join(kept)
     seen_lines.add(" ".join(reduced.split()).casefold())
-    return reduced, None
+    return reduced, dropped
 
 
 def split_sentences(line: str) -> list[str]:

@@ -62,7 +62,10 @@ class IngestOptions:
                 max_document_bytes=settings.max_document_bytes,
                 max_decompressed_ratio=settings.max_decompressed_ratio,
             ),
-            clean=CleanOptions(max_document_bytes=settings.max_document_bytes),
+            clean=CleanOptions(
+                max_document_bytes=settings.max_document_bytes,
+                time_budget_seconds=settings.time_budget_seconds,
+            ),
             languages=settings.languages,
             permutations=settings.minhash_permutations,
             bands=settings.minhash_bands,

@@ -345,6 +345,10 @@ def _warc(stream: str | io.BytesIO, source: str, key: str, options: ReadOptions)
         if len(body) > options.max_document_bytes:
             yield _unreadable(source, identity, locator, SourceFormat.WARC, "record over the size limit", url)
             continue
+        if len(body) < record.content_length:  # the archive ends inside this record
+            reason = f"truncated record: {len(body)} of {record.content_length} bytes"
+            yield _unreadable(source, identity, locator, SourceFormat.WARC, reason, url)
+            continue
         if not _is_textual(content_type):
             yield _unreadable(
                 source, identity, locator, SourceFormat.WARC, f"not a text record: {content_type}", url

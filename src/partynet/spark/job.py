@@ -106,10 +106,14 @@ def session(options: SparkOptions, app_name: str = "partynet") -> SparkSession:
     defaults = {
         "spark.sql.execution.arrow.maxRecordsPerBatch": "1000",
         "spark.ui.showConsoleProgress": "false",
+        # cached columns are built this many rows at a time: whole news texts, so fewer than Spark's 10,000
+        "spark.sql.inMemoryColumnarStorage.batchSize": "1000",
         # Spark's 200 shuffle partitions are tasks of nothing on a laptop; AQE merges small ones anyway
         "spark.sql.shuffle.partitions": str(options.shuffle_partitions),
     }
     if (options.master or "").startswith("local"):
+        # in local mode the driver's JVM is the executor: Spark's 1 GB default cannot cache a corpus
+        defaults["spark.driver.memory"] = "4g"
         # local workers run this interpreter (its virtualenv holds partynet); on a cluster the
         # executors' Python comes from the cluster's own settings
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by the local worker launcher
@@ -132,7 +136,7 @@ def run(
     stage = _Stage(ingest, spark.sparkContext.broadcast(registry))
     # each step is materialised once: the stages downstream read it more than once
     read = inputs.mapInArrow(stage, from_arrow_schema(PROCESSED)).persist(StorageLevel.MEMORY_AND_DISK)
-    processed = _once_per_id(read).persist(StorageLevel.MEMORY_AND_DISK)
+    processed = _once_per_id(read)  # a join with the few repeated ids: cheap to compute again
     documents = (
         _with_duplicates(spark, processed, ingest)
         .repartitionByRange(inputs.rdd.getNumPartitions(), "ordinal")
@@ -141,7 +145,6 @@ def run(
     )
     log.info("%d documents processed", documents.count())
     read.unpersist()
-    processed.unpersist()
     target = str(out)
     _write_tables(documents, target)
     summary = _summary(spark, documents, ingest, count, skipped, inputs.rdd.getNumPartitions(), started)

@@ -129,31 +129,8 @@ def processed_batch(rows: Iterable[tuple[int, Document, Extraction | None]]) -> 
 
 
 def _document_row(number: int, doc: Document) -> dict[str, Any]:
-    return {
-        "ordinal": number,
-        "id": doc.id,
-        "source": doc.source,
-        "source_key": doc.source_key,
-        "locator": doc.locator,
-        "source_format": doc.source_format.value,
-        "status": doc.status.value,
-        "status_reason": doc.status_reason,
-        "external_id": doc.external_id,
-        "url": doc.url,
-        "title": doc.title,
-        "published": doc.published.value if doc.published else None,
-        "published_precision": doc.published.precision.value if doc.published else None,
-        "lang": doc.lang,
-        "encoding": doc.encoding,
-        "content_hash": doc.content_hash,
-        "minhash": doc.minhash,
-        "duplicate_of": doc.duplicate_of,
-        "similarity": doc.similarity,
-        "removals": sorted(doc.removals.items()),
-        "removed_chars": doc.removed_chars,
-        "chars": len(doc.text),
-        "text": doc.text,
-    }
+    # `chars` is len(text): one of the keys that rank duplicates, read without reading the text
+    return doc.as_record() | {"ordinal": number, "chars": len(doc.text)}
 
 
 def _extraction_row(found: Extraction | None) -> dict[str, Any]:

@@ -240,31 +240,7 @@ class Store:
 
 
 def _document_row(doc: Document, run_id: int, now: datetime) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "external_id": doc.external_id,
-        "source": doc.source,
-        "source_key": doc.source_key,
-        "locator": doc.locator,
-        "source_format": doc.source_format.value,
-        "url": doc.url,
-        "title": doc.title,
-        "published": doc.published.value if doc.published else None,
-        "published_precision": doc.published.precision.value if doc.published else None,
-        "lang": doc.lang,
-        "encoding": doc.encoding,
-        "status": doc.status.value,
-        "status_reason": doc.status_reason,
-        "duplicate_of": doc.duplicate_of,
-        "similarity": doc.similarity,
-        "content_hash": doc.content_hash,
-        "minhash": doc.minhash,
-        "removals": dict(sorted(doc.removals.items())),
-        "removed_chars": doc.removed_chars,
-        "text": doc.text,
-        "run_id": run_id,
-        "ingested_at": now,
-    }
+    return doc.as_record() | {"run_id": run_id, "ingested_at": now}
 
 
 def _repoint_row(repoint: Repoint) -> dict[str, Any]:

@@ -1,0 +1,123 @@
+"""Write the seed inputs of the readers' fuzz corpus (fuzz/corpus/readers): one small input of each
+kind of dirt the web serves, in each route of fuzz/readers.py (the first byte picks the route).
+
+    python fuzz/seeds.py fuzz/corpus/readers
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+FILE, TEXT, HTML, JSONL, FEED, WARC = range(6)  # fuzz/readers.py: None, then SourceFormat in order
+
+ARTICLE = (
+    "The Communist Party of Vietnam and the Cambodian People's Party held talks in Hanoi on Tuesday.\n\n"
+    "Both sides agreed to deepen exchanges between their youth wings.\n"
+)
+ZH = "中共中央对外联络部部长6月26日在北京会见越南共产党代表团。双方就加强两党交流合作交换意见。\n"
+
+
+def warc_record(uri: str, payload: bytes, kind: str = "response", content_type: str = "text/html") -> bytes:
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n".encode() + payload
+    body = http if kind == "response" else payload
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-06-27T08:00:00Z\r\n"
+        f"WARC-Record-ID: <urn:uuid:{hashlib.md5(uri.encode()).hexdigest()}>\r\n"
+        f"Content-Type: application/http; msgtype={kind}\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    return head + body + b"\r\n\r\n"
+
+
+def page(body: str, charset: str = "utf-8") -> str:
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>Party talks</title></head><body>'
+        f"<nav><a href='/'>Home</a> | <a href='/world'>World</a></nav><article>{body}</article>"
+        "<footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"
+    )
+
+
+def seeds() -> dict[str, bytes]:
+    html = page("".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n")))
+    records = [
+        warc_record("http://example.org/a", html.encode()),
+        warc_record(
+            "http://example.org/b", page(ZH, "gbk").encode("gbk"), content_type="text/html; charset=gbk"
+        ),
+        warc_record("http://example.org/c", b"\x89PNG\r\n\x1a\n\0\0", content_type="image/png"),
+        warc_record("http://example.org/r", b"GET / HTTP/1.1\r\n\r\n", kind="request"),
+    ]
+    warc = b"".join(records)
+    rss = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>News</title>'
+        f"<item><title>Talks</title><link>http://example.org/1</link><pubDate>Thu, 27 Jun 2024 08:00:00 +0800"
+        f"</pubDate><description><![CDATA[{html}]]></description></item></channel></rss>"
+    )
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+        f"<entry><title>会见</title><updated>2024-06-27T00:00:00Z</updated><content>{ZH}</content></entry></feed>"
+    )
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><rss><channel><item><title>&lol3;</title></item></channel></rss>'
+    )
+    jsonl = "\n".join(
+        [
+            json.dumps({"id": "a", "url": "http://example.org/a", "date": "2024-06-27", "text": ARTICLE}),
+            json.dumps({"id": "b", "html": html, "lang": "en"}, ensure_ascii=False),
+            json.dumps({"id": "c", "text": ZH}, ensure_ascii=False),
+            '{"id": "d", "text": ',
+            "[1, 2, 3]",
+            json.dumps({"id": 5, "text": None, "date": 20240627}),
+        ]
+    )
+    spam = (
+        ARTICLE + "\n" + " ".join(f"best {w} cheap online" for w in "watch bag shoe loan".split()) + "\n" * 3
+    )
+    nested = "<div>" * 400 + "<p>" + ARTICLE + "</p>" + "</div>" * 400
+    return {
+        "file-html": bytes([FILE]) + html.encode(),
+        "file-gzip-text": bytes([FILE]) + gzip.compress(ARTICLE.encode()),
+        "file-gzip-bomb": bytes([FILE]) + gzip.compress(b"\0" * 300_000),
+        "file-gzip-truncated": bytes([FILE]) + gzip.compress(ARTICLE.encode() * 20)[:60],
+        "file-warc-gz": bytes([FILE]) + b"".join(gzip.compress(r) for r in records),
+        "file-warc-gz-truncated": bytes([FILE]) + b"".join(gzip.compress(r) for r in records)[:300],
+        "file-utf16": bytes([FILE]) + ARTICLE.encode("utf-16"),
+        "file-gb18030": bytes([FILE]) + ZH.encode("gb18030"),
+        "file-big5": bytes([FILE]) + "中國國民黨代表團訪問北京。兩黨舉行會談。".encode("big5"),
+        "file-cp1252": bytes([FILE]) + "Partido Socialista Obrero Español – diálogo".encode("cp1252"),
+        "file-binary": bytes([FILE]) + bytes(range(256)) * 4,
+        "file-jsonl": bytes([FILE]) + jsonl.encode(),
+        "file-rss": bytes([FILE]) + rss.encode(),
+        "text-spam": bytes([TEXT]) + spam.encode(),
+        "text-zero-bytes": bytes([TEXT]) + ARTICLE.encode().replace(b" ", b"\0"),
+        "text-doubled": bytes([TEXT]) + (ARTICLE * 3).encode(),
+        "text-invalid-utf8": bytes([TEXT]) + ARTICLE.encode()[:50] + b"\xff\xfe\xc3\x28" + ZH.encode()[:20],
+        "html-nested": bytes([HTML]) + nested.encode(),
+        "html-broken": bytes([HTML]) + b"<html><body><p>Talks<div><table><tr><td>Hanoi<script>var a='</p>",
+        "html-gbk": bytes([HTML]) + page(ZH, "gbk").encode("gbk"),
+        "html-comments": bytes([HTML]) + b"<!-- <p>hidden</p> --><p>" + ARTICLE.encode() + b"<![CDATA[x]]>",
+        "jsonl-mixed": bytes([JSONL]) + jsonl.encode(),
+        "feed-rss": bytes([FEED]) + rss.encode(),
+        "feed-atom": bytes([FEED]) + atom.encode(),
+        "feed-entities": bytes([FEED]) + laughs.encode(),
+        "feed-malformed": bytes([FEED]) + rss.encode()[: len(rss) // 2],
+        "warc-plain": bytes([WARC]) + warc,
+        "warc-truncated": bytes([WARC]) + warc[:700],
+        "warc-bad-length": bytes([WARC]) + warc.replace(b"Content-Length: ", b"Content-Length: 9", 1),
+    }
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "fuzz/corpus/readers")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in seeds().items():
+        (out / f"seed-{name}").write_bytes(data)
+    print(f"{len(seeds())} seeds in {out}")
+
+
+if __name__ == "__main__":
+    main()
