@@ -127,8 +127,30 @@ def read_file(item: Input, options: ReadOptions) -> Iterator[RawDocument]:
     except (OSError, ReadError) as exc:
         yield _unreadable(source, item.key, "", SourceFormat.TEXT, f"cannot read: {exc}")
         return
-    fmt = options.force_format or sniff(data, item.path.name)
-    yield from read_bytes(data, fmt, source, item.key, options)
+    yield from read_data(data, item.path.name, source, item.key, options)
+
+
+def read_data(data: bytes, name: str, source: str, key: str, options: ReadOptions) -> Iterator[RawDocument]:
+    """An input's bytes read as `read_file` reads a file (for inputs that arrive as bytes, such as a
+    cluster file system's): WARC, gzipped or not, record by record; other gzip unpacked within the
+    ratio limit; the format recognised by content unless forced."""
+    if options.force_format in (None, SourceFormat.WARC) and (
+        data.startswith(b"WARC/") or (data.startswith(_GZIP_MAGIC) and _is_gzipped_warc(data))
+    ):
+        yield from read_bytes(data, SourceFormat.WARC, source, key, options)
+        return
+    if len(data) > options.max_document_bytes * 10:
+        yield _unreadable(
+            source, key, "", SourceFormat.TEXT, f"cannot read: file of {len(data)} bytes is over the limit"
+        )
+        return
+    if data.startswith(_GZIP_MAGIC):
+        try:
+            data = _gunzip(data, options)
+        except ReadError as exc:
+            yield _unreadable(source, key, "", SourceFormat.TEXT, f"cannot read: {exc}")
+            return
+    yield from read_bytes(data, options.force_format or sniff(data, name), source, key, options)
 
 
 def _is_warc_file(path: Path) -> bool:
@@ -202,10 +224,7 @@ def _load(path: Path, options: ReadOptions) -> bytes:
     if size > options.max_document_bytes * 10:
         raise ReadError(f"file of {size} bytes is over the limit")
     with path.open("rb") as f:
-        data = f.read()
-    if data.startswith(_GZIP_MAGIC) and not _is_gzipped_warc(data):
-        return _gunzip(data, options)
-    return data
+        return f.read()
 
 
 def _is_gzipped_warc(data: bytes) -> bool:

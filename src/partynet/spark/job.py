@@ -34,7 +34,7 @@ from partynet.domain import RawDocument, Status
 from partynet.extract.run import ExtractBatch
 from partynet.extract.versions import CURRENT
 from partynet.ingest.pipeline import IngestOptions, Preparer
-from partynet.ingest.readers import Input, discover, read_bytes, read_file, sniff
+from partynet.ingest.readers import Input, discover, read_data, read_file
 from partynet.registry.link import Linker
 from partynet.registry.registry import Registry
 from partynet.spark.dedup import duplicate_assignments
@@ -134,24 +134,17 @@ def run(
     started, clock = datetime.now(UTC), time.perf_counter()
     inputs, count, skipped = _inputs(spark, paths, options.partitions)
     stage = _Stage(ingest, spark.sparkContext.broadcast(registry))
-    # each step is materialised once: the stages downstream read it more than once
+    # the expensive stage runs once; what follows reads it back: every later step is a broadcast join
+    # or a projection, so each partition keeps its rows in ordinal order without a shuffle
     read = inputs.mapInArrow(stage, from_arrow_schema(PROCESSED)).persist(StorageLevel.MEMORY_AND_DISK)
-    processed = _once_per_id(read)  # a join with the few repeated ids: cheap to compute again
-    documents = (
-        _with_duplicates(spark, processed, ingest)
-        .repartitionByRange(inputs.rdd.getNumPartitions(), "ordinal")
-        .sortWithinPartitions("ordinal")
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
-    log.info("%d documents processed", documents.count())
-    read.unpersist()
+    documents = _with_duplicates(spark, _once_per_id(read), ingest)
     target = str(out)
     _write_tables(documents, target)
     summary = _summary(spark, documents, ingest, count, skipped, inputs.rdd.getNumPartitions(), started)
     summary.seconds = round(time.perf_counter() - clock, 2)
     summary.docs_per_second = round(summary.read / summary.seconds, 1) if summary.seconds else 0.0
     _write_summary(spark, target, summary)
-    documents.unpersist()
+    read.unpersist()
     return summary
 
 
@@ -190,7 +183,8 @@ def _inputs(spark: SparkSession, paths: list[str], partitions: int) -> tuple[Dat
         count += len(numbered)
         names = spark.createDataFrame(numbered, "number bigint, path string, key string")
         files = names.join(listing.select("path", "content"), "path").select(*schema.fieldNames())
-        frame = frame.unionByName(files.repartition(partitions or max(1, len(numbered)), "number"))
+        spread = files.repartitionByRange(partitions or max(1, len(numbered)), "number")
+        frame = frame.unionByName(spread.sortWithinPartitions("number"))
     return frame, count, len(found.skipped)
 
 
@@ -229,9 +223,7 @@ class _Stage:
 def _records(row: dict[str, Any], options: IngestOptions) -> Iterator[RawDocument]:
     if row["content"] is None:
         return read_file(Input(Path(row["path"]), row["key"]), options.read)
-    data: bytes = row["content"]
-    fmt = options.read.force_format or sniff(data, row["path"])
-    return read_bytes(data, fmt, row["path"], row["key"], options.read)
+    return read_data(row["content"], row["path"], row["path"], row["key"], options.read)
 
 
 # A Python worker builds its language detector and linker once and keeps them for every partition it
@@ -254,7 +246,9 @@ def _with_duplicates(spark: SparkSession, processed: DataFrame, options: IngestO
     assigned = assigned.select(
         "id", sf.col("duplicate_of").alias("assigned_to"), sf.col("similarity").alias("assigned_similarity")
     )
-    joined = processed.join(assigned, "id", "left")
+    # the driver holds every assignment already (spark/dedup.py): broadcasting them keeps the documents
+    # where they are, in order
+    joined = processed.join(sf.broadcast(assigned), "id", "left")
     is_copy = sf.col("assigned_to").isNotNull()
     return joined.select(
         *[c for c in processed.columns if c not in ("status", "duplicate_of", "similarity")],
@@ -265,9 +259,10 @@ def _with_duplicates(spark: SparkSession, processed: DataFrame, options: IngestO
 
 
 def _write_tables(documents: DataFrame, out: str) -> None:
-    """Write the five tables. `documents` is range-partitioned and sorted by ordinal, and every other
-    table is exploded from it without a shuffle, so part file N of each table covers the same
-    ordinals, in order: a loader merges them as streams."""
+    """Write the five tables. The inputs are spread over the partitions in contiguous runs, in order,
+    and nothing after the per-partition stage moves a row; every other table is exploded from the
+    documents. So part file N of each table covers the same ordinals, in order: a loader merges them
+    as streams."""
     documents.select(*[f.name for f in DOCUMENT_FIELDS], "extractor").write.mode("overwrite").parquet(
         f"{out}/documents"
     )
