@@ -8,9 +8,10 @@ be computed in parallel:
 1. exact copies: members of one content hash are linked to one of them (the smallest id);
 2. one document per content hash enters the LSH bands; every bucket holding two or more is checked
    pair by pair on the executors (numpy over the signatures), keeping pairs at or over the threshold;
-3. the links (duplicates only, a small share of the corpus) are collected on the driver, joined into
-   groups with a union-find, and each group's original is its smallest rank;
-4. each member's similarity to its original is computed back on the executors.
+3. the links (duplicates only, a few per cent of the corpus) are collected on the driver with the
+   rank and signature of each document they name, joined into groups with a union-find; each group's
+   original is its smallest rank, and each member's similarity to it is computed there. The result is
+   small: it goes back to the executors as a broadcast.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as sf
 from pyspark.sql.pandas.types import from_arrow_schema
 
-from partynet.ingest.dedup import rank
+from partynet.ingest.dedup import rank, similarity
 from partynet.spark.tables import arrow_field
 
 _EDGE = pa.schema([arrow_field("a", pa.string()), arrow_field("b", pa.string())])
@@ -40,30 +41,24 @@ _ASSIGNED = pa.schema(
 def duplicate_assignments(
     spark: SparkSession, kept: DataFrame, permutations: int, bands: int, threshold: float
 ) -> DataFrame:
-    """(id, duplicate_of, similarity) for every kept document that is not its group's original.
-    `kept` has id, content_hash, minhash, published, removed_chars and chars."""
+    """(id, duplicate_of, similarity) for every kept document that is not its group's original, as a
+    small DataFrame held by the driver. `kept` has id, content_hash, minhash, published, removed_chars
+    and chars."""
     links = _exact_links(kept).unionByName(_near_links(kept, permutations, bands, threshold))
     pairs = [(row.a, row.b) for row in links.distinct().toLocalIterator()]
-    if not pairs:
-        return spark.createDataFrame([], "id string, duplicate_of string, similarity double")
-    members = sorted({doc for pair in pairs for doc in pair})
-    ranks = {
-        row.id: rank(row.published, row.removed_chars, row.chars, row.id)
-        for row in kept.join(spark.createDataFrame([(m,) for m in members], "id string"), "id")
-        .select("id", "published", "removed_chars", "chars")
-        .toLocalIterator()
+    members = spark.createDataFrame([(m,) for m in sorted({d for pair in pairs for d in pair})], "id string")
+    # the members of duplicate groups, with what ranks them and their signatures: a few per cent of all
+    found = {
+        row.id: (rank(row.published, row.removed_chars, row.chars, row.id), bytes(row.minhash))
+        for row in kept.join(members, "id").toLocalIterator()
     }
-    originals = _originals(pairs, ranks)
-    assigned = spark.createDataFrame(
-        [(member, original) for member, original in originals.items() if member != original],
-        "id string, duplicate_of string",
-    )
-    signatures = kept.select("id", "minhash")
-    with_both = assigned.join(signatures, "id").join(
-        signatures.withColumnRenamed("id", "duplicate_of").withColumnRenamed("minhash", "original_minhash"),
-        "duplicate_of",
-    )
-    return with_both.mapInArrow(_similarities, from_arrow_schema(_ASSIGNED))
+    originals = _originals(pairs, {doc: value[0] for doc, value in found.items()})
+    rows = [
+        (member, original, round(similarity(found[member][1], found[original][1]), 4))
+        for member, original in sorted(originals.items())
+        if member != original
+    ]
+    return spark.createDataFrame(rows, from_arrow_schema(_ASSIGNED))
 
 
 def _exact_links(kept: DataFrame) -> DataFrame:
@@ -149,12 +144,3 @@ def _originals(pairs: list[tuple[str, str]], ranks: dict[str, Any]) -> dict[str,
         if a != b:
             parent[max(a, b, key=ranks.__getitem__)] = min(a, b, key=ranks.__getitem__)
     return {node: root(node) for node in list(parent)}
-
-
-def _similarities(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    for batch in batches:
-        similarity = np.round(_agreement(batch, "minhash", "original_minhash"), 4)
-        yield pa.RecordBatch.from_arrays(
-            [batch.column("id"), batch.column("duplicate_of"), pa.array(similarity, pa.float64())],
-            schema=_ASSIGNED,
-        )

@@ -137,7 +137,7 @@ def run(
     # the expensive stage runs once; what follows reads it back: every later step is a broadcast join
     # or a projection, so each partition keeps its rows in ordinal order without a shuffle
     read = inputs.mapInArrow(stage, from_arrow_schema(PROCESSED)).persist(StorageLevel.MEMORY_AND_DISK)
-    documents = _with_duplicates(spark, _once_per_id(read), ingest)
+    documents = _with_duplicates(spark, _once_per_id(spark, read), ingest)
     target = str(out)
     _write_tables(documents, target)
     summary = _summary(spark, documents, ingest, count, skipped, inputs.rdd.getNumPartitions(), started)
@@ -148,17 +148,20 @@ def run(
     return summary
 
 
-def _once_per_id(processed: DataFrame) -> DataFrame:
+def _once_per_id(spark: SparkSession, processed: DataFrame) -> DataFrame:
     """The same input given twice in one run is one document, the first read (as in `ingest`). Only
-    ids and ordinals are shuffled to find them; the rare repeats are broadcast back."""
-    repeated = (
-        processed.groupBy("id")
+    ids and ordinals are shuffled to find them; the rare repeats come to the driver and are broadcast
+    back."""
+    repeated = [
+        (row.id, row.first)
+        for row in processed.groupBy("id")
         .agg(sf.count("*").alias("copies"), sf.min("ordinal").alias("first"))
         .where("copies > 1")
-        .select("id", "first")
-    )
+        .toLocalIterator()
+    ]
+    firsts = spark.createDataFrame(repeated, "id string, first bigint")
     return (
-        processed.join(sf.broadcast(repeated), "id", "left")
+        processed.join(sf.broadcast(firsts), "id", "left")
         .where(sf.col("first").isNull() | (sf.col("ordinal") == sf.col("first")))
         .drop("first")
     )
