@@ -4,6 +4,11 @@ local[2], and through the local driver (`partynet ingest`, all cores, into SQLit
 
     python bench/spark.py --docs 200000            # about 40 minutes on 2 cores
     python bench/spark.py --docs 5000 --shards 8   # a quick look
+    python bench/spark.py --pin --spark-only       # local[1] held to one CPU, local[2] to two (taskset)
+
+`local[N]` is N task slots, not N cores: the JVM's own threads (Arrow conversion, caching, Parquet,
+garbage collection) run beside them, so unpinned local[1] also uses part of a second core. `--pin`
+measures what one core and two cores do.
 
 The reports are generated (bench/corpus.py: English and Chinese news reports of ~1,500 characters
 naming registry parties) and split into JSONL shards, the unit Spark spreads over its cores (a
@@ -63,12 +68,12 @@ def into_store(what: str, command: list[str]) -> dict[str, Any]:
     }
 
 
-def spark(corpus: Path, out: Path, master: str) -> dict[str, Any]:
-    summary, wall = timed(
-        [*PARTYNET, "spark", "run", str(corpus), "--out", str(out), "--master", master, "--json"]
-    )
+def spark(corpus: Path, out: Path, master: str, cpus: str | None = None) -> dict[str, Any]:
+    pin = ["taskset", "-c", cpus] if cpus else []
+    command = [*pin, *PARTYNET, "spark", "run", str(corpus), "--out", str(out), "--master", master, "--json"]
+    summary, wall = timed(command)
     return {
-        "what": f"partynet spark run --master {master} (to Parquet)",
+        "what": f"partynet spark run --master {master} (to Parquet)" + (f", CPUs {cpus}" if cpus else ""),
         "docs": summary["read"],
         "seconds": summary["seconds"],
         "docs_per_s": summary["docs_per_second"],
@@ -83,23 +88,28 @@ def main() -> None:
     )
     parser.add_argument("--docs", type=int, default=200_000, help="reports to generate")
     parser.add_argument("--shards", type=int, default=32, help="JSONL files the reports are split into")
+    parser.add_argument("--pin", action="store_true", help="hold local[1] to one CPU and local[2] to two")
+    parser.add_argument("--spark-only", action="store_true", help="leave out the local driver and the load")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         corpus = shards(tmp / "corpus", args.docs, args.shards)
         rows = [
-            spark(corpus, tmp / "one", "local[1]"),
-            spark(corpus, tmp / "two", "local[2]"),
-            into_store(
-                "partynet ingest (local driver, all cores, store included)",
-                [*PARTYNET, "--db", f"sqlite:///{tmp}/local.db", "ingest", str(corpus), "--json"],
-            ),
-            into_store(
-                "partynet load (Parquet to SQLite)",
-                [*PARTYNET, "--db", f"sqlite:///{tmp}/spark.db", "load", str(tmp / "two"), "--json"],
-            ),
+            spark(corpus, tmp / "one", "local[1]", "0" if args.pin else None),
+            spark(corpus, tmp / "two", "local[2]", "0,1" if args.pin else None),
         ]
+        if not args.spark_only:
+            rows += [
+                into_store(
+                    "partynet ingest (local driver, all cores, store included)",
+                    [*PARTYNET, "--db", f"sqlite:///{tmp}/local.db", "ingest", str(corpus), "--json"],
+                ),
+                into_store(
+                    "partynet load (Parquet to SQLite)",
+                    [*PARTYNET, "--db", f"sqlite:///{tmp}/spark.db", "load", str(tmp / "two"), "--json"],
+                ),
+            ]
     result = {
         "docs": args.docs,
         "shards": args.shards,
