@@ -74,3 +74,10 @@ def test_utf8_text_round_trips(text: str) -> None:
     decoded = decode(text.encode("utf-8"))
     if decoded.text is not None:
         assert decoded.text == text.replace("\x00", "")
+
+
+def test_a_charset_that_names_no_codec_is_ignored() -> None:
+    """Found by fuzzing: a WARC header's charset with a NUL in it made codecs.lookup raise ValueError."""
+    for hint in ("utf\x00-8", "x" * 200, "gbk; DROP", ""):
+        decoded = decode(b"Talks in Hanoi", hint)
+        assert decoded.text == "Talks in Hanoi"

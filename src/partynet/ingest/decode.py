@@ -16,6 +16,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_CODEC_NAME = re.compile(r"[A-Za-z0-9_.:\-]{1,40}")
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""")
 # C0 controls other than tab, newline, carriage return and form feed: text never holds many of them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -37,11 +38,13 @@ def decode(data: bytes, hint: str | None = None) -> Decoded:
     """Decode bytes whose encoding is unknown: BOM, UTF-16 shape, strict UTF-8, declared, detected."""
     if not data:
         return Decoded("", "utf-8")
+    if hint is not None and not _CODEC_NAME.fullmatch(hint):
+        hint = None  # a header's charset is the sender's word: one that names no codec is ignored
     for candidate in _candidates(data, hint):
         encoding = _widen(detect_encoding(data[:_SNIFF]) or "cp1252") if candidate == _DETECT else candidate
         try:
             text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeDecodeError, LookupError, ValueError):
             continue
         return _checked(text, encoding)
     detected = detect_encoding(data[:_SNIFF]) or "cp1252"
@@ -73,7 +76,7 @@ def _declared(head: bytes) -> str | None:
 def _normal(name: str) -> str:
     try:
         return codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a name with a NUL in it
         return name.lower()
 
 
