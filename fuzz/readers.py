@@ -10,8 +10,10 @@ is a crash; libFuzzer's -timeout reports an input that takes too long and -rss_l
 memory. The per-document time budget is off here (it shares SIGALRM with libFuzzer's timer), so slow
 inputs surface as timeouts instead of being recorded as unreadable.
 
-fuzz/corpus/readers holds the saved corpus: seeds written by fuzz/seeds.py plus what earlier runs
-found worth keeping (merged with -merge=1). Give a scratch directory first to keep it unchanged.
+fuzz/corpus/readers holds the saved corpus: the seeds fuzz/seeds.py writes, the input of every crash
+found and fixed (regression-*), and the inputs the documented 1,000,000-input run added for new
+coverage (named by their SHA-1, copied from its work directories). Give a scratch directory first, as
+above, to keep it unchanged.
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -72,3 +75,28 @@ def test_mentions_survive_a_downgrade_to_the_first_schema_and_the_upgrade_back(
     assert before
     assert after == before
     assert current == head
+
+
+def test_an_upgrade_that_dies_half_way_leaves_no_half_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `partynet ingest` killed while it creates a new SQLite store must not leave tables behind that
+    the next run's migrations would trip over ("table audit already exists")."""
+    from alembic import command
+
+    from partynet.store import repository
+
+    real = command.upgrade
+
+    def dies_after_the_ddl(config: Any, revision: str) -> None:
+        real(config, revision)
+        raise KeyboardInterrupt  # the process stops before the migration's transaction commits
+
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    monkeypatch.setattr(repository.command, "upgrade", dies_after_the_ddl)
+    with pytest.raises(KeyboardInterrupt):
+        repository.Store.open(url)
+    monkeypatch.setattr(repository.command, "upgrade", real)
+    with sqlite3.connect(tmp_path / "new.db") as connection:
+        assert connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == []
+    repository.Store.open(url).close()  # and the next run builds the schema from scratch

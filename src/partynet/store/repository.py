@@ -89,6 +89,12 @@ class Store:
 
     def upgrade(self) -> None:
         with self.engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                # Python's sqlite3 opens a transaction only before INSERT, UPDATE or DELETE, so a
+                # migration's CREATE TABLEs would each commit on their own and a process killed half-way
+                # would leave half a schema. Opened here, the whole upgrade commits or none of it does;
+                # IMMEDIATE also makes a second process that opens a new store wait, then find it made.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
             command.upgrade(self._alembic(connection), "head")
 
     def schema_revision(self) -> tuple[str | None, str | None]:
