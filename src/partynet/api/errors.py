@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from partynet.store.queries import QueryError
@@ -53,6 +54,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(UserError)
     async def refused(_: Request, exc: ValueError) -> JSONResponse:
         return _response(400, str(exc))
+
+    @app.exception_handler(DataError)
+    async def unstorable(_: Request, exc: DataError) -> JSONResponse:
+        # a value the database cannot hold (a NUL in PostgreSQL text, a number out of range)
+        log.info("refused a value the store cannot hold: %s", exc.orig)
+        return _response(400, "the request holds a value the store cannot keep")
 
     @app.exception_handler(Exception)
     async def crashed(_: Request, exc: Exception) -> JSONResponse:

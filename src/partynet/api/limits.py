@@ -58,10 +58,14 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b"").lower():
+            # no value of the API holds a NUL, and PostgreSQL text cannot: refused before any route
+            await _refuse(send, 400, "a request may not hold a NUL character")
+            return
         limit = self.max_import_bytes if scope.get("path") == IMPORTS else self.max_bytes
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _refuse(send, limit)
+            await _refuse(send, 413, f"the request body is over {limit} bytes")
             return
         received = 0
 
@@ -77,9 +81,8 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
-async def _refuse(send: Send, limit: int) -> None:
-    body = error_body(413, f"the request body is over {limit} bytes")
-    payload = json.dumps(body).encode()
+async def _refuse(send: Send, status: int, message: str) -> None:
+    payload = json.dumps(error_body(status, message)).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
-    await send({"type": "http.response.start", "status": 413, "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": payload})
