@@ -134,9 +134,7 @@ def read_data(data: bytes, name: str, source: str, key: str, options: ReadOption
     """An input's bytes read as `read_file` reads a file (for inputs that arrive as bytes, such as a
     cluster file system's): WARC, gzipped or not, record by record; other gzip unpacked within the
     ratio limit; the format recognised by content unless forced."""
-    if options.force_format in (None, SourceFormat.WARC) and (
-        data.startswith(b"WARC/") or (data.startswith(_GZIP_MAGIC) and _is_gzipped_warc(data))
-    ):
+    if options.force_format in (None, SourceFormat.WARC) and _is_warc(data[:4096]):
         yield from read_bytes(data, SourceFormat.WARC, source, key, options)
         return
     if len(data) > options.max_document_bytes * 10:
@@ -155,7 +153,10 @@ def read_data(data: bytes, name: str, source: str, key: str, options: ReadOption
 
 def _is_warc_file(path: Path) -> bool:
     with path.open("rb") as f:
-        head = f.read(4096)
+        return _is_warc(f.read(4096))
+
+
+def _is_warc(head: bytes) -> bool:
     return head.startswith(b"WARC/") or (head.startswith(_GZIP_MAGIC) and _is_gzipped_warc(head))
 
 

@@ -55,7 +55,6 @@ log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from pyspark.broadcast import Broadcast
 
-TABLES = ("documents", "exchanges", "participants", "claims", "mentions")
 _INPUTS = pa.schema(
     [
         arrow_field("number", pa.int64()),

@@ -22,11 +22,9 @@ from partynet.domain import IngestSummary, Status
 from partynet.extract.run import BatchExtractor, ExtractSummary
 from partynet.ingest.pipeline import DocumentSink, IngestOptions, Prepared, Run, store_prepared
 from partynet.registry.link import Linker
-from partynet.spark.tables import FORMAT, Loaded, document_from_row, extraction_from_rows
+from partynet.spark.tables import FORMAT, TABLES, Loaded, document_from_row, extraction_from_rows
 from partynet.store.extractions import Extractions
 from partynet.store.repository import Store
-
-REQUIRED = ("documents", "exchanges", "participants", "claims", "mentions")
 
 
 class LoadError(Exception):
@@ -53,7 +51,7 @@ class LoadSummary:
 def read_run_summary(directory: Path) -> dict[str, Any]:
     if not directory.is_dir():
         raise LoadError(f"{directory} is not a directory")
-    missing = [name for name in REQUIRED if not (directory / name).is_dir()]
+    missing = [name for name in TABLES if not (directory / name).is_dir()]
     summary_file = directory / "summary.json"
     if summary_file.is_dir():  # written through Spark on a cluster file system: one part file
         summary_file = next(iter(sorted(summary_file.glob("part-*"))), summary_file)

@@ -18,6 +18,7 @@ import pyarrow as pa
 from partynet.domain import DatePrecision, Document, PartialDate, SourceFormat, Status
 from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention, Participant, Person, Role, Span
 
+TABLES = ("documents", "exchanges", "participants", "claims", "mentions")  # one directory each
 FORMAT = "partynet-spark/1"  # written to summary.json; a loader refuses another format
 RECORD_BITS = 32  # ordinal = input number << RECORD_BITS | record number inside the input
 
