@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.exchanges import DocumentInput, extract
 from partynet.extract.model import Kind, Role
 from partynet.registry.link import Linker
+from partynet.registry.model import Mechanism
 from tests.registry.fixtures import small_registry
 
 DATE = PartialDate("2024-06-27", DatePrecision.DAY)
@@ -238,3 +241,81 @@ def test_a_report_dated_to_the_month_dates_its_exchanges_to_the_month(linker: Li
     assert exchange.date == PartialDate("2007-02", DatePrecision.MONTH)
     (undated,) = run(linker, text, PartialDate("2007", DatePrecision.YEAR)).exchanges
     assert undated.date is None  # a year alone is too loose to date an exchange by
+
+
+def test_a_dated_sentence_dates_an_exchange_first_told_with_the_report_date(linker: Linker) -> None:
+    # the caption carries only the report's date; the body dates the talks and names one more party
+    text = (
+        "The Communist Party of Vietnam and the African National Congress at the online talks.\n\n"
+        "The Communist Party of Vietnam held online talks with the African National Congress and the "
+        "Communist Party of China on June 24."
+    )
+    (exchange,) = run(linker, text).exchanges
+    assert exchange.date is not None
+    assert exchange.date.value == "2024-06-24"
+    assert len(exchange.participants) == 3
+
+
+def test_a_headline_visit_of_one_party_stays_apart_from_a_dated_meeting(linker: Linker) -> None:
+    text = (
+        "Communist Party of China Delegation Visits South Africa\n\n"
+        "The Communist Party of China delegation met the African National Congress on June 24."
+    )
+    assert len(run(linker, text).exchanges) == 2
+
+
+def test_a_message_reported_is_not_dated_after_its_report(linker: Linker) -> None:
+    text = (
+        "The Communist Party of Vietnam congratulated the Communist Party of China on its upcoming "
+        "anniversary on July 1."
+    )
+    (exchange,) = run(linker, text).exchanges
+    assert exchange.kind is Kind.MESSAGE
+    assert exchange.date == DATE
+    # a meeting announced for a later day keeps that day
+    (meeting,) = run(
+        linker, "The Communist Party of Vietnam will meet the Communist Party of China on July 1."
+    ).exchanges
+    assert meeting.date is not None
+    assert meeting.date.value == "2024-07-01"
+
+
+def test_the_same_day_is_the_date_of_the_sentence_before(linker: Linker) -> None:
+    text = (
+        "中国共产党致电祝贺越南共产党。\n"
+        "6月20日，越南共产党致电中国共产党表示祝贺。同日，中国共产党复电越南共产党表示感谢。"
+    )
+    dates = {e.date.value for e in run(linker, text).exchanges if e.date}
+    assert "2024-06-20" in dates
+    assert "2024-06-27" not in dates  # the headline's report date gave way to the dated reply
+
+
+def test_an_undated_feature_dates_its_forum_from_a_later_sentence() -> None:
+    # the forum is named in the title; a later gathering sentence without a party of another country
+    # is dropped, and its date goes to the forum
+    text = (
+        "Party diplomacy: the World Political Parties High-Level Meeting\n\n"
+        "“Dialogue — 2023”, like all previous meetings, discusses the role of the ruling party. "
+        "The Communist Party of China has informed the parties about its proposals. "
+        "The online forum, held on March 15, 2023, was attended by representatives of 500 parties."
+    )
+    exchanges = run(_with_forum(), text, published=None).exchanges
+    assert [(e.mechanism_id, e.date.value if e.date else None) for e in exchanges] == [
+        ("m:hlm", "2023-03-15")
+    ]
+
+
+def _with_forum() -> Linker:
+    forum = Mechanism("m:hlm", "World Political Parties High-Level Meeting", "dialogue", organiser="pf:3")
+    return Linker(replace(small_registry(), mechanisms=[forum]))
+
+
+def test_a_forum_named_as_the_next_event_is_not_the_sentences_forum() -> None:
+    linker = _with_forum()
+    ahead = (
+        "The Communist Party of China opened a seminar with the African National Congress, held ahead of the "
+        "upcoming World Political Parties High-Level Meeting."
+    )
+    inside = "The Communist Party of China opened the World Political Parties High-Level Meeting with the African National Congress."
+    assert [e.mechanism_id for e in run(linker, ahead).exchanges] == [None]
+    assert [e.mechanism_id for e in run(linker, inside).exchanges] == ["m:hlm"]

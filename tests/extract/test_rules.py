@@ -52,6 +52,8 @@ def test_sentences_split_english_and_chinese_and_keep_offsets() -> None:
         ("论坛将于3日开幕。", "2024-07-03"),
         ("Tomorrow, the chairwoman will meet the general secretary.", "2024-06-28"),
         ("明天，双方将举行会谈。", "2024-06-28"),
+        ("国民党智库昨（26）日举办论坛。", "2024-06-26"),  # the Taiwanese press's day inside "yesterday"
+        ("兩黨今(27)日上午會談。", "2024-06-27"),
         ("The first dialogue was held in Beijing in 2017.", "2017"),  # a year alone keeps its precision
         ("As of the end of 2024, the party kept contact with 700 parties.", "2024-12-31"),
     ],

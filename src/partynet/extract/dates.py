@@ -96,6 +96,8 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("md", re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]")),
     ("d", re.compile(r"(?<![\d月年])(?P<day>\d{1,2})\s*日(?![元本])")),
+    # the Taiwanese press writes the day inside "today" and "yesterday": 昨（3）日, 今(4)日
+    ("d", re.compile(r"[今昨明前]\s*[（(]\s*(?P<day>\d{1,2})\s*[）)]\s*日")),
     (
         "ymd",
         re.compile(

@@ -84,16 +84,30 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     for sentence in spans:
         reader.read(sentence)
     result.claims = without_restatements(result.claims)
-    # a gathering that took its participants from later sentences is checked again, as a whole
-    result.exchanges = [
-        e
-        for e in result.exchanges
-        if any(not p.non_party for p in e.participants)
-        and _crosses_borders(
-            list(e.participants), e.kind, e.evidence.text, linker, mechanism=_mechanism_of(e, linker)
-        )
-    ]
+    result.exchanges = _checked_whole(result.exchanges, linker)
     return result
+
+
+def _checked_whole(exchanges: list[Exchange], linker: Linker) -> list[Exchange]:
+    """A gathering that took its participants from later sentences is checked again, as a whole. One
+    that fails and carries a date of the text dates the undated gathering kept before it: in an undated
+    feature the forum is named first ('CPC Dialogue with the World') and dated later, without a party
+    ('The online forum, held on March 15, 2023, ...')."""
+    kept: list[Exchange] = []
+    for exchange in exchanges:
+        if any(not p.non_party for p in exchange.participants) and _crosses_borders(
+            list(exchange.participants),
+            exchange.kind,
+            exchange.evidence.text,
+            linker,
+            mechanism=_mechanism_of(exchange, linker),
+        ):
+            kept.append(exchange)
+        elif exchange.kind in GATHERINGS and exchange.date_from_text and kept:
+            last = kept[-1]
+            if last.kind in GATHERINGS and last.date is None:
+                kept[-1] = replace(last, date=exchange.date, date_from_text=True)
+    return kept
 
 
 @dataclass(slots=True)
@@ -110,6 +124,7 @@ class _Reader:
     result: Extraction
     report_date: PartialDate | None = field(init=False)
     last_date: PartialDate | None = field(init=False)
+    last_from_text: bool = False  # whether last_date is a date the text gave (not the report's)
     since_exchange: int = CONTINUATION + 1
     previous: list[Link] = field(default_factory=list)
 
@@ -133,8 +148,15 @@ class _Reader:
         add_claims(self.result.claims, claims, sentence, self.document.text)
         date = self._date(sentence, found)
         exchange, kind = self._exchange(sentence, inside, date)
-        if exchange is not None and any(not _is_dateline(d, sentence, self.document) for d in found):
+        if exchange is not None and (
+            any(not _is_dateline(d, sentence, self.document) for d in found)
+            or (self.last_from_text and _SAME_DAY.search(sentence.text))
+        ):
             exchange = replace(exchange, date_from_text=True)
+        if exchange is not None and self._sent_after_report(exchange):
+            # "congratulated the CPC on its upcoming anniversary on July 1": a message reported is one
+            # already sent, so a later date is its occasion's; the report dates it
+            exchange = replace(exchange, date=self.report_date, date_from_text=False)
         if exchange is not None and self._place(exchange, sentence, inside):
             return
         if self.since_exchange == 0 and kind in MEETINGS and inside and self.result.exchanges:
@@ -147,12 +169,25 @@ class _Reader:
             listed = _participants(inside, Kind.CONFERENCE, self.linker)
             join_last(self.result.exchanges, listed, GATHERINGS, Role.ATTENDEE)
 
+    def _sent_after_report(self, exchange: Exchange) -> bool:
+        report, date = self.report_date, exchange.date
+        return (
+            exchange.kind is Kind.MESSAGE
+            and report is not None
+            and date is not None
+            and report.precision is DatePrecision.DAY
+            and date.precision is DatePrecision.DAY
+            and date.value > report.value
+        )
+
     def _date(self, sentence: Span, found: list[FoundDate]) -> PartialDate | None:
         if self.report_date is None and _opens_paragraph(self.document.text, sentence.start):
             # in an undated report (a feature, an essay) paragraphs change topic: an earlier
             # paragraph's date does not carry over
-            self.last_date = None
-        self.last_date = _event_date(found, sentence.text) or self.last_date
+            self.last_date, self.last_from_text = None, False
+        dated = _event_date(found, sentence.text)
+        if dated is not None:
+            self.last_date, self.last_from_text = dated, True
         return self.last_date
 
     def _exchange(
@@ -161,7 +196,14 @@ class _Reader:
         """The exchange the sentence reports, if any, and the kind its words name."""
         triggers = kinds_in(sentence.text)
         counterparts = len({_party_of(link.party_id or "", self.linker) for link in inside})
-        named = [m for start, end, m in self.mechanisms if sentence.start <= start and end <= sentence.end]
+        named = [
+            m
+            for start, end, m in self.mechanisms
+            if sentence.start <= start
+            and end <= sentence.end
+            and not _ANOTHER_EVENT.search(self.document.text[max(sentence.start, start - 30) : start])
+            and not _PRELUDE.match(self.document.text, end, min(sentence.end, end + 8))
+        ]
         kind, forum = _kind_and_forum(kind_of(sentence.text, counterparts, triggers), named)
         if kind is None:
             return _digest_entry(inside, sentence, date, self.result.exchanges, self.linker), None
@@ -304,6 +346,19 @@ def _mechanism_of(exchange: Exchange, linker: Linker) -> Mechanism | None:
     return next((m for m in linker.registry.mechanisms if m.id == exchange.mechanism_id), None)
 
 
+# Words around a forum's name that make it another event than the sentence's: before it ("a seminar
+# held ahead of the upcoming High-Level Meeting") or after it ("...对话会“序曲”", the prelude to it)
+_ANOTHER_EVENT = re.compile(
+    r"\b(?:ahead of|in the run-up to|prior to|in preparation for|prelude to|upcoming|next)\b(?:\s+the)?\s*$"
+    r"|(?:为|為)\s*$|即将举行的\s*$|即將舉行的\s*$",
+    re.IGNORECASE,
+)
+_PRELUDE = re.compile(r"[”\"」’']?\s*(?:的)?(?:序曲|序幕|前奏|预热|預熱)")
+# "the same day", "同日": the date of the sentence before, given by the text
+_SAME_DAY = re.compile(
+    r"\b(?:the same day|that same day|on that day|later that day)\b|同日|同一天|当天|當天|当日|當日",
+    re.IGNORECASE,
+)
 _DATELINE_MARK = re.compile(r"电|電|讯|訊|--|—|\(|（")
 DATELINE = 30  # characters: a date this close to the start of a sentence with another date is its dateline
 

@@ -64,7 +64,10 @@ def add_merged(exchanges: list[Exchange], new: Exchange) -> None:
         # a date only carried over from the document does not tell apart two mentions of one exchange
         same_forum = old.mechanism_id is not None and old.mechanism_id == new.mechanism_id
         other_forum = None not in (old.mechanism_id, new.mechanism_id) and not same_forum
-        carried = not old.date_from_text and (new_ids == old_ids or same_forum)
+        # (and one whose counterparts all come back, with more, in a dated sentence)
+        carried = not old.date_from_text and (
+            new_ids == old_ids or same_forum or (len(old_ids) > 1 and old_ids <= new_ids)
+        )
         same_date = old.date is None or new.date is None or old.date == new.date or carried
         if (
             overlap >= MERGE_OVERLAP

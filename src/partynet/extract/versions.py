@@ -8,5 +8,8 @@ EXTRACTORS: dict[str, str] = {
     "rules-2026.11.1": "first rules: sentence triggers (en, zh), registry-linked participants, dates, claims",
     "rules-2026.11.2": "date ranges, announced and year dates; people named again; medals, visits abroad, "
     "pronoun subjects, named forums; mechanism mentions; claims with subject and as-of date",
+    "rules-2026.12.1": "dates: a dated sentence beats the report's date, 'the same day', 今（4）日, messages "
+    "not dated after their report, a dropped gathering dates the forum before it; a forum named as the "
+    "next event is not the sentence's",
 }
 CURRENT = next(reversed(EXTRACTORS))
