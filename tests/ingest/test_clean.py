@@ -210,3 +210,18 @@ def test_author_boxes_and_related_boxes_inside_an_article_are_skipped() -> None:
     assert ARTICLE[1] in doc.text
     assert "Jane Roe" not in doc.text
     assert "Rice prices" not in doc.text
+
+
+def test_teaser_box_headings_of_european_sites_go_but_sentences_opening_alike_stay() -> None:
+    headings = [
+        "Das könnte dich auch interessieren",
+        "Neueste Artikel",
+        "Top Themen der Redaktion",
+        "À découvrir",
+    ]
+    sentence = "Top themes of the talks were poverty alleviation and green development, the two parties said."
+    cleaned = clean_text("\n\n".join([ARTICLE[0], *headings, sentence, ARTICLE[1]]))
+    for heading in headings:
+        assert heading not in cleaned.text
+    assert sentence in cleaned.text
+    assert cleaned.removals["boilerplate_phrase"] == len(headings)
