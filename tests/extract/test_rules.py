@@ -54,6 +54,8 @@ def test_sentences_split_english_and_chinese_and_keep_offsets() -> None:
         ("明天，双方将举行会谈。", "2024-06-28"),
         ("国民党智库昨（26）日举办论坛。", "2024-06-26"),  # the Taiwanese press's day inside "yesterday"
         ("兩黨今(27)日上午會談。", "2024-06-27"),
+        ("代表团本月2日至4日访问越南。", "2024-06-02"),  # 本月: the report's month
+        ("论坛本月30日在厦门举行。", "2024-06-30"),  # later in the report's month, not last month's
         ("The first dialogue was held in Beijing in 2017.", "2017"),  # a year alone keeps its precision
         ("As of the end of 2024, the party kept contact with 700 parties.", "2024-12-31"),
     ],

@@ -96,6 +96,8 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("md", re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]")),
     ("d", re.compile(r"(?<![\d月年])(?P<day>\d{1,2})\s*日(?![元本])")),
+    # "本月2日": the 2nd of the report's own month, whether before or after the report
+    ("this_month", re.compile(r"本月\s*(?P<day>\d{1,2})\s*[日号]")),
     # the Taiwanese press writes the day inside "today" and "yesterday": 昨（3）日, 今(4)日
     ("d", re.compile(r"[今昨明前]\s*[（(]\s*(?P<day>\d{1,2})\s*[）)]\s*日")),
     (
@@ -192,7 +194,7 @@ _CHINESE_ONLY = frozenset(
     i for i, (_, p) in enumerate(_EXPRESSIONS) if HAN.search(p.pattern) and "\\b" not in p.pattern
 )
 _DIGIT = re.compile(r"\d")
-_NEEDS_DIGITS = frozenset(("ymd", "md", "d", "ym", "y", "year_end"))
+_NEEDS_DIGITS = frozenset(("ymd", "md", "d", "this_month", "ym", "y", "year_end"))
 _FORMS_WITH_YEAR = frozenset(("ymd", "ym", "year_end"))
 
 
@@ -341,7 +343,11 @@ def _today(groups: dict[str, str | None], anchor_day: date, _: bool) -> PartialD
     return _make_date(anchor_day + timedelta(days=_DAY_SHIFT.get(word, 0)))
 
 
-_RELATIVE = {"d": _day_only, "weekday": _weekday, "today": _today}
+def _this_month(groups: dict[str, str | None], anchor_day: date, _: bool) -> PartialDate | None:
+    return _make(anchor_day.year, anchor_day.month, int(groups["day"] or 0))
+
+
+_RELATIVE = {"d": _day_only, "this_month": _this_month, "weekday": _weekday, "today": _today}
 
 
 def _month(groups: dict[str, str | None]) -> int:
