@@ -182,3 +182,21 @@ def test_the_host_of_a_gathering_does_not_make_it_a_meeting() -> None:
     assert kind_of(council, 2) is Kind.CONFERENCE
     sideline = "On the sidelines of the forum, the CPC met the MPLA."
     assert kind_of(sideline, 2) is Kind.MEETING
+
+
+def test_meetings_held_one_by_one_with_many_are_meetings_not_a_gathering() -> None:
+    separately = "代表团访问新西兰，分别同国家党领袖、工党议员、优先党领袖深入交流，并出席揭幕仪式。"
+    assert kind_of(separately, 4) is Kind.MEETING
+    english = "At the forum the delegation met respectively with the leaders of four parties."
+    assert kind_of(english, 5) is Kind.MEETING
+    # many counterparts at one gathering, with no word that they were met one by one
+    together = "代表团出席论坛，同国家党领袖、工党议员、优先党领袖交流。"
+    assert kind_of(together, 4) is Kind.CONFERENCE
+
+
+def test_greetings_conveyed_in_person_are_no_message_but_a_letter_conveying_them_is() -> None:
+    assert kind_of("He conveyed warm greetings from the general secretary to the host.") is None
+    assert kind_of("刘建超转达了习近平总书记的亲切问候。") is None
+    assert kind_of("He met the chairman and conveyed greetings from the party leaders.") is Kind.MEETING
+    assert kind_of("In a letter, he conveyed greetings from the party to the congress.") is Kind.MESSAGE
+    assert kind_of("刘建超转达了习近平致大会的贺信。") is Kind.MESSAGE

@@ -175,11 +175,14 @@ def kinds_in(sentence: str) -> list[Kind]:
     english = ASCII_LETTER.search(sentence) is not None
     chinese = not sentence.isascii() and HAN.search(sentence) is not None
     lowered = sentence.lower()
-    return [
+    kinds = [
         t.kind
         for t in KINDS
         if (english and t.english.search(lowered)) or (chinese and t.chinese.search(sentence))
     ]
+    if Kind.MESSAGE in kinds and _names(_CONVEYED, sentence) and not _names(_WRITTEN, sentence):
+        kinds.remove(Kind.MESSAGE)  # greetings conveyed in person are said at a meeting, not sent
+    return kinds
 
 
 def kind_of(sentence: str, counterparts: int = PAIR, kinds: list[Kind] | None = None) -> Kind | None:
@@ -191,7 +194,7 @@ def kind_of(sentence: str, counterparts: int = PAIR, kinds: list[Kind] | None = 
         return None
     if (
         Kind.MEETING in kinds
-        and counterparts <= PAIR + 1
+        and (counterparts <= PAIR + 1 or _names(_SEPARATELY, sentence))
         and kinds[0] in (Kind.CONFERENCE, Kind.BRIEFING)
         and not _only_hosting(sentence)
     ):
@@ -200,6 +203,23 @@ def kind_of(sentence: str, counterparts: int = PAIR, kinds: list[Kind] | None = 
 
 
 _MEETING_WORDS = (_en(*_MEETING_EN), _zh(*_MEETING_ZH))
+# Greetings passed on by a visitor ("conveyed warm greetings from X to Y", 转达…的问候), and words of a
+# written message, which greetings conveyed in person are not
+_CONVEYED = (
+    _en(r"(?:conveyed|conveys|conveying|relayed|passed on) (?:[\w’'-]+ ){0,4}(?:greetings|regards|wishes)"),
+    _zh("转达", "轉達"),
+)
+_WRITTEN = (
+    _en("message", "letter", "cable", "telegram", r"congratulat\w*", r"condolence\w*"),
+    _zh(
+        *"贺电 賀電 贺信 賀信 致信 致函 复信 覆信 回信 唁电 唁電 慰问电 慰問電 贺函 致电 复电 復電 回电 回電".split()
+    ),
+)
+# "met respectively with A, B and C", "分别同A、B交流": one meeting with each, however many they are
+_SEPARATELY = (
+    _en(r"(?:met|talks|meetings) (?:respectively|separately)\b"),
+    _zh("分别[同与和会會]", "分別[同與和會]"),
+)
 _HOSTING = (_en(*_HOSTING_EN), _zh("主办", "主辦", "承办", "承辦"))
 _ATTENDANCE = (_en(*_ATTENDANCE_EN), _zh(*_ATTENDANCE_ZH))
 _GATHERING = (_en(*_GATHERING_EN), _zh(*_GATHERING_ZH))
