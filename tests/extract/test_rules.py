@@ -96,6 +96,7 @@ def test_no_date_is_invented() -> None:
         ("刘建超会见越共代表团。", Kind.MEETING),
         ("The two leaders held talks by phone on Monday.", Kind.CALL),
         ("双方举行视频会晤。", Kind.CALL),
+        ("The two leaders discussed bilateral cooperation over the phone.", Kind.CALL),
         ("The CPC Central Committee sent a message of congratulations to the SACP.", Kind.MESSAGE),
         ("习近平致贺信。", Kind.MESSAGE),
         ("当天，国民党主席复电表示感谢。", Kind.MESSAGE),

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from partynet.registry.link import Linker
 from partynet.registry.model import Alias, AliasKind, AnalystChanges
+from partynet.registry.registry import Registry
 from partynet.registry.rules import (
     Context,
     country_context,
@@ -13,6 +16,7 @@ from partynet.registry.rules import (
     short_abbreviation,
     short_form_context,
     time_validity,
+    title_context,
 )
 from tests.registry.fixtures import small_registry
 
@@ -141,6 +145,31 @@ def test_a_chinese_short_form_needs_its_country_in_the_text_except_for_chinese_b
         is None
     )
     assert linked(linker, "中联部部长会见了代表团。")["中联部"] == "pn:idcpc"
+
+
+def _with_title() -> Linker:
+    """The test registry, with the CPV's leader's title as the CPV's own country's media write it."""
+    registry = small_registry()
+    cpv = registry.by_id["pf:9"]
+    title = Alias("Party General Secretary", AliasKind.TITLE, "en", "extension")
+    parties = [replace(p, aliases=(*p.aliases, title)) if p is cpv else p for p in registry.parties]
+    return Linker(Registry(parties=parties, countries=registry.countries, folder=registry.folder))
+
+
+def test_an_office_named_without_its_party_is_the_partys_only_in_a_report_on_its_country() -> None:
+    linker = _with_title()
+    vietnam = "Party General Secretary Nguyen Phu Trong received the delegation in Hanoi, Vietnam."
+    elsewhere = "Party General Secretary Mark Smith received the delegation in Nairobi."
+    assert linked(linker, vietnam)["Party General Secretary"] == "pf:9"
+    assert linked(linker, elsewhere)["Party General Secretary"] is None
+    cpv = linker.registry.by_id["pf:9"]
+    title = cpv.aliases[-1]
+    evidence = title_context(cpv, title, Context(text=""), linker.registry)
+    assert evidence is not None
+    assert evidence.score < 0
+    assert title_context(cpv, title, Context(text="", country_hint="VNM"), linker.registry) is None
+    # a party's own name needs no country
+    assert title_context(cpv, cpv.aliases[0], Context(text=""), linker.registry) is None
 
 
 # prominence -----------------------------------------------------------------------------------------

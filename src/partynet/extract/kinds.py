@@ -83,12 +83,18 @@ _HOSTING_EN = ("hosted", "hosts")
 _MEETING_ZH = tuple("会见 會見 会晤 會晤 会谈 會談 接见 接見 见面 見面 拜会 拜會".split())
 _MEETING_PHRASES_ZH = tuple("座谈 座談 举行会谈 交流 茶叙 茶敘 宴请 宴請".split())
 
+_MESSAGE_ZH = (
+    *"贺电 賀電 贺信 賀信 致信 致函 复信 覆信 回信 唁电 唁電 慰问电 慰問電 贺函 致电".split(),
+    *"复电 復電 回电 回電".split(),
+)
+
 KINDS: tuple[Trigger, ...] = (
     Trigger(
         Kind.CALL,
         _en(
             r"(?:tele)?phone (?:call|talks|conversation)",
             r"(?:talked|talks|spoke) (?:by|over the|on the) (?:tele)?phone",
+            r"\b(?:over|on) the (?:tele)?phone\b",  # "discussed ... over the phone"
             r"video (?:call|talks?|conference|meeting|link)",
             r"virtual (?:meeting|talks?)",
             r"online (?:talks?|meeting)",
@@ -112,10 +118,7 @@ KINDS: tuple[Trigger, ...] = (
             "cable",
             r"sent (?:a|his|her) (?:note|message)",
         ),
-        _zh(
-            *"贺电 賀電 贺信 賀信 致信 致函 复信 覆信 回信 唁电 唁電 慰问电 慰問電 贺函 致电".split(),
-            *"复电 復電 回电 回電".split(),
-        ),
+        _zh(*_MESSAGE_ZH),
     ),
     Trigger(
         Kind.AGREEMENT,
@@ -211,9 +214,7 @@ _CONVEYED = (
 )
 _WRITTEN = (
     _en("message", "letter", "cable", "telegram", r"congratulat\w*", r"condolence\w*"),
-    _zh(
-        *"贺电 賀電 贺信 賀信 致信 致函 复信 覆信 回信 唁电 唁電 慰问电 慰問電 贺函 致电 复电 復電 回电 回電".split()
-    ),
+    _zh(*_MESSAGE_ZH),
 )
 # "met respectively with A, B and C", "分别同A、B交流": one meeting with each, however many they are
 _SEPARATELY = (

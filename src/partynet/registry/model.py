@@ -23,6 +23,9 @@ class AliasKind(StrEnum):
     PERSON = (
         "person"  # an official who acts only for this body (a head of a party's international department)
     )
+    # an office written without the party's name, as the party's own country's media write it ("Party
+    # General Secretary" in Vietnamese media): it names the party only in a text that names the country
+    TITLE = "title"
 
 
 @dataclass(frozen=True, slots=True)

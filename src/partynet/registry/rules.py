@@ -25,6 +25,7 @@ _KIND_SCORE = {
     AliasKind.TRANSLITERATION: 0.5,
     AliasKind.ABBREVIATION: 0.35,
     AliasKind.PERSON: 0.6,
+    AliasKind.TITLE: 0.6,
 }
 
 
@@ -121,6 +122,21 @@ def short_form_context(party: Party, alias: Alias, context: Context, registry: R
     )
 
 
+def title_context(party: Party, alias: Alias, context: Context, _: Registry) -> Evidence | None:
+    """An office written without the party's name ('Party General Secretary') is the party's only in a
+    report on its country: elsewhere it is any party's office."""
+    if alias.kind is not AliasKind.TITLE:
+        return None
+    if context.country_hint == party.country or party.country in context.document_countries:
+        return None
+    return Evidence(
+        "title_context",
+        -0.6,
+        "an office named without its party, and the text names no country of it",
+        alias.text,
+    )
+
+
 def country_context(party: Party, _: Alias, context: Context, registry: Registry) -> Evidence | None:
     """The party's country is named with the mention: in a possessive, the sentence or the document."""
     if party.country is None:
@@ -179,6 +195,7 @@ CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (
     ("defined_abbreviation", defined_abbreviation),
     ("short_abbreviation", short_abbreviation),
     ("short_form_context", short_form_context),
+    ("title_context", title_context),
     ("country_context", country_context),
     ("time_validity", time_validity),
 )
