@@ -125,3 +125,31 @@ def test_a_variant_naming_another_country_is_no_variant(linker: Linker) -> None:
     wrong = linker.resolve("Communist Party of Russia", country="RUS")
     assert wrong.party_id is None or linker.registry.by_id[wrong.party_id].country == "RUS"
     assert linker.resolve("Communist Party of Veitnam").party_id == "pf:4898"  # a typo is still a variant
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("中共浙江省委书记率中共代表团访问越南。", "中共浙江省委"),
+        ("寧夏回族自治區黨委書記率訪問團抵達台灣。", "寧夏回族自治區黨委"),  # traditional characters
+        ("重庆市委书记会见了代表团。", "重庆市委"),
+        ("Zhejiang Party Secretary Wang met the delegation.", "Zhejiang Party Secretary"),
+        ("The CPC Guangdong Provincial Committee hosted the visitors.", "CPC Guangdong Provincial Committee"),
+    ],
+)
+def test_a_provincial_party_committee_is_a_cpc_body(linker: Linker, text: str, surface: str) -> None:
+    link = next(link for link in linker.link_text(text) if link.surface == surface)
+    assert link.party_id is not None
+    assert linker.party_of(link.party_id) == "pf:5124"
+
+
+def test_a_committee_written_after_another_partys_name_is_that_partys(linker: Linker) -> None:
+    links = {link.surface: link for link in linker.link_text("民革北京市委主委会见了代表团。")}
+    assert links["民革"].party_id == "pn:revolutionary-committee-of-the-chinese-kuomintang"
+    assert links["北京市委"].party_id is None
+    assert "民革" in links["北京市委"].reason
+    # a body written after its own party's name stays linked
+    own = {link.surface: link.party_id for link in linker.link_text("中国共产党中联部部长会见了代表团。")}
+    assert own["中联部"] == "pn:idcpc"
+    # other provinces' committees (Vietnam's, Cuba's) are not the CPC's
+    assert all(link.party_id != "pf:5124" for link in linker.link_text("越共廣寧省委書記會見了代表團。"))

@@ -426,9 +426,7 @@ def _with_people(exchange: Exchange, links: list[Link], sentence: Span, linker: 
 
 
 def _party_of(party_id: str, linker: Linker) -> str:
-    """A party body's party; any other entry itself."""
-    entry = linker.registry.by_id[party_id]
-    return entry.parent if entry.type is PartyType.PARTY_BODY and entry.parent else party_id
+    return linker.party_of(party_id)
 
 
 def _with_mechanism(exchange: Exchange, mechanism: Mechanism, linker: Linker) -> Exchange:

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from partynet.gate import gated
 from partynet.ingest.chars import HAN, whole_word
-from partynet.registry.model import Alias, AliasKind, Mechanism, Party
+from partynet.registry.model import Alias, AliasKind, Mechanism, Party, PartyType
 from partynet.registry.registry import Registry
 from partynet.registry.rules import (
     ALIAS_RULES,
@@ -208,7 +208,33 @@ class Linker:
                 decided[same] = self._resolve(match, surface, context)
             links.append(replace(decided[same], start=match.start, end=match.end))
         self._unknown_names(text, links, country_hint or _only(document_countries))
-        return sorted(links, key=lambda link: link.start)
+        return self._organs_of_the_party_before(sorted(links, key=lambda link: link.start))
+
+    def _organs_of_the_party_before(self, links: list[Link]) -> list[Link]:
+        """Chinese writes a party's organ right after the party's name: in 民革北京市委 the Beijing
+        committee is the RCCK's, not the CPC body an alias names. A body linked to another party's
+        organ, written flush after a party's name, is left unlinked."""
+        for i in range(1, len(links)):
+            before, link = links[i - 1], links[i]
+            if before.end != link.start or not before.party_id or not link.party_id:
+                continue
+            body = self.registry.by_id[link.party_id]
+            if body.parent and body.parent != self.party_of(before.party_id) and HAN.search(link.surface):
+                links[i] = Link(
+                    link.start,
+                    link.end,
+                    link.surface,
+                    None,
+                    0.0,
+                    f"an organ of the party named right before it ({before.surface})",
+                    link.candidates,
+                )
+        return links
+
+    def party_of(self, party_id: str) -> str:
+        """A party body's party; any other entry itself."""
+        entry = self.registry.by_id[party_id]
+        return entry.parent if entry.type is PartyType.PARTY_BODY and entry.parent else party_id
 
     def find_mentions(self, text: str) -> list[tuple[int, int]]:
         """Spans of the text that are some registry alias, before any of them is resolved."""
