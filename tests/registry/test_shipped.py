@@ -153,3 +153,9 @@ def test_a_committee_written_after_another_partys_name_is_that_partys(linker: Li
     assert own["中联部"] == "pn:idcpc"
     # other provinces' committees (Vietnam's, Cuba's) are not the CPC's
     assert all(link.party_id != "pf:5124" for link in linker.link_text("越共廣寧省委書記會見了代表團。"))
+
+
+def test_a_forums_name_in_lower_case_is_a_common_noun(linker: Linker) -> None:
+    named = linker.mechanisms_in("Delegates gathered for the High-Level Meeting in Beijing.")
+    assert [m.id for _, _, m in named] == ["pn:cpc-world-high-level-meeting"]
+    assert linker.mechanisms_in("At the high-level meeting between the two parties, both spoke.") == []

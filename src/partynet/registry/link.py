@@ -410,7 +410,9 @@ class Linker:
         found = []
         for end, (key, values) in self._mechanisms.iter_long(folded):
             start = end - len(key) + 1
-            if _is_word(folded, start, end + 1, key):
+            # a forum's name written in lower case is a common noun: "at the high-level meeting
+            # between the two parties" is no High-Level Meeting of the CPC
+            if _is_word(folded, start, end + 1, key) and not text[start : end + 1].islower():
                 found.append((start, end + 1, self._mechanism_of[values[0][0]]))
         return found
 
