@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partynet.ingest.decode import decode
+from partynet.ingest.decode import _controls, decode
 
 ZH = "中共中央对外联络部部长刘建超会见越南共产党代表团，双方就加强党际交流合作交换意见。"
 ZH_TRADITIONAL = "中國共產黨中央對外聯絡部部長會見越南共產黨代表團，雙方就加強黨際交流合作交換意見。"
@@ -81,3 +81,20 @@ def test_a_charset_that_names_no_codec_is_ignored() -> None:
     for hint in ("utf\x00-8", "x" * 200, "gbk; DROP", ""):
         decoded = decode(b"Talks in Hanoi", hint)
         assert decoded.text == "Talks in Hanoi"
+
+
+@given(st.text(max_size=2000))
+def test_control_characters_counted_on_utf8_bytes_are_those_of_the_text(text: str) -> None:
+    """The UTF-8 path counts control bytes instead of searching the text: the two must agree."""
+    data = text.encode("utf-8")[:16_384]
+    sample = data.decode("utf-8", errors="ignore")
+    assert _controls(sample, None)[0] == _controls("", data)[0]
+
+
+def test_utf8_text_with_many_control_characters_is_binary_and_a_few_are_kept() -> None:
+    noisy = ("header\x01\x02\x03\x04\x05 " * 400).encode("utf-8")
+    decoded = decode(noisy)
+    assert decoded.text is None
+    assert decoded.error is not None
+    assert "control characters" in decoded.error
+    assert decode(f"{ZH}\x07 bell and a form feed\x0c".encode()).text is not None

@@ -37,14 +37,20 @@ def parse_minimal_html(markup: str) -> list[Block | None]:
     """Lines of resiliparse's minimal-HTML output as blocks; None keeps a paragraph break."""
     blocks: list[Block | None] = []
     for line in markup.replace("<br>", "\n").split("\n"):
-        text = html.unescape(_TAG.sub("", line)).strip()
+        text = _text(line)
         if not text:
             blocks.append(None)
             continue
         match = _BLOCK.match(line)
-        linked = sum(len(html.unescape(_TAG.sub("", inner)).strip()) for inner in _LINK.findall(line))
+        linked = sum(len(_text(inner)) for inner in _LINK.findall(line)) if "<a" in line else 0
         blocks.append(Block(match.group(1) if match else "", text, linked))
     return blocks
+
+
+def _text(markup: str) -> str:
+    """The text of a line of markup (the cheap checks first: most lines have no tag or entity left)."""
+    text = _TAG.sub("", markup) if "<" in markup else markup
+    return (html.unescape(text) if "&" in text else text).strip()
 
 
 def keep_main_blocks(blocks: list[Block | None]) -> BlockText:

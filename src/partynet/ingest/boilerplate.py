@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from partynet.ingest.chars import HAN
+from partynet.ingest.chars import HAN, HAN_RANGES
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
@@ -29,6 +29,8 @@ _TLD = re.compile(
     r"jp|hk|tw|in|us|html?)\b",
     re.IGNORECASE,
 )
+# a separator, or a Han character (Chinese query lists are separated by spaces): one scan for both
+_LIST_HINT = re.compile(f"[|｜¦•·»>{HAN_RANGES}]")
 _SEPARATOR_HINT = re.compile(r"[|｜¦•·»>]")
 _IMAGE_NAME = re.compile(r"^\S{1,120}\.(?:png|jpe?g|gif|webp|bmp|svg|tiff?)$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
@@ -186,7 +188,8 @@ def link_farm(line: str, _: LineContext) -> bool:
 
 def keyword_list(line: str, _: LineContext) -> bool:
     """Runs of short search queries or tags: many segments, no sentences."""
-    if not _SEPARATOR_HINT.search(line) and not (" " in line and HAN.search(line)):
+    hint = _LIST_HINT.search(line)
+    if hint is None or (HAN.match(hint.group()) and " " not in line and not _SEPARATOR_HINT.search(line)):
         return False
     segments = [s for s in _SEPARATORS.split(line) if s.strip()]
     if len(segments) < 4:
