@@ -39,6 +39,7 @@ def test_sentences_split_english_and_chinese_and_keep_offsets() -> None:
         ("The delegation arrived yesterday.", "2024-06-26"),
         ("A letter sent on December 28 was read out.", "2023-12-28"),
         ("The Council met on 27-28 May in Luanda.", "2024-05-27"),  # a range starts on its first day
+        ("The Council met in Santiago on 6 and 7 November.", "2023-11-06"),
         ("It met from the 9th to the 11th of December 2011 in Athens.", "2011-12-09"),
         ("The dialogue ran from November 30 to December 3, 2017.", "2017-11-30"),  # the year ends the range
         ("The assembly is held during December 1 to 4, 2010.", "2010-12-01"),

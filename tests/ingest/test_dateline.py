@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partynet.domain import DatePrecision
-from partynet.ingest.dateline import date_from_url, find_dateline, parse_date
+from partynet.domain import DatePrecision, PartialDate, RawDocument, SourceFormat
+from partynet.ingest.clean import CleanOptions, clean
+from partynet.ingest.dateline import date_from_url, find_dateline, parse_date, year_from_url
 
 
 @pytest.mark.parametrize(
@@ -46,6 +47,7 @@ def test_date_from_url() -> None:
         ("https://www.example.org.cn/lldt/202112/t20211217_148093.html", "2021-12-17"),  # a CMS article name
         ("https://blog.example.com/2011/12/meeting-of-parties.html", "2011-12"),  # a month folder: a month
         ("http://example.gr/News/2007news/2007-02-wg-press/index.html", "2007-02"),
+        ("https://www.example.com/nation/2019/jun/07/delegation-meets-leaders.html", "2019-06-07"),
     ],
 )
 def test_dates_in_urls_keep_their_precision(url: str, expected: str) -> None:
@@ -89,3 +91,32 @@ def test_parsing_never_raises_and_stays_in_range(text: str) -> None:
             year = int(found.value[:4])
             assert 1900 <= year <= 2099
             assert date(year, 1, 1) - timedelta(days=1) < date(2100, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.org/our-meetings/councils/santiago-2006/", "2006"),  # a slug's year
+        ("https://www.example.org/news/2019/party-congress", "2019"),  # a year folder
+        ("https://x.org/party/2024-13-list", None),  # a year followed by more numbers is no year alone
+        ("https://x.org/items/20191/", None),
+        ("https://x.org/story?year=2019", None),  # the query is not the page's path
+    ],
+)
+def test_a_year_alone_in_a_urls_path(url: str, expected: str | None) -> None:
+    found = year_from_url(url)
+    assert (found.value if found else None) == expected
+
+
+def test_a_page_nothing_else_dates_takes_the_year_of_its_address() -> None:
+    raw = RawDocument(
+        "p",
+        "p",
+        "",
+        SourceFormat.TEXT,
+        is_html=False,
+        data=b"The council met on 6 and 7 November.",
+        url="https://www.example.org/councils/santiago-2006/",
+    )
+    doc = clean(raw, CleanOptions())
+    assert doc.published == PartialDate("2006", DatePrecision.YEAR)

@@ -20,7 +20,7 @@ _ANY_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _ZH_YEAR = r"(?P<zh_year>(?:19|20)\d\d)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_TO = r"\s*(?:-|–|—|to|until|through|till)\s*(?:the\s+)?"  # between the two days of a range
+_TO = r"\s*(?:-|–|—|to|until|through|till|and)\s*(?:the\s+)?"  # between the two days of a range
 _ZH_TO = r"\s*[—–\-~～至到]\s*"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ZH_WEEKDAYS = "一二三四五六日"

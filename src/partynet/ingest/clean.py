@@ -15,7 +15,7 @@ from partynet.domain import DatePrecision, Document, PartialDate, RawDocument, R
 from partynet.ingest import boilerplate
 from partynet.ingest.budget import OverBudgetError, time_budget
 from partynet.ingest.chars import INVISIBLE
-from partynet.ingest.dateline import DATELINE_CHARS, date_from_url, find_dateline, parse_date
+from partynet.ingest.dateline import DATELINE_CHARS, date_from_url, find_dateline, parse_date, year_from_url
 from partynet.ingest.decode import decode
 from partynet.ingest.html import html_to_text
 
@@ -119,11 +119,12 @@ def _clean(raw: RawDocument, options: CleanOptions) -> Document:
 
 
 def _published_from_page(url: str | None, cleaned: str, original: str) -> PartialDate | None:
-    """A day from the URL, else from the dateline, else the month a URL folder names."""
+    """A day from the URL, else from the dateline, else the month a URL folder names, else the year
+    its path names alone."""
     from_url = date_from_url(url)
     if from_url and from_url.precision is DatePrecision.DAY:
         return from_url
-    return _dateline(cleaned, original) or from_url
+    return _dateline(cleaned, original) or from_url or year_from_url(url)
 
 
 def _dateline(cleaned: str, original: str) -> PartialDate | None:

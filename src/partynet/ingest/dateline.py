@@ -48,9 +48,15 @@ _URL_DATE = re.compile(
     r"|/(?P<year3>20\d\d)(?P<month3>[01]\d)(?P<day3>[0-3]\d)[0-2]\d[0-5]\d\d*\.s?html?$"
     # the article names of a CMS common on Chinese news and party sites: /202112/t20211217_148093.html
     r"|/t(?P<year4>(?:19|20)\d\d)(?P<month4>[01]\d)(?P<day4>[0-3]\d)_\d+\.s?html?"
+    # a month written as a word: /nation/2019/jun/07/story.html
+    r"|/(?P<year5>(?:19|20)\d\d)/(?P<month5>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*/"
+    r"(?P<day5>[0-3]?\d)/",
+    re.IGNORECASE,
 )
 # a month folder or slug: /2019/10/party-congress/, /2007news/2007-02-wg-press/
 _URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)[-/_](?P<month>[01]\d)(?:[/_-]|$)")
+# a year alone in a path segment: a year folder (/2006/) or a slug's year (/councils/santiago-2006/)
+_URL_YEAR = re.compile(r"(?<=[/_-])(?P<year>(?:19|20)\d\d)(?=/|$|[-_.][A-Za-z])")
 DATELINE_CHARS = 400
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -80,10 +86,19 @@ def date_from_url(url: str | None) -> PartialDate | None:
         folder = _URL_MONTH.search(url)
         return _make(int(folder.group("year")), int(folder.group("month")), None) if folder else None
     year, month, day = (
-        next(v for k in (f"{f}", f"{f}2", f"{f}3", f"{f}4") if (v := match.group(k)))
+        next(v for k in (f"{f}", f"{f}2", f"{f}3", f"{f}4", f"{f}5") if (v := match.group(k)))
         for f in ("year", "month", "day")
     )
-    return _make(int(year), int(month), int(day))
+    return _make(int(year), int(month) if month.isdigit() else MONTHS[month.lower()], int(day))
+
+
+def year_from_url(url: str | None) -> PartialDate | None:
+    """The year a URL's path names alone, for a page nothing else dates (the last one, nearest the page)."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    years = [m.group("year") for m in _URL_YEAR.finditer(path)]
+    return PartialDate(years[-1], DatePrecision.YEAR) if years else None
 
 
 def find_dateline(text: str) -> PartialDate | None:
