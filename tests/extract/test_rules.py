@@ -202,3 +202,16 @@ def test_greetings_conveyed_in_person_are_no_message_but_a_letter_conveying_them
     assert kind_of("He met the chairman and conveyed greetings from the party leaders.") is Kind.MEETING
     assert kind_of("In a letter, he conveyed greetings from the party to the congress.") is Kind.MESSAGE
     assert kind_of("刘建超转达了习近平致大会的贺信。") is Kind.MESSAGE
+
+
+def test_an_undated_report_takes_its_year_from_a_gathering_named_with_it() -> None:
+    anchor = year_anchor("The 2025 Liberation Movements Summit provided insights. Leaders met on 25 July.")
+    assert anchor is not None
+    assert anchor.value == "2025"
+    assert year_anchor("The 2030 Agenda for Sustainable Development was discussed.") is None  # no gathering
+    assert year_anchor("In 2025 the party grew.") is None  # a bare year dates no report
+
+
+def test_leaders_gathered_is_a_gathering_but_information_gathered_is_not() -> None:
+    assert kind_of("From 25-28 July, leaders gathered in Johannesburg for solidarity.") is Kind.CONFERENCE
+    assert kind_of("Information gathered by the commission was published.") is None

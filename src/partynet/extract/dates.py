@@ -253,14 +253,22 @@ def _matches(
 
 
 def year_anchor(text: str) -> PartialDate | None:
-    """For a document without a date: the latest year a full date of its text names, as a year."""
+    """For a document without a date: the latest year a full date of its text names, else the year of a
+    gathering it names with its year ("The 2025 Liberation Movements Summit"), as a year."""
     # without an anchor only the forms that write their year resolve: the others are not looked for
     years = [
         int(found.value.value[:4])
         for found in dates_in(text, None, _FORMS_WITH_YEAR)
         if found.value.precision is not DatePrecision.YEAR
-    ]
+    ] or [int(m.group("year")) for m in _EVENT_YEAR.finditer(text)]
     return PartialDate(str(max(years)), DatePrecision.YEAR) if years else None
+
+
+# a gathering named with its year: a report without a date tells its year so ("the 2023 Dialogue")
+_EVENT_YEAR = re.compile(
+    rf"\b[Tt]he {_YEAR}\s+(?:[A-Z][\w'’-]*\s+){{0,6}}?"
+    r"(?:Summit|Forum|Dialogue|Conference|Congress|Meeting|Seminar|Assembly|Council)\b"
+)
 
 
 def _future_before(text: str, start: int) -> bool:

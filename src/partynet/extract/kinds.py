@@ -45,7 +45,13 @@ _GATHERING_EN = (
     "high-level meeting",
     r"(?:council|committee|working group) meeting",
 )
-_ATTENDANCE_EN = (r"attend(?:ed|ing|s)?\b", "participated in", "took part in", r"participants\b")
+_ATTENDANCE_EN = (
+    r"attend(?:ed|ing|s)?\b",
+    "participated in",
+    "took part in",
+    r"participants\b",
+    r"(?:leaders|delegates|delegations|representatives|parties) (?:[\w-]+ ){0,3}?gathered\b",
+)
 _GATHERING_ZH = (
     *"对话会 對話會 论坛 論壇 峰会 峰會 研讨会 研討會 大会(?!堂) 大會(?!堂)".split(),
     *"代表大会 代表大會 年会 年會 会议 會議".split(),
