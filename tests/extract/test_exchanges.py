@@ -306,7 +306,13 @@ def test_an_undated_feature_dates_its_forum_from_a_later_sentence() -> None:
 
 
 def _with_forum() -> Linker:
-    forum = Mechanism("m:hlm", "World Political Parties High-Level Meeting", "dialogue", organiser="pf:3")
+    forum = Mechanism(
+        "m:hlm",
+        "World Political Parties High-Level Meeting",
+        "dialogue",
+        name_zh="世界政党高层对话会",
+        organiser="pf:3",
+    )
     return Linker(replace(small_registry(), mechanisms=[forum]))
 
 
@@ -319,3 +325,7 @@ def test_a_forum_named_as_the_next_event_is_not_the_sentences_forum() -> None:
     inside = "The Communist Party of China opened the World Political Parties High-Level Meeting with the African National Congress."
     assert [e.mechanism_id for e in run(linker, ahead).exchanges] == [None]
     assert [e.mechanism_id for e in run(linker, inside).exchanges] == ["m:hlm"]
+    prelude = "中国共产党与越南共产党举行研讨会，奏响世界政党高层对话会“序曲”。"
+    held = "中国共产党与越南共产党出席世界政党高层对话会。"
+    assert [e.mechanism_id for e in run(linker, prelude).exchanges] == [None]
+    assert [e.mechanism_id for e in run(linker, held).exchanges] == ["m:hlm"]

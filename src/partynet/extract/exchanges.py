@@ -353,7 +353,7 @@ _ANOTHER_EVENT = re.compile(
     r"|(?:为|為)\s*$|即将举行的\s*$|即將舉行的\s*$",
     re.IGNORECASE,
 )
-_PRELUDE = re.compile(r"[”\"」’']?\s*(?:的)?(?:序曲|序幕|前奏|预热|預熱)")
+_PRELUDE = re.compile(r"[”“\"」「’‘']?\s*(?:的)?[“\"「‘]?(?:序曲|序幕|前奏|预热|預熱)")
 # "the same day", "同日": the date of the sentence before, given by the text
 _SAME_DAY = re.compile(
     r"\b(?:the same day|that same day|on that day|later that day)\b|同日|同一天|当天|當天|当日|當日",
