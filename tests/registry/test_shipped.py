@@ -159,3 +159,14 @@ def test_a_forums_name_in_lower_case_is_a_common_noun(linker: Linker) -> None:
     named = linker.mechanisms_in("Delegates gathered for the High-Level Meeting in Beijing.")
     assert [m.id for _, _, m in named] == ["pn:cpc-world-high-level-meeting"]
     assert linker.mechanisms_in("At the high-level meeting between the two parties, both spoke.") == []
+
+
+def test_the_counterpart_from_a_one_party_state_is_its_ruling_party(linker: Linker) -> None:
+    text = "The leader of the Communist Party of Cuba met his Vietnamese counterpart in Hanoi, Vietnam."
+    links = {link.surface: link.party_id for link in linker.link_text(text)}
+    assert links["Vietnamese counterpart"] == "pf:4898"
+    # in a text that does not name the country, the phrase stays unlinked
+    elsewhere = {
+        link.surface: link.party_id for link in linker.link_text("He met his Vietnamese counterpart.")
+    }
+    assert elsewhere.get("Vietnamese counterpart") is None

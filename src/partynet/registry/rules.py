@@ -16,6 +16,8 @@ PARTNER_BONUS = 0.1
 OWN_NAME_BONUS = 0.1  # the alias is the party's canonical name, abbreviation or Chinese name
 ACTIVE_BONUS = 0.15  # a party still active is the likelier of namesakes (a reborn Forza Italia)
 PROMINENCE_WEIGHT = 0.2  # what a majority party gains over a namesake that never won a vote
+# an office named without its party, in a text on another country: enough to outweigh any prominence
+TITLE_ELSEWHERE = -1.0
 TIME_SLACK = 1  # years: a party founded or dissolved around the document's year is still a candidate
 _KIND_SCORE = {
     AliasKind.NAME: 0.6,
@@ -131,7 +133,7 @@ def title_context(party: Party, alias: Alias, context: Context, _: Registry) -> 
         return None
     return Evidence(
         "title_context",
-        -0.6,
+        TITLE_ELSEWHERE,
         "an office named without its party, and the text names no country of it",
         alias.text,
     )
