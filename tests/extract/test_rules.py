@@ -215,3 +215,8 @@ def test_an_undated_report_takes_its_year_from_a_gathering_named_with_it() -> No
 def test_leaders_gathered_is_a_gathering_but_information_gathered_is_not() -> None:
     assert kind_of("From 25-28 July, leaders gathered in Johannesburg for solidarity.") is Kind.CONFERENCE
     assert kind_of("Information gathered by the commission was published.") is None
+
+
+def test_a_video_message_to_a_gathering_is_taking_part_in_it_but_a_letter_is_a_message() -> None:
+    assert kind_of("Party leaders contributed video messages to the inter-party forum.") is Kind.CONFERENCE
+    assert kind_of("The party sent a message to the inter-party forum.") is Kind.MESSAGE

@@ -117,7 +117,8 @@ KINDS: tuple[Trigger, ...] = (
         Kind.MESSAGE,
         _en(
             r"congratulat\w*",
-            "message",
+            # a video message is addressed to a gathering: its senders take part in it
+            r"(?<!video )message",
             "letter",
             "greetings",
             r"condolence\w*",
