@@ -220,3 +220,12 @@ def test_leaders_gathered_is_a_gathering_but_information_gathered_is_not() -> No
 def test_a_video_message_to_a_gathering_is_taking_part_in_it_but_a_letter_is_a_message() -> None:
     assert kind_of("Party leaders contributed video messages to the inter-party forum.") is Kind.CONFERENCE
     assert kind_of("The party sent a message to the inter-party forum.") is Kind.MESSAGE
+
+
+def test_congratulations_said_at_a_meeting_are_the_meeting_but_a_letter_stays_a_message() -> None:
+    assert kind_of(
+        "The president met the visiting delegation and congratulated the party on its congress."
+    ) is (Kind.MEETING)
+    assert kind_of("The message was sent out when the chairman met the visiting delegation.") is Kind.MEETING
+    assert kind_of("He sent a letter to the chairman, whom he met last year.") is Kind.MESSAGE
+    assert kind_of("刘建超会见代表团时转交了习近平的贺信。") is Kind.MESSAGE

@@ -190,8 +190,13 @@ def kinds_in(sentence: str) -> list[Kind]:
         for t in KINDS
         if (english and t.english.search(lowered)) or (chinese and t.chinese.search(sentence))
     ]
-    if Kind.MESSAGE in kinds and _names(_CONVEYED, sentence) and not _names(_WRITTEN, sentence):
-        kinds.remove(Kind.MESSAGE)  # greetings conveyed in person are said at a meeting, not sent
+    if (
+        Kind.MESSAGE in kinds
+        and not _names(_LETTER, sentence)
+        and (_names(_CONVEYED, sentence) or (Kind.MEETING in kinds and _names(_MEETING_WORDS, sentence)))
+    ):
+        # greetings conveyed in person, or a "message" given when the two met, are said at a meeting
+        kinds.remove(Kind.MESSAGE)
     return kinds
 
 
@@ -221,6 +226,11 @@ _CONVEYED = (
 )
 _WRITTEN = (
     _en("message", "letter", "cable", "telegram", r"congratulat\w*", r"condolence\w*"),
+    _zh(*_MESSAGE_ZH),
+)
+# words of a message that can only be written and sent
+_LETTER = (
+    _en("letter", "cable", "telegram", "congratulatory message", r"message of (?:congratulation|condolence)"),
     _zh(*_MESSAGE_ZH),
 )
 # "met respectively with A, B and C", "分别同A、B交流": one meeting with each, however many they are
