@@ -218,15 +218,10 @@ def kind_of(sentence: str, counterparts: int = PAIR, kinds: list[Kind] | None = 
 
 
 _MEETING_WORDS = (_en(*_MEETING_EN), _zh(*_MEETING_ZH))
-# Greetings passed on by a visitor ("conveyed warm greetings from X to Y", 转达…的问候), and words of a
-# written message, which greetings conveyed in person are not
+# Greetings passed on by a visitor ("conveyed warm greetings from X to Y", 转达…的问候)
 _CONVEYED = (
     _en(r"(?:conveyed|conveys|conveying|relayed|passed on) (?:[\w’'-]+ ){0,4}(?:greetings|regards|wishes)"),
     _zh("转达", "轉達"),
-)
-_WRITTEN = (
-    _en("message", "letter", "cable", "telegram", r"congratulat\w*", r"condolence\w*"),
-    _zh(*_MESSAGE_ZH),
 )
 # words of a message that can only be written and sent
 _LETTER = (
