@@ -170,6 +170,11 @@ def test_an_office_named_without_its_party_is_the_partys_only_in_a_report_on_its
     assert title_context(cpv, title, Context(text="", country_hint="VNM"), linker.registry) is None
     # a party's own name needs no country
     assert title_context(cpv, cpv.aliases[0], Context(text=""), linker.registry) is None
+    # after another country's adjective the office is that country's party's, after its own it stays
+    kenyan = "Kenyan Party General Secretary Mark Smith received the delegation in Hanoi, Vietnam."
+    assert "Party General Secretary" not in linked(linker, kenyan)
+    vietnamese = "Vietnamese Party General Secretary Trong received the delegation in Hanoi, Vietnam."
+    assert linked(linker, vietnamese)["Party General Secretary"] == "pf:9"
 
 
 # prominence -----------------------------------------------------------------------------------------

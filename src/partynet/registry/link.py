@@ -39,6 +39,8 @@ SEARCH_CUTOFF = 80  # looser for a name a user typed: ranked candidates, not a l
 SHORTEST_FUZZY = 4  # shorter queries ('ANC') are abbreviations: variants of them mean nothing
 FUZZY_LIMIT = 10
 FUZZY_CACHE = 20_000
+MIN_ADJECTIVE_STEM = 3  # letters of a word before a title compared with country names ("Lao")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
 FUZZY_CUTOFF = 90  # rapidfuzz score (0-100) from which a name not in the registry is a variant of one
 # Upper-case words that are abbreviations of some party somewhere but mostly mean something else.
 COMMON_ABBREVIATIONS = frozenset(
@@ -131,6 +133,8 @@ class Linker:
     _keys: list[str] = field(init=False)
     _keys_by_length: list[str] = field(init=False)
     _key_lengths: list[int] = field(init=False)
+    _title_keys: frozenset[str] = field(init=False)
+    _country_names: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self._alias_evidence = {}
@@ -153,6 +157,12 @@ class Linker:
             self._short_automaton.add_word(text, text)
         self._short_automaton.make_automaton()
         self._keys = sorted(self._aliases)
+        self._title_keys = frozenset(
+            key
+            for key, entries in self._aliases.items()
+            if all(self._alias(pid, i).kind is AliasKind.TITLE for pid, i in entries)
+        )
+        self._country_names = tuple(c.name.lower() for c in self.registry.countries)
         self._keys_by_length = sorted(self._aliases, key=len)
         self._key_lengths = [len(k) for k in self._keys_by_length]
         country_keys: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -244,7 +254,11 @@ class Linker:
         found = []
         for end, (key, _) in self._automaton.iter_long(folded):
             start = end - len(key) + 1
-            if _is_word(folded, start, end + 1, key) and self._plausible(text[start : end + 1], key):
+            if (
+                _is_word(folded, start, end + 1, key)
+                and self._plausible(text[start : end + 1], key)
+                and not self._title_of_another_country(text, start, key)
+            ):
                 found.append(_Match(start, end + 1, key))
         taken = [(m.start, m.end) for m in found]
         for last, word in self._short_automaton.iter_long(text):
@@ -256,6 +270,25 @@ class Linker:
             if not inside and not (position < len(taken) and taken[position][0] < end):
                 found.append(_Match(start, end, self._short_keys[word]))
         return sorted(found, key=lambda m: m.start)
+
+    def _title_of_another_country(self, text: str, start: int, key: str) -> bool:
+        """An office written without its party, right after another country's adjective, is that
+        country's party's: "Lao Party leader" in a Vietnamese report is not the CPV's leader. A word
+        is taken for a country's adjective when it starts as the country's name does ("Lao", "Cuban")."""
+        if key not in self._title_keys:
+            return False
+        before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+        stem = before.group(1).lower()[:4] if before else ""
+        if len(stem) < MIN_ADJECTIVE_STEM:
+            return False
+        own = {
+            self.registry.country_of[country].name.lower()
+            for party_id, _ in self._aliases[key]
+            if (country := self.registry.by_id[party_id].country) in self.registry.country_of
+        }
+        return not any(name.startswith(stem) for name in own) and any(
+            name.startswith(stem) for name in self._country_names
+        )
 
     def _plausible(self, surface: str, key: str) -> bool:
         """Short or one-word aliases match only as written: 'ANC', not 'anc'; 'Forward', not 'forward'."""
