@@ -170,3 +170,18 @@ def test_the_counterpart_from_a_one_party_state_is_its_ruling_party(linker: Link
         link.surface: link.party_id for link in linker.link_text("He met his Vietnamese counterpart.")
     }
     assert elsewhere.get("Vietnamese counterpart") is None
+
+
+def test_an_abbreviation_the_text_defines_is_the_defined_party_and_so_are_names_built_on_it(
+    linker: Linker,
+) -> None:
+    cuba = (
+        "Talks between the Communist Party of Vietnam (CPV) and the Communist Party of Cuba (CPC) were held. "
+        "First Secretary of the CPC Central Committee Miguel Diaz-Canel spoke."
+    )
+    links = {link.surface: link.party_id for link in linker.link_text(cuba)}
+    assert links["CPC"] == links["CPC Central Committee"] == "pf:4892"
+    china = "Xi Jinping, general secretary of the CPC Central Committee, met the delegation."
+    assert {link.surface: link.party_id for link in linker.link_text(china)}[
+        "CPC Central Committee"
+    ] == "pf:5124"

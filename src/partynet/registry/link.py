@@ -218,7 +218,32 @@ class Linker:
                 decided[same] = self._resolve(match, surface, context)
             links.append(replace(decided[same], start=match.start, end=match.end))
         self._unknown_names(text, links, country_hint or _only(document_countries))
-        return self._organs_of_the_party_before(sorted(links, key=lambda link: link.start))
+        links = [self._as_defined(link, definitions) for link in sorted(links, key=lambda link: link.start)]
+        return self._organs_of_the_party_before(links)
+
+    def _as_defined(self, link: Link, definitions: dict[str, str]) -> Link:
+        """An abbreviation the text defined as a party's name, or a name built on it ("the Communist
+        Party of Cuba (CPC)" ... "the CPC Central Committee"), is of the party the text defined, even
+        where the registry gives that abbreviation only to other parties."""
+        first = link.surface.split(" ", 1)[0]
+        defined = definitions.get(first)
+        if not defined:
+            return link
+        key = self.registry.folder.key(defined)
+        if key not in self._aliases:
+            return link  # a definition names a party only as the registry writes it: no fuzzy guess here
+        if link.party_id and key in self.registry.alias_keys(self.party_of(link.party_id)):
+            return link
+        party = self.resolve(defined)
+        if link.party_id is None and party.party_id is None:
+            return link
+        reason = f"'{first}' is defined in the text as '{defined}'"
+        return replace(
+            link,
+            party_id=party.party_id,
+            score=party.score,
+            reason=f"{reason}: {party.reason}" if party.party_id else reason,
+        )
 
     def _organs_of_the_party_before(self, links: list[Link]) -> list[Link]:
         """Chinese writes a party's organ right after the party's name: in 民革北京市委 the Beijing
