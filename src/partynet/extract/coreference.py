@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from partynet.extract.model import Span
 from partynet.extract.people import people_in
 from partynet.ingest.chars import whole_word
-from partynet.registry.link import Link
+from partynet.registry.decision import Link
 
 MIN_SHORT_NAME = 2
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]*")

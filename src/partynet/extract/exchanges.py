@@ -35,7 +35,8 @@ from partynet.extract.model import (
 from partynet.extract.people import people_in
 from partynet.extract.sentences import sentences
 from partynet.extract.versions import CURRENT
-from partynet.registry.link import Link, Linker
+from partynet.registry.decision import Link
+from partynet.registry.link import Linker
 from partynet.registry.model import Mechanism, PartyType
 
 # a counterpart the registry does not know, named by what it is: "met with a California delegation"
@@ -195,7 +196,7 @@ class _Reader:
     ) -> tuple[Exchange | None, Kind | None]:
         """The exchange the sentence reports, if any, and the kind its words name."""
         triggers = kinds_in(sentence.text)
-        counterparts = len({_party_of(link.party_id or "", self.linker) for link in inside})
+        counterparts = len({self.linker.party_of(link.party_id or "") for link in inside})
         named = [
             m
             for start, end, m in self.mechanisms
@@ -244,7 +245,7 @@ def _party_links(
         for link in linker.link_text(text, year=year)
         if link.party_id and not any(s <= link.start and link.end <= e for s, e, _ in mechanisms)
     ]  # a party name inside a forum's name ("... Think Tank Association") is the forum's
-    people = person_links(text, spans, links, lambda party_id: _party_of(party_id, linker))
+    people = person_links(text, spans, links, linker.party_of)
     taken = [(k.start, k.end) for k in links + people]
     listed = [
         k for k in listed_parties(text, linker, year) if not any(s < k.end and k.start < e for s, e in taken)
@@ -297,7 +298,7 @@ def _claims(
     found_claims = claims_in(sentence)
     if not found_claims:
         return []
-    subject = next((_party_of(k.party_id, linker) for k in inside if k.party_id), None)
+    subject = next((linker.party_of(k.party_id) for k in inside if k.party_id), None)
     as_of = found[0].value if found else report_date
     return [replace(c, subject_id=subject, as_of=as_of) for c in found_claims]
 
@@ -411,7 +412,7 @@ def _with_people(exchange: Exchange, links: list[Link], sentence: Span, linker: 
         start, end = sentence.start + titled.title_start, sentence.start + titled.title_end
         for link in links:
             if start <= link.start and link.end <= end and link.party_id:
-                party = _party_of(link.party_id, linker)
+                party = linker.party_of(link.party_id)
                 by_party.setdefault(party, []).append(titled.person)
                 break
     if not by_party:
@@ -423,10 +424,6 @@ def _with_people(exchange: Exchange, links: list[Link], sentence: Span, linker: 
         for p in exchange.participants
     )
     return replace(exchange, participants=participants)
-
-
-def _party_of(party_id: str, linker: Linker) -> str:
-    return linker.party_of(party_id)
 
 
 def _with_mechanism(exchange: Exchange, mechanism: Mechanism, linker: Linker) -> Exchange:

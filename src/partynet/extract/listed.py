@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from partynet.registry.link import Link, Linker
+from partynet.registry.decision import Link
+from partynet.registry.link import Linker
 
 _COUNTRY = r"(?:the )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}"
 _LISTED = re.compile(

@@ -10,7 +10,6 @@ in no alias at all becomes an unlinked mention with a proposed registry entry.
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -20,8 +19,9 @@ from dataclasses import dataclass, field, replace
 import ahocorasick
 from rapidfuzz import fuzz, process
 
-from partynet.gate import gated
 from partynet.ingest.chars import HAN, whole_word
+from partynet.registry import names
+from partynet.registry.decision import Candidate, Link, ProposedEntry, best_per_party, decide
 from partynet.registry.model import Alias, AliasKind, Mechanism, Party, PartyType
 from partynet.registry.registry import Registry
 from partynet.registry.rules import (
@@ -31,10 +31,6 @@ from partynet.registry.rules import (
     Evidence,
 )
 
-LINK_THRESHOLD = 0.5  # the best candidate's score must reach this ...
-MARGIN_PER_DOUBLING = 0.05  # extra margin for each doubling of the close contenders ...
-CONTENDER_GAP = 0.25  # ... those scoring at most this much below the best
-LINK_MARGIN = 0.1  # ... and be this far ahead of the next one
 SEARCH_CUTOFF = 80  # looser for a name a user typed: ranked candidates, not a link
 SHORTEST_FUZZY = 4  # shorter queries ('ANC') are abbreviations: variants of them mean nothing
 FUZZY_LIMIT = 10
@@ -50,63 +46,10 @@ COMMON_ABBREVIATIONS = frozenset(
 )
 SHORT_ALIAS = 5  # aliases this short (Latin) are matched as whole words with their case
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
-_LATIN_WORD_CHAR = re.compile(r"[\w]")
-# names that look like a party's but are in no alias: proposed as new registry entries
-_PARTY_LIKE_EN = gated(
-    re.compile(
-        r"\b(?!(?:The|A|An|In|On|At|By|For|From|With|And|Both|Its|Their|His|Her)\s)(?:[A-Z][\w'’-]+\s+){1,6}(?:Party|Front|Movement|Congress|League|Alliance|Organi[sz]ation)"
-        r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,4})?"
-    )
-)
 _KIND_WORDS = frozenset(("party", "front", "movement", "alliance", "union", "congress", "league"))
 _OF_COUNTRY = re.compile(r"\s(?:of|for)\s+(?:the\s+)?")
 _PARTY_ENDINGS_ZH = "党|黨|阵线|陣線|运动|運動|联盟|聯盟|大会|大會"
-# 'CP of Argentina', 'Lebanese CP', 'WP of Belgium': how communist parties' own releases shorten names
-ABBREVIATED_WORDS = {"CP": "Communist Party", "WP": "Workers' Party"}
-_ABBREVIATED_NAME = gated(
-    re.compile(
-        r"\b(?:(?:[A-Z][\w'’-]+\s+){0,2}(?:CP|WP)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){0,2}"
-        r"|(?:[A-Z][\w'’-]+\s+){1,2}(?:CP|WP))\b"
-    )
-)
-_DEFINITION = re.compile(
-    r"([A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|[A-Z][\w'’.-]*)){1,10})\s*\(([A-Z][A-Za-z-]{1,10})\)"
-)
 _POSSESSIVE_COUNTRY = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+$")
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    party_id: str
-    name: str
-    country: str | None
-    score: float
-    evidence: tuple[Evidence, ...]
-
-    @property
-    def reason(self) -> str:
-        return "; ".join(e.reason for e in self.evidence)
-
-
-@dataclass(frozen=True, slots=True)
-class ProposedEntry:
-    """What an analyst would add to the registry for a party it does not know."""
-
-    name: str
-    lang: str
-    country: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    start: int
-    end: int
-    surface: str
-    party_id: str | None
-    score: float
-    reason: str
-    candidates: tuple[Candidate, ...] = ()
-    proposal: ProposedEntry | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +136,7 @@ class Linker:
     def link_text(self, text: str, year: int | None = None, country_hint: str | None = None) -> list[Link]:
         """Every party mention of a text, linked or not."""
         folded = self.registry.folder.fold(text)
-        definitions = _definitions(text)
+        definitions = names.definitions(text)
         sentence_starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
         countries_in: dict[int, set[str]] = defaultdict(set)  # sentence number -> countries named in it
         for start, _, iso3 in self._country_spans(folded):
@@ -280,7 +223,7 @@ class Linker:
         for end, (key, _) in self._automaton.iter_long(folded):
             start = end - len(key) + 1
             if (
-                _is_word(folded, start, end + 1, key)
+                names.is_word(folded, start, end + 1, key)
                 and self._plausible(text[start : end + 1], key)
                 and not self._title_of_another_country(text, start, key)
             ):
@@ -323,7 +266,7 @@ class Linker:
             return False
         if " " in key and len(key) > 6:
             return True
-        return any(_same_word(self._alias(pid, i).text, surface) for pid, i in self._aliases[key])
+        return any(names.same_word(self._alias(pid, i).text, surface) for pid, i in self._aliases[key])
 
     def _written_as_phrase(self, surface: str, key: str) -> bool:
         """Words of running text that spell a capitalised name: "a new era" is no party "A New Era",
@@ -355,7 +298,7 @@ class Linker:
             # "Botswana's Democratic Party": the party may be registered as "Botswana Democratic Party"
             prefixed = self.registry.folder.key(f"{self.registry.country_of[country].name} {surface}")
             entries += self._aliases.get(prefixed, [])
-        return _decide(match.start, match.end, surface, self._candidates(entries, context))
+        return decide(match.start, match.end, surface, self._candidates(entries, context))
 
     def _candidates(self, entries: Iterable[tuple[str, int]], context: Context) -> list[Candidate]:
         best: dict[str, Candidate] = {}
@@ -394,7 +337,7 @@ class Linker:
         replaced: set[int] = set()
         found: list[Link] = []
         cache: dict[str, Link] = {}  # reports repeat names: each is judged once
-        for m, lang in _party_like(text, self._party_like_zh):
+        for m, lang in names.party_like(text, self._party_like_zh):
             start, end = m.start(), self._name_end(text, m.start(), m.end())
             # the links overlapping [start, end) are a run of sorted, disjoint links ending before `end`
             last = bisect_left(starts, end)
@@ -422,14 +365,14 @@ class Linker:
         links.extend(found)
 
     def _fuzzy_or_proposal(self, start: int, end: int, surface: str, lang: str, country: str | None) -> Link:
-        expanded = _expanded(surface)
+        expanded = names.expanded(surface)
         key = self.registry.folder.key(expanded)
         if expanded != surface and key in self._aliases:
             context = Context(text=surface, country_hint=country)
-            return _decide(start, end, surface, self._candidates(self._aliases[key], context))
+            return decide(start, end, surface, self._candidates(self._aliases[key], context))
         context = Context(text=surface, country_hint=country)
         candidates = self._variant_candidates(self.fuzzy(expanded, limit=5), context)
-        link = _decide(start, end, surface, candidates)
+        link = decide(start, end, surface, candidates)
         if link.party_id is None:
             proposal = ProposedEntry(" ".join(surface.split()), lang, country)
             return Link(
@@ -470,7 +413,7 @@ class Linker:
             start = end - len(key) + 1
             # a forum's name written in lower case is a common noun: "at the high-level meeting
             # between the two parties" is no High-Level Meeting of the CPC
-            if _is_word(folded, start, end + 1, key) and not text[start : end + 1].islower():
+            if names.is_word(folded, start, end + 1, key) and not text[start : end + 1].islower():
                 found.append((start, end + 1, self._mechanism_of[values[0][0]]))
         return found
 
@@ -485,7 +428,7 @@ class Linker:
         key = self.registry.folder.key(name)
         if key in self._aliases and self._plausible(name.strip(), key):
             context = Context(text=name, year=year, country_hint=country)
-            return _decide(0, len(name), name, self._candidates(self._aliases[key], context))
+            return decide(0, len(name), name, self._candidates(self._aliases[key], context))
         lang = "zh" if HAN.search(name) else "en"
         return self._fuzzy_or_proposal(0, len(name), name, lang, country)
 
@@ -519,7 +462,7 @@ class Linker:
                 )
                 for c in self._candidates(self._aliases[hit], context)
             )
-        return _best_per_party(found)
+        return best_per_party(found)
 
     def _similar_keys(self, key: str) -> list[tuple[str, float]]:
         hits = process.extract(
@@ -532,7 +475,7 @@ class Linker:
         spans: list[tuple[int, int, str]] = []
         for end, (key, values) in self._countries.iter_long(folded):
             start = end - len(key) + 1
-            if _is_word(folded, start, end + 1, key):
+            if names.is_word(folded, start, end + 1, key):
                 spans.extend((start, end + 1, iso3) for iso3, _ in values)
         return spans
 
@@ -577,84 +520,8 @@ def _automaton(entries: dict[str, list[tuple[str, int]]]) -> ahocorasick.Automat
     return automaton
 
 
-def _decide(start: int, end: int, surface: str, candidates: list[Candidate]) -> Link:
-    if not candidates:
-        return Link(start, end, surface, None, 0.0, "no candidate")
-    best = candidates[0]
-    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-    top = tuple(candidates[:5])
-    # the more parties share a name, the clearer the winner must be: small differences of vote share
-    # between thirty 'Labour Party's decide nothing
-    contenders = sum(1 for c in candidates[1:] if c.score >= best.score - CONTENDER_GAP)
-    margin = LINK_MARGIN + MARGIN_PER_DOUBLING * math.log2(1 + contenders)
-    if best.score >= LINK_THRESHOLD and best.score - runner_up >= margin:
-        return Link(start, end, surface, best.party_id, best.score, best.reason, top)
-    why = "too weak" if best.score < LINK_THRESHOLD else f"ambiguous between {len(candidates)} parties"
-    return Link(start, end, surface, None, best.score, why, top)
-
-
-def _best_per_party(candidates: list[Candidate]) -> list[Candidate]:
-    best: dict[str, Candidate] = {}
-    for c in candidates:
-        if c.party_id not in best or c.score > best[c.party_id].score:
-            best[c.party_id] = c
-    return sorted(best.values(), key=lambda c: (-c.score, c.party_id))
-
-
-def _same_word(alias: str, surface: str) -> bool:
-    """As written, or an acronym written as a word ('FRELIMO' as 'Frelimo')."""
-    return alias == surface or (
-        len(alias) >= 4 and alias.isupper() and surface.istitle() and surface.upper() == alias
-    )
-
-
 def _is_short(key: str) -> bool:
     return len(key) <= SHORT_ALIAS and not HAN.search(key)
-
-
-def _is_word(folded: str, start: int, end: int, key: str) -> bool:
-    """Latin names match whole words; Chinese has no spaces to respect."""
-    if _LATIN_WORD_CHAR.match(key[0]) and not HAN.match(key[0]) and start > 0:
-        before = folded[start - 1]
-        if before.isalnum() and not HAN.match(before):
-            return False
-    if _LATIN_WORD_CHAR.match(key[-1]) and not HAN.match(key[-1]) and end < len(folded):
-        after = folded[end]
-        if after.isalnum() and not HAN.match(after):
-            return False
-    return True
-
-
-def _definitions(text: str) -> dict[str, str]:
-    """'the Jubilee Party (JP)' -> {'JP': 'Jubilee Party'}, when the letters fit the words."""
-    found: dict[str, str] = {}
-    for match in _DEFINITION.finditer(text):
-        words, short = match.group(1).split(), match.group(2)
-        for first in range(len(words)):
-            name = " ".join(words[first:])
-            initials = "".join(w[0] for w in words[first:] if w[0].isupper())
-            if initials.upper() == short.upper().replace("-", ""):
-                found[short] = name
-                break
-    return found
-
-
-def _expanded(surface: str) -> str:
-    """'CP of Argentina' -> 'Communist Party of Argentina'."""
-    return re.sub(r"\b(CP|WP)\b", lambda m: ABBREVIATED_WORDS[m.group(1)], surface)
-
-
-def _party_like(text: str, chinese: re.Pattern[str]) -> list[tuple[re.Match[str], str]]:
-    found = [(m, "en") for m in _PARTY_LIKE_EN.finditer(text)]
-    found += [(m, "en") for m in _ABBREVIATED_NAME.finditer(text)]
-    if not text.isascii():
-        found += [(m, "zh") for m in chinese.finditer(text)]
-    found.sort(key=lambda pair: (pair[0].start(), -pair[0].end()))
-    kept: list[tuple[re.Match[str], str]] = []
-    for m, lang in found:  # overlapping candidates: the first, longest one
-        if not kept or m.start() >= kept[-1][0].end():
-            kept.append((m, lang))
-    return kept
 
 
 def _cut_short(link: Link, text: str, name_end: int, is_country: Callable[[str], bool]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from partynet.registry.link import Candidate
+from partynet.registry.decision import Candidate
 from partynet.registry.model import Alias, AliasKind, Party, PartyType
 from partynet.registry.registry import Registry
 

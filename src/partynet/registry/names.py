@@ -1,0 +1,82 @@
+"""The shapes party names take in running text, apart from any registry: whole words, acronyms
+written as words, abbreviations a text defines, names that look like a party's, and the 'CP'/'WP'
+short forms of communist and workers' parties' own releases."""
+
+from __future__ import annotations
+
+import re
+
+from partynet.gate import gated
+from partynet.ingest.chars import HAN
+
+_LATIN_WORD_CHAR = re.compile(r"[\w]")
+# names that look like a party's but are in no alias: proposed as new registry entries
+_PARTY_LIKE_EN = gated(
+    re.compile(
+        r"\b(?!(?:The|A|An|In|On|At|By|For|From|With|And|Both|Its|Their|His|Her)\s)(?:[A-Z][\w'’-]+\s+){1,6}(?:Party|Front|Movement|Congress|League|Alliance|Organi[sz]ation)"
+        r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,4})?"
+    )
+)
+# 'CP of Argentina', 'Lebanese CP', 'WP of Belgium': how communist parties' own releases shorten names
+ABBREVIATED_WORDS = {"CP": "Communist Party", "WP": "Workers' Party"}
+_ABBREVIATED_NAME = gated(
+    re.compile(
+        r"\b(?:(?:[A-Z][\w'’-]+\s+){0,2}(?:CP|WP)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+){0,2}"
+        r"|(?:[A-Z][\w'’-]+\s+){1,2}(?:CP|WP))\b"
+    )
+)
+_DEFINITION = re.compile(
+    r"([A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|[A-Z][\w'’.-]*)){1,10})\s*\(([A-Z][A-Za-z-]{1,10})\)"
+)
+
+
+def same_word(alias: str, surface: str) -> bool:
+    """As written, or an acronym written as a word ('FRELIMO' as 'Frelimo')."""
+    return alias == surface or (
+        len(alias) >= 4 and alias.isupper() and surface.istitle() and surface.upper() == alias
+    )
+
+
+def is_word(folded: str, start: int, end: int, key: str) -> bool:
+    """Latin names match whole words; Chinese has no spaces to respect."""
+    if _LATIN_WORD_CHAR.match(key[0]) and not HAN.match(key[0]) and start > 0:
+        before = folded[start - 1]
+        if before.isalnum() and not HAN.match(before):
+            return False
+    if _LATIN_WORD_CHAR.match(key[-1]) and not HAN.match(key[-1]) and end < len(folded):
+        after = folded[end]
+        if after.isalnum() and not HAN.match(after):
+            return False
+    return True
+
+
+def definitions(text: str) -> dict[str, str]:
+    """'the Jubilee Party (JP)' -> {'JP': 'Jubilee Party'}, when the letters fit the words."""
+    found: dict[str, str] = {}
+    for match in _DEFINITION.finditer(text):
+        words, short = match.group(1).split(), match.group(2)
+        for first in range(len(words)):
+            name = " ".join(words[first:])
+            initials = "".join(w[0] for w in words[first:] if w[0].isupper())
+            if initials.upper() == short.upper().replace("-", ""):
+                found[short] = name
+                break
+    return found
+
+
+def expanded(surface: str) -> str:
+    """'CP of Argentina' -> 'Communist Party of Argentina'."""
+    return re.sub(r"\b(CP|WP)\b", lambda m: ABBREVIATED_WORDS[m.group(1)], surface)
+
+
+def party_like(text: str, chinese: re.Pattern[str]) -> list[tuple[re.Match[str], str]]:
+    found = [(m, "en") for m in _PARTY_LIKE_EN.finditer(text)]
+    found += [(m, "en") for m in _ABBREVIATED_NAME.finditer(text)]
+    if not text.isascii():
+        found += [(m, "zh") for m in chinese.finditer(text)]
+    found.sort(key=lambda pair: (pair[0].start(), -pair[0].end()))
+    kept: list[tuple[re.Match[str], str]] = []
+    for m, lang in found:  # overlapping candidates: the first, longest one
+        if not kept or m.start() >= kept[-1][0].end():
+            kept.append((m, lang))
+    return kept
