@@ -154,39 +154,15 @@ class Linker:
                 sentence_countries=frozenset(countries_in.get(sentence, ())),
                 document_countries=document_countries,
                 possessive_country=self._possessive_country(text, match.start),
-                defined_as=definitions.get(surface),
+                # "CPC" and "CPC Central Committee" after "the Communist Party of Cuba (CPC)"
+                defined_as=definitions.get(surface.split(" ", 1)[0]),
             )
             same = (surface, context.sentence_countries, context.possessive_country, context.defined_as)
             if same not in decided:
                 decided[same] = self._resolve(match, surface, context)
             links.append(replace(decided[same], start=match.start, end=match.end))
         self._unknown_names(text, links, country_hint or _only(document_countries))
-        links = [self._as_defined(link, definitions) for link in sorted(links, key=lambda link: link.start)]
-        return self._organs_of_the_party_before(links)
-
-    def _as_defined(self, link: Link, definitions: dict[str, str]) -> Link:
-        """An abbreviation the text defined as a party's name, or a name built on it ("the Communist
-        Party of Cuba (CPC)" ... "the CPC Central Committee"), is of the party the text defined, even
-        where the registry gives that abbreviation only to other parties."""
-        first = link.surface.split(" ", 1)[0]
-        defined = definitions.get(first)
-        if not defined:
-            return link
-        key = self.registry.folder.key(defined)
-        if key not in self._aliases:
-            return link  # a definition names a party only as the registry writes it: no fuzzy guess here
-        if link.party_id and key in self.registry.alias_keys(self.party_of(link.party_id)):
-            return link
-        party = self.resolve(defined)
-        if link.party_id is None and party.party_id is None:
-            return link
-        reason = f"'{first}' is defined in the text as '{defined}'"
-        return replace(
-            link,
-            party_id=party.party_id,
-            score=party.score,
-            reason=f"{reason}: {party.reason}" if party.party_id else reason,
-        )
+        return self._organs_of_the_party_before(sorted(links, key=lambda link: link.start))
 
     def _organs_of_the_party_before(self, links: list[Link]) -> list[Link]:
         """Chinese writes a party's organ right after the party's name: in 民革北京市委 the Beijing
@@ -293,6 +269,10 @@ class Linker:
     # resolving ---------------------------------------------------------------------------------------
     def _resolve(self, match: _Match, surface: str, context: Context) -> Link:
         entries = list(self._aliases[match.key])
+        if context.defined_as:
+            # the party the text defined the abbreviation as is a candidate, whoever else the registry
+            # gives the abbreviation to
+            entries += self._aliases.get(self.registry.folder.key(context.defined_as), [])
         country = context.possessive_country
         if country and country in self.registry.country_of:
             # "Botswana's Democratic Party": the party may be registered as "Botswana Democratic Party"

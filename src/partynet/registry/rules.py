@@ -76,9 +76,10 @@ def exact_alias(party: Party, alias: Alias, _: Context, __: Registry) -> Evidenc
     )
 
 
-def defined_abbreviation(party: Party, alias: Alias, context: Context, registry: Registry) -> Evidence | None:
-    """'the Jubilee Party (JP)': JP means the party whose name was given with it."""
-    if context.defined_as is None or alias.kind is not AliasKind.ABBREVIATION:
+def defined_abbreviation(party: Party, _: Alias, context: Context, registry: Registry) -> Evidence | None:
+    """'the Jubilee Party (JP)': JP, and a name built on it ('JP Youth League'), mean the party whose name
+    was given with it."""
+    if context.defined_as is None:
         return None
     if registry.folder.key(context.defined_as) in registry.alias_keys(party.id):
         return Evidence(
