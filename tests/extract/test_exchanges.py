@@ -329,3 +329,88 @@ def test_a_forum_named_as_the_next_event_is_not_the_sentences_forum() -> None:
     held = "中国共产党与越南共产党出席世界政党高层对话会。"
     assert [e.mechanism_id for e in run(linker, prelude).exchanges] == [None]
     assert [e.mechanism_id for e in run(linker, held).exchanges] == ["m:hlm"]
+
+
+def test_a_partys_last_name_word_alone_is_that_party_once_the_report_named_it(linker: Linker) -> None:
+    text = (
+        "A Communist Party of China delegation on Thursday met Congress President Cyril Moyo. "
+        "The African National Congress thanked the delegation."
+    )
+    (exchange,) = run(linker, text).exchanges
+    assert {p.party_id for p in exchange.participants} == {"pf:3", "pf:1"}
+    unnamed = "A Communist Party of China delegation on Thursday met Congress President Cyril Moyo."
+    assert all(m.surface != "Congress" for m in run(linker, unnamed).mentions)  # no Congress was named
+    both = text + " The Amani National Congress stayed away."  # two Congresses: "Congress" is neither
+    assert all(m.surface != "Congress" for m in run(linker, both).mentions)
+    longer = (
+        "The Communist Party of China met the National People's Congress. The African National Congress "
+        "sent greetings to the Communist Party of Vietnam."
+    )
+    assert all(m.surface != "Congress" for m in run(linker, longer).mentions)
+
+
+def test_the_report_date_opening_a_sentence_is_its_dateline_not_the_events_date(linker: Linker) -> None:
+    text = " date 2024-06-27 Hanoi - The Communist Party of Vietnam and the African National Congress met on Wednesday."
+    (exchange,) = run(linker, text).exchanges
+    assert exchange.date == PartialDate("2024-06-26", DatePrecision.DAY)
+
+
+def test_a_paragraph_about_what_happened_during_a_gathering_keeps_its_days(linker: Linker) -> None:
+    text = (
+        "From July 11 to 15, the Communist Party of Vietnam attended the congress of the African National "
+        "Congress in Johannesburg.\n\nThe congress elected a new leadership.\n\n"
+        "During the congress, the Communist Party of Vietnam delegation met the African National Congress "
+        "leaders."
+    )
+    exchanges = run(linker, text, published=PartialDate("2012", DatePrecision.YEAR)).exchanges
+    assert [e.kind for e in exchanges] == [Kind.CONFERENCE, Kind.MEETING]
+    assert [e.date.value if e.date else None for e in exchanges] == ["2012-07-11", "2012-07-11"]
+    undated = text.replace("During the congress, the", "Later, the")
+    later = run(linker, undated, published=PartialDate("2012", DatePrecision.YEAR)).exchanges
+    assert any(e.date is None for e in later)  # another paragraph of an undated report: no date carried
+
+
+def test_a_chinese_message_is_sent_by_the_party_named_before_its_verb(linker: Linker) -> None:
+    (message,) = run(linker, "中国共产党总书记连任，中国国民党主席致电祝贺。").exchanges
+    assert [(p.party_id, p.role) for p in message.participants] == [
+        ("pf:10", Role.SENDER),
+        ("pf:3", Role.RECIPIENT),
+    ]
+    (written_order,) = run(linker, "The Communist Party of China sent a message to the Kuomintang.").exchanges
+    assert written_order.participants[0].party_id == "pf:3"
+
+
+def test_a_secretary_of_state_is_a_counterpart_the_registry_need_not_know(linker: Linker) -> None:
+    text = "The head of the International Department of the CPC Central Committee met the Secretary of State."
+    assert [e.kind for e in run(linker, text.replace("CPC", "Communist Party of China")).exchanges] == [
+        Kind.MEETING
+    ]
+
+
+def test_a_page_dated_years_from_the_anniversary_it_celebrates_is_dated_by_the_anniversary(
+    linker: Linker,
+) -> None:
+    text = (
+        "The Communist Party of China sent a message to the Communist Party of Vietnam on the occasion of "
+        "the 90th founding anniversary of the Communist Party of Vietnam (February 3)."
+    )
+    (message,) = run(linker, text, published=PartialDate("2010-12-10", DatePrecision.DAY)).exchanges
+    assert message.date == PartialDate("2020-02-03", DatePrecision.DAY)
+    (near,) = run(linker, text, published=PartialDate("2021-01-10", DatePrecision.DAY)).exchanges
+    assert near.date is not None
+    assert near.date.value.startswith("2021")  # a year off: the page's date stands
+
+
+def test_a_sentence_about_a_forum_told_of_before_makes_it_the_one_the_next_sentences_list() -> None:
+    seminar = Mechanism("m:seminar", "Theoretical Seminar", "seminar", organiser="pf:3")
+    hlm = Mechanism("m:hlm", "World Political Parties High-Level Meeting", "dialogue", organiser="pf:3")
+    linker = Linker(replace(small_registry(), mechanisms=[seminar, hlm]))
+    text = (
+        "The Communist Party of China opens the Theoretical Seminar\n"
+        "The World Political Parties High-Level Meeting will be held in Beijing on June 30.\n"
+        "The Theoretical Seminar opened today in Beijing.\n"
+        "Among the speakers were the Communist Party of Vietnam and the African National Congress."
+    )
+    by_forum = {e.mechanism_id: e for e in run(linker, text).exchanges}
+    assert {"pf:9", "pf:1"} <= {p.party_id for p in by_forum["m:seminar"].participants}
+    assert by_forum["m:seminar"].date == DATE

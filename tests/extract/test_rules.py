@@ -6,7 +6,7 @@ import pytest
 
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import claims_in
-from partynet.extract.dates import dates_in, year_anchor
+from partynet.extract.dates import dates_in, first_day, year_anchor, year_said
 from partynet.extract.kinds import kind_of
 from partynet.extract.model import Kind, Span
 from partynet.extract.sentences import sentences
@@ -59,6 +59,10 @@ def test_sentences_split_english_and_chinese_and_keep_offsets() -> None:
         ("论坛本月30日在厦门举行。", "2024-06-30"),  # later in the report's month, not last month's
         ("The first dialogue was held in Beijing in 2017.", "2017"),  # a year alone keeps its precision
         ("As of the end of 2024, the party kept contact with 700 parties.", "2024-12-31"),
+        ("去年10月19日，中共总书记致电祝贺。", "2023-10-19"),  # last year's, whatever the month
+        ("去年5月，双方举行会谈。", "2023-05"),
+        ("明年3月，代表团将访华。", "2025-03"),
+        ("今年1月5日，两党举行会谈。", "2024-01-05"),
     ],
 )
 def test_dates_resolve_against_the_document_date(sentence: str, expected: str) -> None:
@@ -229,3 +233,31 @@ def test_congratulations_said_at_a_meeting_are_the_meeting_but_a_letter_stays_a_
     assert kind_of("The message was sent out when the chairman met the visiting delegation.") is Kind.MEETING
     assert kind_of("He sent a letter to the chairman, whom he met last year.") is Kind.MESSAGE
     assert kind_of("刘建超会见代表团时转交了习近平的贺信。") is Kind.MESSAGE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The three-day forum closed on Friday.", "2024-06-26"),
+        ("The forum closed on Friday. It was a three-day event.", "2024-06-26"),
+        ("为期四天的大会闭幕。大会12月3日在北京落下帷幕。", "2024-06-25"),
+        ("The forum closed on Friday.", "2024-06-28"),  # no length: the day it says
+        ("The three-day forum opened on Friday.", "2024-06-28"),  # an opening is the first day
+        ("The three-day forum opened on Wednesday and closed on Friday.", "2024-06-28"),
+    ],
+)
+def test_a_gathering_dated_by_its_close_starts_as_many_days_before_as_it_lasted(
+    text: str, expected: str
+) -> None:
+    friday = PartialDate("2024-06-28", DatePrecision.DAY)
+    sentence = text.rsplit("。", 2)[-2] + "。" if "。" in text else text.split(". ", maxsplit=1)[0]
+    assert first_day(friday, sentence, text, text.index(sentence)).value == expected
+
+
+def test_a_year_said_in_passing_dates_a_report_nothing_else_dates() -> None:
+    found = year_said("BEIJING, Oct 28 -- The secretary-general said in 2020, the organisation had grown.")
+    assert found is not None
+    assert found.value == "2020"
+    assert year_said("Cambodia will successfully hold the election in 2023, he said.") is None  # a plan
+    assert year_said("Founded in 1951, the party grew.") is None  # history
+    assert year_said("The party met on Monday.") is None

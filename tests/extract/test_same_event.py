@@ -62,3 +62,40 @@ def test_two_reports_make_one_exchange_and_re_extracting_one_keeps_the_other(
     engine.dispose()
     assert len(stored) == 1
     assert len(spans) == 2
+
+
+def test_two_reports_that_each_state_another_day_of_meeting_tell_of_two_meetings() -> None:
+    stated = {"kind": "meeting", "parties": frozenset(("cpc", "cpv")), "stated": True}
+    tuesday = EventKey(date=PartialDate("2026-02-03", DAY), **stated)  # type: ignore[arg-type]
+    wednesday = EventKey(date=PartialDate("2026-02-04", DAY), **stated)  # type: ignore[arg-type]
+    assert not same_event(tuesday, wednesday)
+    assert same_event(tuesday, tuesday)
+    # a report dated only by its dateline may be a day off: it still joins
+    assert same_event(tuesday, EventKey("meeting", PartialDate("2026-02-04", DAY), frozenset(("cpc", "cpv"))))
+    # a visit stated by its first day takes in the meetings of its other days
+    visit = EventKey("visit", PartialDate("2023-09-04", DAY), frozenset(("cpc", "cpv")), stated=True)
+    assert same_event(
+        visit, EventKey("meeting", PartialDate("2023-09-05", DAY), frozenset(("cpc", "cpv")), stated=True)
+    )
+
+
+def test_a_visit_joined_by_a_report_of_its_dated_meeting_becomes_that_meeting(
+    tmp_path: Path, store_url: str
+) -> None:
+    reports = [
+        {"id": "visit", "date": "2024-06-28", "lang": "en",
+         "text": "A Communist Party of China delegation visited the African National Congress from Monday to "
+                 "Wednesday."},
+        {"id": "meeting", "date": "2024-06-27", "lang": "en",
+         "text": "On June 25 the Communist Party of China held talks with the African National Congress."},
+    ]  # fmt: skip
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in reports), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", store_url, "ingest", str(path), "--quiet"]).exit_code == 0
+    (exchange,) = [
+        json.loads(line)
+        for line in runner.invoke(app, ["--db", store_url, "export", "exchanges"]).output.splitlines()
+    ]
+    assert (exchange["kind"], exchange["date"]) == ("meeting", "2024-06-25")
+    assert sorted(e["document_external_id"] for e in exchange["evidence"]) == ["meeting", "visit"]

@@ -225,3 +225,20 @@ def test_teaser_box_headings_of_european_sites_go_but_sentences_opening_alike_st
         assert heading not in cleaned.text
     assert sentence in cleaned.text
     assert cleaned.removals["boilerplate_phrase"] == len(headings)
+
+
+def test_other_stories_with_their_dates_go_and_do_not_date_the_page() -> None:
+    teasers = ["侵华日军新罪证“档案图”展出2024-09-18", "某市举办第三届文化节活动开幕2024-09-17"]
+    login = "您需要登录后才可以评论, 登录| 注册"
+    own_date = "发布时间：2023-05-04"
+    after = "双方表示，愿继续加强两党交流，推动两国关系不断向前发展，造福两国人民。"
+    cleaned = clean_text("\n\n".join([ZH_ARTICLE, login, *teasers, after]))
+    for dirt in (*teasers, login):
+        assert dirt not in cleaned.text
+    assert after in cleaned.text
+    assert cleaned.removals["dated_teaser"] == len(teasers)
+    assert own_date in clean_text(f"{own_date}\n\n{ZH_ARTICLE}").text  # the page's own date line stays
+    english = "Party congress opens in Hanoi 2024-09-18 10:00"  # a headline and its time stand apart
+    assert english in clean_text(f"{english}\n\n{ARTICLE[0]}").text
+    undated = clean(_raw("\n".join([ZH_ARTICLE[13:80], login, *teasers, after])), CleanOptions())
+    assert undated.published is None  # a date glued to another story's headline is not the page's

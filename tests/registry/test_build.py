@@ -57,6 +57,8 @@ def data(tmp_path: Path) -> Path:
         [5124, "wikidata", "member of (P463)", "International Meeting of Communist and Workers' Parties (Q1)"],
         [1219, "infobox", "international", "[[Socialist International]]"],
         [2331, "infobox", "founded", "{{start date|1960|4|19}}"],
+        [1219, "wikidata", "inception (P571)", "+1923-01-08T00:00:00Z"],  # later than the infobox's 1912
+        [5124, "infobox", "founded", "{{start date and age|1921|7|23}}"],
         [2331, "infobox", "name", "English<br>South West Africa People's Organisation"],
     ])  # fmt: skip
     return root
@@ -73,6 +75,8 @@ def extension(tmp_path: Path) -> Path:
           [["pf:2331", "South West Africa People's Organisation", "", "the party's English name"]])  # fmt: skip
     write(ext / "mechanisms.csv", ["id", "name", "name_zh", "kind", "organiser", "aliases", "source"],
           [["pn:hlm", "CPC and World Political Parties High-Level Meeting", "中国共产党与世界政党高层对话会", "dialogue", "pf:5124", "High-Level Meeting", "idcpc.org.cn"]])  # fmt: skip
+    write(ext / "congresses.csv", ["party", "ordinal", "opened", "source"],
+          [["pf:5124", "19", "2017-10", "Wikipedia"], ["pf:5124", "20", "2022-10", "Wikipedia"]])  # fmt: skip
     return ext
 
 
@@ -93,6 +97,16 @@ def test_sources_add_ids_abbreviations_dates_and_internationals(data: Path, exte
     assert {"CCP", "CPC"} <= {a.text for a in cpc.aliases if a.kind is AliasKind.ABBREVIATION}
     assert "中共" in {a.text for a in cpc.aliases}
     assert registry.by_id["pf:2331"].founded == 1960
+    assert cpc.founded == 1921
+    assert cpc.congresses == {19: "2017-10", 20: "2022-10"}
+
+
+def test_a_party_is_founded_in_the_earliest_year_a_source_gives(data: Path, extension: Path) -> None:
+    core = data / "partyfacts" / "core-parties.csv"
+    core.write_text(core.read_text(encoding="utf-8").replace(",1921,", ",1990,"), encoding="utf-8")
+    cpc = build_registry(BuildInputs(data, extension)).by_id["pf:5124"]
+    assert cpc.founded == 1921  # Party Facts' 1990 is the first year its data cover, not the founding
+    assert build_registry(BuildInputs(data, extension)).by_id["pf:1219"].founded == 1912
 
 
 def test_another_partys_name_is_not_made_an_alias(data: Path, extension: Path) -> None:
@@ -145,6 +159,7 @@ def test_the_file_round_trips_and_is_written_byte_for_byte_the_same(
     loaded = load_registry(first)
     assert loaded.stats() == registry.stats()
     assert loaded.by_id["pf:1219"].aliases == registry.by_id["pf:1219"].aliases
+    assert loaded.by_id["pf:5124"].congresses == {19: "2017-10", 20: "2022-10"}
     assert loaded.folder.key("中國") == "中国"
 
 
@@ -162,6 +177,12 @@ def test_bad_inputs_are_refused_with_the_place_of_the_error(
         "party,text,lang,kind,source\npf:1219,X,,name,\n", encoding="utf-8"
     )
     with pytest.raises(ExtensionError, match="source note"):
+        build_registry(BuildInputs(data, extension))
+    (extension / "aliases.csv").write_text("party,text,lang,kind,source\n", encoding="utf-8")
+    (extension / "congresses.csv").write_text(
+        "party,ordinal,opened,source\npf:5124,19th,2017,Wikipedia\n", encoding="utf-8"
+    )
+    with pytest.raises(ExtensionError, match=r"congresses\.csv:2: .*opening month"):
         build_registry(BuildInputs(data, extension))
     broken = tmp_path / "broken.json.gz"
     broken.write_bytes(b"not gzip")

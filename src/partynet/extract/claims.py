@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from partynet.extract.model import Claim, Span
+from partynet.extract.numbers import parse_number
 
 QUALIFIERS = r"more than|over|nearly|almost|about|around|some|close to|at least|up to|roughly|approximately"
 _NUMBER_WORD = (
@@ -40,16 +41,6 @@ _COUNTRIES_ZH = re.compile(
     rf"(?P<q>近|逾|约)?(?P<n>{_ZH_NUMBER})(?P<more>多|余)?(?:[个個][\u4e00-\u9fff]{{0,4}}?)?(?:国家|國家|国(?![际際内])|國(?![際内]))"
 )
 _ZH_QUALIFIER = {"近": "nearly", "逾": "over", "约": "about"}
-_WORDS = dict(
-    zip(
-        "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty "
-        "seventy eighty ninety hundred".split(),
-        (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 30, 40, 50, 60, 70, 80, 90, 100),
-        strict=True,
-    )
-) | {"a hundred": 100}
-_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 MIN_PARTIES = 3  # "two parties" is a pair, not an aggregate
 MIN_ALONE = 10  # a smaller count stands as a claim only with its countries ("17 parties from 16 countries")
 PAIRING_WINDOW = 80  # characters between a party count and the country count said with it
@@ -96,7 +87,7 @@ def _counts(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[_Count]:
     counts: list[_Count] = []
     for pattern in patterns:
         for match in pattern.finditer(text):
-            value = _number(match.group("n"))
+            value = parse_number(match.group("n"))
             if value is None:
                 continue
             groups = match.groupdict()
@@ -119,33 +110,6 @@ def _nearest(count: _Count, candidates: list[_Count]) -> _Count | None:
         if distance < best_distance and candidate.value not in _YEARS:
             best, best_distance = candidate, distance
     return best
-
-
-def _number(value: str | None) -> int | None:
-    if not value:
-        return None
-    value = value.strip().lower().replace(",", "")
-    if value.isdigit():
-        return int(value)
-    if value in _WORDS:
-        return _WORDS[value]
-    words = value.replace("-", " ").split()
-    if words and all(w in _WORDS for w in words):
-        return sum(_WORDS[w] for w in words) if "hundred" not in words[1:] else _WORDS[words[0]] * 100
-    return _chinese_number(value)
-
-
-def _chinese_number(value: str) -> int | None:
-    total, digit = 0, 0
-    for char in value:
-        if char in _ZH_DIGITS:
-            digit = _ZH_DIGITS[char]
-        elif char in _ZH_UNITS:
-            total += (digit or 1) * _ZH_UNITS[char]
-            digit = 0
-        else:
-            return None
-    return total + digit or None
 
 
 def countries_alone(sentence: Span) -> int | None:

@@ -1,6 +1,9 @@
 """People a report has tied to a party, named again later: "Xi Jinping, general secretary of the CPC
 Central Committee, ..." makes a later "Xi invited ..." a mention of the CPC.
 
+Also parties a report has named, named again by the last word of their name alone: a report that
+names the Indian National Congress means it by "Congress President Rahul Gandhi".
+
 Only people whose title in this document names a party count (a head of state whose party role the
 report never states stays a state counterpart), and a later mention must be the full name or one of
 its outer words standing alone ("Xi", "Trong", "Castro"), not part of another capitalised name.
@@ -25,6 +28,14 @@ _TITLES = frozenset(
     "Ms Dr Madame Leader Deputy Head Director Ambassador Speaker".split()
 )
 REASON = "named earlier in the report as a member of this party"
+HEAD_REASON = "the last word of the name of a party the report names"
+MIN_HEAD = 4
+# the last words many party names share: alone they name no one party
+_GENERIC_HEADS = frozenset(
+    "Party Parties Front Union Movement League Alliance Coalition Bloc Organisation Organization Committee "
+    "Council Group Association Forum Federation Society Rally Assembly List Platform Initiative "
+    "Democrats Republicans Socialists Communists Greens Liberals Conservatives".split()
+)
 
 
 def person_links(
@@ -100,3 +111,45 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     word_before = re.search(r"([A-Z][\w'’-]*) $", text[max(0, start - 30) : start])
     word_after = _CAPITALISED_WORD.match(text[end + 1 : end + 31]) if text[end : end + 1] == " " else None
     return (word_before is not None and word_before.group(1) not in _TITLES) or word_after is not None
+
+
+def head_links(
+    text: str, links: list[Link], name_of: Callable[[str], str], places: frozenset[str]
+) -> list[Link]:
+    """Links of a named party's head word standing alone ("Congress" for the Indian National Congress),
+    when no other party the report names shares it. A head is the last word of a name that ends on
+    its noun (not "... of Vietnam"), and is no place ("United Russia")."""
+    parties_by_head: dict[str, set[str]] = {}
+    for link in links:
+        if link.party_id:
+            head = _head(name_of(link.party_id))
+            if head and head not in places:
+                parties_by_head.setdefault(head, set()).add(link.party_id)
+    heads = {head: ids.pop() for head, ids in parties_by_head.items() if len(ids) == 1}
+    taken = [(k.start, k.end) for k in links]
+    found: list[Link] = []
+    for start, head in _occurrences(text, heads):
+        end = start + len(head)
+        if any(s < end and start < e for s, e in taken) or _inside_name(text, start, end):
+            continue
+        found.append(Link(start, end, head, heads[head], 1.0, HEAD_REASON))
+    return found
+
+
+def _head(name: str) -> str | None:
+    words = name.split()
+    if len(words) < 2 or " of " in name or " for " in name:
+        return None
+    head = words[-1]
+    ok = head.isascii() and head.isalpha() and head[0].isupper() and len(head) >= MIN_HEAD
+    return head if ok and head not in _GENERIC_HEADS else None
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """'Congress' in 'National People's Congress' or 'Party Congress' is another name; a title after
+    it ('Congress President') is no part of one."""
+    word_before = re.search(r"([A-Z][\w'’-]*) $", text[max(0, start - 30) : start])
+    word_after = _CAPITALISED_WORD.match(text[end + 1 : end + 31]) if text[end : end + 1] == " " else None
+    return (word_before is not None and word_before.group(1) not in _TITLES) or (
+        word_after is not None and word_after.group(0) not in _TITLES
+    )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from partynet.domain import DatePrecision, PartialDate
+from partynet.extract.numbers import parse_number
 from partynet.gate import gated
 from partynet.ingest.chars import HAN
 from partynet.ingest.dateline import MONTHS
@@ -94,6 +95,11 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*[日号])?"
         ),
     ),
+    # "去年10月19日": a month (and day) of the year before the report's, or of its own or the next
+    (
+        "other_year",
+        re.compile(r"(?P<which>去|今|明)年\s*(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*[日号])?"),
+    ),
     ("md", re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]")),
     ("d", re.compile(r"(?<![\d月年])(?P<day>\d{1,2})\s*日(?![元本])")),
     # "本月2日": the 2nd of the report's own month, whether before or after the report
@@ -162,6 +168,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 FUTURE_WINDOW = 40
+CLAUSE_WINDOW = 300  # characters back to where a clause starts, at most
 # a bare year after these words dates a party's history, not an exchange
 _BACKGROUND = re.compile(
     r"\b(?:founded|established|formed|created|set up|born|launched|since)\s*$", re.IGNORECASE
@@ -194,7 +201,7 @@ _CHINESE_ONLY = frozenset(
     i for i, (_, p) in enumerate(_EXPRESSIONS) if HAN.search(p.pattern) and "\\b" not in p.pattern
 )
 _DIGIT = re.compile(r"\d")
-_NEEDS_DIGITS = frozenset(("ymd", "md", "d", "this_month", "ym", "y", "year_end"))
+_NEEDS_DIGITS = frozenset(("ymd", "md", "d", "this_month", "ym", "y", "year_end", "other_year"))
 _FORMS_WITH_YEAR = frozenset(("ymd", "ym", "year_end"))
 
 
@@ -264,6 +271,23 @@ def year_anchor(text: str) -> PartialDate | None:
     return PartialDate(str(max(years)), DatePrecision.YEAR) if years else None
 
 
+def year_said(text: str) -> PartialDate | None:
+    """The latest year a text says an event happened in ("said in 2020, the SCO had ..."): the last
+    resort of a report that nothing else dates."""
+    years = [
+        found.value
+        for found in dates_in(text, None, frozenset(("y",)))
+        if not _FUTURE.search(_clause_before(text, found.start))  # "will hold the election in 2023"
+    ]
+    return max(years, key=lambda d: d.value) if years else None
+
+
+def _clause_before(text: str, start: int) -> str:
+    window = text[max(0, start - CLAUSE_WINDOW) : start]
+    ends = [m.end() for m in _CLAUSE_END.finditer(window)]
+    return window[ends[-1] if ends else 0 :]
+
+
 # a gathering named with its year: a report without a date tells its year so ("the 2023 Dialogue")
 _EVENT_YEAR = re.compile(
     rf"\b[Tt]he {_YEAR}\s+(?:[A-Z][\w'’-]*\s+){{0,6}}?"
@@ -288,7 +312,7 @@ def _resolve(
     if form in ("ymd", "ym"):
         day = int(groups["day"]) if groups.get("day") else None
         return _make(int(groups["year"]), _month(groups), day)
-    if form == "md":
+    if form in ("md", "other_year"):
         return _month_day(groups, anchor, future=future)
     anchor_day = _anchor_day(anchor)
     if anchor_day is None:
@@ -296,14 +320,20 @@ def _resolve(
     return _RELATIVE[form](groups, anchor_day, future)
 
 
+_YEAR_OFFSET = {"去": -1, "今": 0, "明": 1}
+
+
 def _month_day(
     groups: dict[str, str | None], anchor: PartialDate | None, *, future: bool
 ) -> PartialDate | None:
-    """A month and a day take the anchor's year (a year-level anchor is enough)."""
+    """A month and a day take the anchor's year (a year-level anchor is enough), or the year before or
+    after it that the text names ("去年10月19日")."""
     if anchor is None:
         return None
-    month, day = _month(groups), int(groups["day"] or 0)
-    year = int(anchor.value[:4])
+    month, year = _month(groups), int(anchor.value[:4])
+    if groups.get("which"):
+        return _make(year + _YEAR_OFFSET[groups["which"] or ""], month, int(groups["day"] or 0) or None)
+    day = int(groups["day"] or 0)
     anchor_day = _anchor_day(anchor)
     # a month later than the document's is last year's ("on December 28" in a January report), and
     # an announced one earlier than it is next year's ("will open on January 5" in a December report)
@@ -389,3 +419,25 @@ def _make(year: int, month: int, day: int | None) -> PartialDate | None:
 
 def _make_date(value: date) -> PartialDate:
     return PartialDate(value.isoformat(), DatePrecision.DAY)
+
+
+# a gathering dated by its close, with its length said nearby: "the three-day forum closed on Friday"
+_CLOSED = re.compile(r"\b(?:closed|concluded|wrapped up|came to a close)\b|闭幕|閉幕|落下帷幕|落幕")
+_OPENED = re.compile(r"\b(?:opened|kicked off|began)\b|(?<![闭閉])开幕|(?<![闭閉])開幕")
+_DURATION = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|\d)-day\b|[为為]期(?P<zh>[两兩二三四五六七]|\d)天", re.IGNORECASE
+)
+DURATION_WINDOW = 400  # characters around a closing sentence to look for the gathering's length
+
+
+def first_day(value: PartialDate, sentence: str, text: str, start: int) -> PartialDate:
+    """The first day of a gathering a sentence dates by its close, when the text says how many days
+    it lasted nearby (a multi-day gathering is dated by its first day); else `value` unchanged."""
+    if value.precision is not DatePrecision.DAY or not _CLOSED.search(sentence) or _OPENED.search(sentence):
+        return value
+    window = text[max(0, start - DURATION_WINDOW) : start + len(sentence) + DURATION_WINDOW]
+    length = _DURATION.search(window)
+    days = parse_number(length.group("n") or length.group("zh")) if length else None
+    if not days or days < 2:
+        return value
+    return _make_date(date.fromisoformat(value.value) - timedelta(days=days - 1))

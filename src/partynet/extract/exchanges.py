@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import add_claims, claims_in, without_restatements
-from partynet.extract.coreference import person_links
-from partynet.extract.dates import FoundDate, dates_in, year_anchor
+from partynet.extract.coreference import head_links, person_links
+from partynet.extract.dates import FoundDate, dates_in, first_day, year_anchor, year_said
+from partynet.extract.history import History, history_in
 from partynet.extract.kinds import attendance_only, kind_of, kinds_in
 from partynet.extract.listed import listed_parties
 from partynet.extract.merging import add_merged, join_last, joins_last_gathering, open_gathering
@@ -41,7 +42,8 @@ from partynet.registry.model import Mechanism, PartyType
 
 # a counterpart the registry does not know, named by what it is: "met with a California delegation"
 _COUNTERPART = re.compile(
-    r"\b(?:delegation|ambassador|president|prime minister|speaker|minister|governor|mayor)\b"
+    r"\b(?:delegation|ambassador|president|prime minister|speaker|minister|governor|mayor"
+    r"|secretary of state)\b"
     r"|代表团|代表團|访华团|訪華團|考察团|考察團|大使|总统|總統|总理|總理|议长|議長|部长|部長|市长|市長|州长",
     re.IGNORECASE,
 )
@@ -60,6 +62,7 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:issued|sent|held|hosted|organi[sz]ed|convened|signed|delivered|launched|co-hosted|released)\b"
 )
 MECHANISM_REASON = "name of a platform of party diplomacy in the registry"
+MISDATED_YEARS = 5  # a page date this far from the year of the anniversary its text celebrates is not its own
 CONTINUATION = 4  # sentences after a gathering's that may list its other participants
 
 
@@ -72,10 +75,14 @@ class DocumentInput:
 
 def extract(document: DocumentInput, linker: Linker) -> Extraction:
     year = int(document.published.value[:4]) if document.published else None
-    anchor = document.published or year_anchor(document.text)  # for dates only: linking needs a sure year
     spans = sentences(document.text)
     mechanisms = linker.mechanisms_in(document.text)
     links = _party_links(document.text, spans, mechanisms, linker, year)
+    history = history_in(document.text, links, lambda party: linker.registry.get(linker.party_of(party)))
+    # for dates only: linking needs a sure year
+    anchor = document.published or year_anchor(document.text) or history.year() or year_said(document.text)
+    if _misdated(anchor, history):
+        document, anchor = replace(document, published=None), history.year()
     result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
     result.mentions.extend(
         Mention(start, end, document.text[start:end], None, 1.0, MECHANISM_REASON, mechanism_id=m.id)
@@ -85,8 +92,25 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     for sentence in spans:
         reader.read(sentence)
     result.claims = without_restatements(result.claims)
-    result.exchanges = _checked_whole(result.exchanges, linker)
+    result.exchanges = [_from_first_day(e, document.text) for e in _checked_whole(result.exchanges, linker)]
     return result
+
+
+def _from_first_day(exchange: Exchange, text: str) -> Exchange:
+    if exchange.kind not in GATHERINGS or exchange.date is None or not exchange.date_from_text:
+        return exchange
+    evidence = exchange.evidence
+    return replace(exchange, date=first_day(exchange.date, evidence.text, text, evidence.start))
+
+
+def _misdated(anchor: PartialDate | None, history: History) -> bool:
+    """A page dated years away from the anniversary its text celebrates carries a mirror's or a
+    scraper's date, not the report's ("the 65th founding anniversary of the LPRP" on a page of 2010)."""
+    return (
+        anchor is not None
+        and history.anniversary is not None
+        and abs(int(anchor.value[:4]) - history.anniversary) >= MISDATED_YEARS
+    )
 
 
 def _checked_whole(exchanges: list[Exchange], linker: Linker) -> list[Exchange]:
@@ -184,9 +208,15 @@ class _Reader:
     def _date(self, sentence: Span, found: list[FoundDate]) -> PartialDate | None:
         if self.report_date is None and _opens_paragraph(self.document.text, sentence.start):
             # in an undated report (a feature, an essay) paragraphs change topic: an earlier
-            # paragraph's date does not carry over
-            self.last_date, self.last_from_text = None, False
-        dated = _event_date(found, sentence.text)
+            # paragraph's date does not carry over; one that tells what happened during a gathering
+            # ("During the congress, the delegation met ...") is of the gathering's days
+            during = _DURING.search(sentence.text) is not None
+            gathering = next(
+                (e for e in reversed(self.result.exchanges) if e.kind in GATHERINGS and e.date), None
+            )
+            self.last_date = gathering.date if during and gathering else None
+            self.last_from_text = gathering.date_from_text if during and gathering else False
+        dated = _event_date(found, sentence.text, self.document.published)
         if dated is not None:
             self.last_date, self.last_from_text = dated, True
         return self.last_date
@@ -246,6 +276,12 @@ def _party_links(
         if link.party_id and not any(s <= link.start and link.end <= e for s, e, _ in mechanisms)
     ]  # a party name inside a forum's name ("... Think Tank Association") is the forum's
     people = person_links(text, spans, links, linker.party_of)
+    people += head_links(
+        text,
+        links + people,
+        lambda party: linker.registry.by_id[linker.party_of(party)].name,
+        linker.country_names,
+    )
     taken = [(k.start, k.end) for k in links + people]
     listed = [
         k for k in listed_parties(text, linker, year) if not any(s < k.end and k.start < e for s, e in taken)
@@ -339,6 +375,9 @@ def _without_names(sentence: Span, links: list[Link]) -> str:
     return text
 
 
+_DURING = re.compile(r"\b(?:[Dd]uring|on the (?:sidelines|margins) of)\b|期间|期間|间隙|間隙")
+
+
 def _opens_paragraph(text: str, start: int) -> bool:
     return text[:start].rstrip(" \t").endswith("\n")
 
@@ -364,13 +403,14 @@ _DATELINE_MARK = re.compile(r"电|電|讯|訊|--|—|\(|（")
 DATELINE = 30  # characters: a date this close to the start of a sentence with another date is its dateline
 
 
-def _event_date(found: list[FoundDate], text: str) -> PartialDate | None:
+def _event_date(found: list[FoundDate], text: str, published: PartialDate | None) -> PartialDate | None:
     """The sentence's date of the event: 'HANOI, June 27 -- On Tuesday they met' is Tuesday's, the
-    Tuesday before June 27 ('Beijing, May 13th—X met here today' is May 13th)."""
+    Tuesday before June 27 ('Beijing, May 13th—X met here today' is May 13th). A dateline is marked
+    so, or is the report's own date opening the sentence."""
     if (
         len(found) > 1
         and found[0].start < DATELINE
-        and _DATELINE_MARK.search(text[found[0].end : found[0].end + 16])
+        and (_DATELINE_MARK.search(text[found[0].end : found[0].end + 16]) or found[0].value == published)
     ):
         dateline = found[0].value
         if dateline.precision is DatePrecision.DAY:
@@ -393,6 +433,8 @@ def _exchange(
     linker: Linker,
     mechanism: Mechanism | None = None,
 ) -> Exchange | None:
+    if kind is Kind.MESSAGE:
+        links = _sender_first(links, sentence)
     participants = _participants(links, kind, linker)
     parties = [p for p in participants if not p.non_party]
     if not parties:
@@ -489,6 +531,23 @@ def _participants(links: list[Link], kind: Kind, linker: Linker) -> list[Partici
             )
         )
     return participants
+
+
+# a Chinese message's verb follows its sender: "习近平连任总书记,国民党主席吴敦义致电祝贺"
+_SENDS_ZH = re.compile(r"致电|致電|致信|致函|致贺|致賀|发来贺|發來賀|复电|復電|复信|復信")
+
+
+def _sender_first(links: list[Link], sentence: Span) -> list[Link]:
+    """The links with the sender first: the party named last before a Chinese message verb, when the
+    sentence has one; else as written (English names the sender first)."""
+    verb = _SENDS_ZH.search(sentence.text)
+    if verb is None:
+        return links
+    before = [k for k in links if k.end <= sentence.start + verb.start()]
+    if not before:
+        return links
+    sender = before[-1]
+    return [sender, *(k for k in links if k is not sender)]
 
 
 def _role(kind: Kind, position: int) -> Role:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from partynet.domain import PartialDate
 from partynet.extract.claims import claims_in
 from partynet.extract.model import GATHERINGS, Exchange, Kind, Participant, Role
 
@@ -49,13 +50,20 @@ def add_merged(exchanges: list[Exchange], new: Exchange) -> None:
     """A later sentence about the same exchange (same kind family, shared counterparts, no other
     date) adds its counterparts to it instead of making another."""
     new_ids = {p.party_id for p in new.participants}
+    if _joins_same_forum(exchanges, new, new_ids):
+        return
     if not new_ids and joins_last_gathering(exchanges, new):
         return
     for i, old in enumerate(exchanges):
         old_ids = {p.party_id for p in old.participants}
         gathering = old.kind in GATHERINGS and new.kind in GATHERINGS
         if not old_ids and (gathering or _family(old.kind) == _family(new.kind)) and i == len(exchanges) - 1:
-            exchanges[i] = replace(old, participants=new.participants, date=old.date or new.date)
+            exchanges[i] = replace(
+                old,
+                participants=new.participants,
+                date=_better_date(old, new),
+                date_from_text=old.date_from_text or new.date_from_text,
+            )
             return
         if not new_ids or not old_ids:
             continue
@@ -78,16 +86,41 @@ def add_merged(exchanges: list[Exchange], new: Exchange) -> None:
             and not _other_figures(old, new)
         ):
             extra = tuple(p for p in new.participants if p.party_id not in old_ids)
-            # a date the text gives beats one carried over ("met on Tuesday" after a dated headline)
-            better = new.date if new.date_from_text and not old.date_from_text else old.date or new.date
             exchanges[i] = replace(
                 old,
                 participants=old.participants + extra,
-                date=better,
+                date=_better_date(old, new),
                 date_from_text=old.date_from_text or new.date_from_text,
             )
             return
     exchanges.append(new)
+
+
+def _joins_same_forum(exchanges: list[Exchange], new: Exchange, new_ids: set[str | None]) -> bool:
+    """A sentence about a named forum the report already told of, naming none of the parties it did
+    not ("the Third Seminar opened today" under the seminar's headline), is about that gathering: it
+    becomes the last one told of, so that the participants the next sentences list join it."""
+    for i, old in enumerate(exchanges):
+        if (
+            new.mechanism_id is not None
+            and old.mechanism_id == new.mechanism_id
+            and {old.kind, new.kind} <= GATHERINGS
+            and new_ids <= {p.party_id for p in old.participants}
+            and not (old.date_from_text and new.date_from_text and old.date != new.date)
+        ):
+            del exchanges[i]
+            exchanges.append(
+                replace(
+                    old, date=_better_date(old, new), date_from_text=old.date_from_text or new.date_from_text
+                )
+            )
+            return True
+    return False
+
+
+def _better_date(old: Exchange, new: Exchange) -> PartialDate | None:
+    """A date the text gives beats one carried over ("met on Tuesday" after a dated headline)."""
+    return new.date if new.date_from_text and not old.date_from_text else old.date or new.date
 
 
 def joins_last_gathering(exchanges: list[Exchange], new: Exchange) -> bool:

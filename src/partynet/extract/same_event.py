@@ -12,7 +12,9 @@ from partynet.domain import DatePrecision, PartialDate
 MAX_DAYS_APART = 2
 MIN_OVERLAP = 0.5  # shared counterparts over all counterparts of the two
 MIN_SHARED = 2
-_FAMILY = {"visit": "meeting"}  # a delegation's visit is reported through its meetings
+_FAMILY = {"visit": "meeting"}
+# exchanges of several days: reports may date one by another of its days (a visit by its first day)
+_SPANS = frozenset(("visit", "conference", "briefing"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +23,14 @@ class EventKey:
     date: PartialDate | None
     parties: frozenset[str]
     mechanism_id: str | None = None
+    stated: bool = False  # whether the report's own text states the date (not only its dateline)
 
 
 def same_event(a: EventKey, b: EventKey) -> bool:
     if _FAMILY.get(a.kind, a.kind) != _FAMILY.get(b.kind, b.kind) or not _close_dates(a.date, b.date):
         return False
+    if a.stated and b.stated and a.date != b.date and not {a.kind, b.kind} & _SPANS:
+        return False  # two reports that each say which day they met tell of two meetings
     shared = a.parties & b.parties
     if a.mechanism_id and a.mechanism_id == b.mechanism_id:
         return bool(shared)

@@ -116,6 +116,7 @@ BOILERPLATE_OPENERS = (
     "分享到",
     "上一篇",
     "下一篇",
+    "您需要登录",
     "mehr zum thema",
     "weitere informationen",
     "lesen sie auch",
@@ -141,7 +142,8 @@ CALLS_TO_ACTION = tuple(
         "newsletter|subscribe|sign up|log in|cookie|advertisement|sponsored|read more|share this|share on|"
         "follow us|follow me|leave a comment|comments (|abonnieren|anmelden|registrieren|einloggen|"
         "kommentieren|werbung|anzeige|weiterlesen|teilen|folgen sie|lire la suite|s'abonner|publicité|"
-        "partager|leer más|suscríbete|publicidad|compartir|síguenos|分享到|关注我们|点击进入|扫码|阅读全文"
+        "partager|leer más|suscríbete|publicidad|compartir|síguenos|分享到|关注我们|点击进入|扫码|阅读全文|"
+        "發表評論|发表评论"
     ).split("|")
 )
 SHORT_LINE = 80
@@ -150,6 +152,8 @@ PROMPT_LINE = 100
 _READING_WORDS = ("read", "lesezeit", "lesedauer", "lecture", "lectura", "阅读", "閱讀")
 _MINUTES = re.compile(r"\d+\s*(?:min|分钟|分鐘)", re.IGNORECASE)
 READING_TIME_LINE = 40
+_TRAILING_DATE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+TEASER_HEADLINE = 12  # characters of headline before the date
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +265,22 @@ def call_to_action(line: str, _: LineContext) -> bool:
     return word is not None and script_shares(line)[0] <= len(word) + 2
 
 
+def dated_teaser(line: str, _: LineContext) -> bool:
+    """A Chinese headline with its date glued on, an item of a list of other stories
+    ("侵华日军新罪证展出2024-09-18"); a date line of the page's own ("发布时间 2024-09-18") is kept."""
+    if len(line) > SHORT_LINE:
+        return False
+    date = _TRAILING_DATE.search(line)
+    if date is None:
+        return False
+    headline = line[: date.start()]
+    last = headline[-1:]
+    # glued to the date: a page's own headline and time stand apart ("Party congress opens 2024-09-18")
+    return (
+        len(headline) >= TEASER_HEADLINE and last != "" and (HAN.match(last) is not None or last in "”」》")
+    )
+
+
 def reading_time(line: str, _: LineContext) -> bool:
     if len(line) > READING_TIME_LINE:
         return False
@@ -288,6 +308,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("boilerplate_phrase", boilerplate_phrase),
     ("call_to_action", call_to_action),
     ("reading_time", reading_time),
+    ("dated_teaser", dated_teaser),
 )
 # Rules that need to know the document, judged after the first ones have removed the obvious dirt.
 CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (("off_language", off_language),)

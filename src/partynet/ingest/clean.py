@@ -128,11 +128,15 @@ def _published_from_page(url: str | None, cleaned: str, original: str) -> Partia
 
 
 def _dateline(cleaned: str, original: str) -> PartialDate | None:
-    """The dateline of the clean text, else of the original (cleaning may have dropped a byline line)."""
+    """The dateline of the clean text, else of the original (cleaning may have dropped a byline line),
+    where a date glued to another story's headline does not count."""
     found = find_dateline(cleaned)
     if found or cleaned[:DATELINE_CHARS] == original[:DATELINE_CHARS]:
         return found
-    return find_dateline(original)
+    head = original[: DATELINE_CHARS * 2].splitlines()
+    return find_dateline(
+        "\n".join(line for line in head if not boilerplate.dated_teaser(line, boilerplate.NO_CONTEXT))
+    )
 
 
 def _decoded_text(raw: RawDocument, doc: Document, options: CleanOptions) -> str | None:

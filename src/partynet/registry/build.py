@@ -243,8 +243,8 @@ class _Builder:
             if 1 < len(short) <= 15:
                 kind = AliasKind.SHORT_FORM if HAN.search(short) else AliasKind.ABBREVIATION
                 party.add_alias(Alias(short, kind, "zh" if HAN.search(short) else None, "wikidata"))
-        elif field in _FOUNDED_FIELDS and party.founded is None:
-            party.founded = wikitext.first_year(value)
+        elif field in _FOUNDED_FIELDS:
+            _take_earlier_founding(party, wikitext.first_year(value))
         elif field in _DISSOLVED_FIELDS and party.dissolved is None:
             party.dissolved = wikitext.first_year(value)
         elif field == "political ideology (P1142)":
@@ -413,3 +413,10 @@ def _number(value: str) -> float | None:
         return float(value)
     except ValueError:
         return None
+
+
+def _take_earlier_founding(party: Party, year: int | None) -> None:
+    """Party Facts' first year is often the first year its datasets cover (the SACP's 1990, when it was
+    unbanned): a party's anniversaries count from the earliest founding year a source gives."""
+    if year and (party.founded is None or year < party.founded):
+        party.founded = year

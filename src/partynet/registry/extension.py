@@ -8,11 +8,14 @@
   language or a typo (the old name stays an alias); and the type, where Party Facts files a front
   organisation as a party.
 - `mechanisms.csv`: named platforms and forums of party diplomacy.
+- `congresses.csv`: when a party's numbered congresses opened ("the 19th Party Congress"), so that a
+  report without a date can be placed by the congress it names.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +37,8 @@ ENTRY_COLUMNS = (
 ALIAS_COLUMNS = ("party", "text", "lang", "kind", "source")
 CANONICAL_COLUMNS = ("party", "name", "type", "source")
 MECHANISM_COLUMNS = ("id", "name", "name_zh", "kind", "organiser", "aliases", "source")
+CONGRESS_COLUMNS = ("party", "ordinal", "opened", "source")
+_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 
 
 class ExtensionError(ValueError):
@@ -45,6 +50,7 @@ def apply(directory: Path, parties: dict[str, Party], folder: Folder) -> list[Me
     _add_entries(directory / "entries.csv", parties)
     _set_canonical_names(directory / "canonical.csv", parties)
     _add_aliases(directory / "aliases.csv", parties, folder)
+    _add_congresses(directory / "congresses.csv", parties)
     return [
         _mechanism(where, row, parties)
         for where, row in _rows(directory / "mechanisms.csv", MECHANISM_COLUMNS)
@@ -84,6 +90,15 @@ def _add_aliases(path: Path, parties: dict[str, Party], folder: Folder) -> None:
         if row["lang"] == "zh" and row["kind"] == AliasKind.TRANSLATION.value and party.id not in named:
             party.name_zh = row["text"]
             named.add(party.id)
+
+
+def _add_congresses(path: Path, parties: dict[str, Party]) -> None:
+    for where, row in _rows(path, CONGRESS_COLUMNS):
+        party = _existing(parties, row["party"], where)
+        if not row["ordinal"].isdigit() or not _MONTH.fullmatch(row["opened"]):
+            raise ExtensionError(f"{where}: a congress needs an ordinal and an opening month (yyyy-mm)")
+        party.congresses[int(row["ordinal"])] = row["opened"]
+        party.add_source_id("extension", row["source"])
 
 
 def _existing(parties: dict[str, Party], party_id: str, where: str) -> Party:

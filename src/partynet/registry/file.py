@@ -87,6 +87,7 @@ def _party_row(p: Party) -> dict[str, Any]:
             ("internationals", p.internationals),
             ("ids", p.source_ids),
             ("notes", p.notes),
+            ("congresses", {str(n): opened for n, opened in sorted(p.congresses.items())}),
         )
         if value
     }
@@ -104,6 +105,7 @@ def _party(row: dict[str, Any]) -> Party:
         internationals=row.get("internationals", []),
         source_ids=row.get("ids", {}),
         notes=row.get("notes", []),
+        congresses={int(n): opened for n, opened in row.get("congresses", {}).items()},
         aliases=[
             Alias(t, AliasKind(k), lang, src, start, end) for t, k, lang, src, start, end in row["aliases"]
         ],

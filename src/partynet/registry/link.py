@@ -78,6 +78,7 @@ class Linker:
     _key_lengths: list[int] = field(init=False)
     _title_keys: frozenset[str] = field(init=False)
     _country_names: tuple[str, ...] = field(init=False)
+    country_names: frozenset[str] = field(init=False)  # countries' names and other names, as written
 
     def __post_init__(self) -> None:
         self._alias_evidence = {}
@@ -106,6 +107,9 @@ class Linker:
             if all(self._alias(pid, i).kind is AliasKind.TITLE for pid, i in entries)
         )
         self._country_names = tuple(c.name.lower() for c in self.registry.countries)
+        self.country_names = frozenset(
+            name for c in self.registry.countries for name in (c.name, *c.aliases) if name
+        )
         self._keys_by_length = sorted(self._aliases, key=len)
         self._key_lengths = [len(k) for k in self._keys_by_length]
         country_keys: dict[str, list[tuple[str, int]]] = defaultdict(list)

@@ -68,6 +68,7 @@ class Party:
     source_ids: dict[str, list[str]] = field(default_factory=dict)  # source -> its ids of this party
     aliases: list[Alias] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    congresses: dict[int, str] = field(default_factory=dict)  # a congress's ordinal -> its opening, yyyy-mm
 
     def add_alias(self, alias: Alias) -> None:
         """Add an alias unless the same text of the same kind is already there."""

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, or_, select, update
 
 from partynet.domain import DatePrecision, PartialDate, Status
-from partynet.extract.model import Claim, Exchange, Extraction, Mention
+from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention
 from partynet.extract.same_event import EventKey, date_window, same_event
 from partynet.registry.registry import Registry
 from partynet.store.registry_edits import REGISTRY_ORIGIN, party_row
@@ -357,6 +357,7 @@ def _merge_with_reported(
         exchange.date,
         frozenset(p.party_id for p in exchange.participants if p.party_id),
         exchange.mechanism_id,
+        stated=exchange.date_from_text,
     )
     low, high = date_window(exchange.date)
     candidates = connection.execute(
@@ -366,6 +367,7 @@ def _merge_with_reported(
             exchanges.c.date,
             exchanges.c.date_precision,
             exchanges.c.mechanism_id,
+            exchanges.c.date_source,
         )
         .where(exchanges.c.id != exchange_id, exchanges.c.date >= low, exchanges.c.date <= high)
         .order_by(exchanges.c.created_at, exchanges.c.id)
@@ -384,6 +386,7 @@ def _merge_with_reported(
             PartialDate(row.date, DatePrecision(row.date_precision)),
             frozenset(taking_part[row.id]),
             row.mechanism_id,
+            stated=row.date_source == "text",
         )
         if same_event(key, other):
             _move_into(connection, exchange_id, row.id)
@@ -399,18 +402,27 @@ def _date_source(exchange: Exchange) -> str | None:
 def _move_into(connection: Connection, exchange_id: str, target: str) -> None:
     """The new record joins `target`: its evidence, any counterpart `target` lacked and, when `target`
     has none, its date and where that date comes from (an undated mirror of a dated report gets the
-    report's date)."""
+    report's date). A visit joined by a meeting the text dates becomes that meeting: a delegation's
+    visit is reported through its meetings, and the meeting's day is the sharper date."""
     dated = connection.execute(
-        select(exchanges.c.date, exchanges.c.date_precision, exchanges.c.date_source).where(
+        select(exchanges.c.kind, exchanges.c.date, exchanges.c.date_precision, exchanges.c.date_source).where(
             exchanges.c.id == exchange_id
         )
     ).first()
     if dated is not None and dated.date is not None:
-        connection.execute(
-            update(exchanges)
-            .where(exchanges.c.id == target, exchanges.c.date.is_(None), exchanges.c.status == EXTRACTED)
-            .values(date=dated.date, date_precision=dated.date_precision, date_source=dated.date_source)
-        )
+        new_date = {
+            "date": dated.date,
+            "date_precision": dated.date_precision,
+            "date_source": dated.date_source,
+        }
+        editable = (exchanges.c.id == target) & (exchanges.c.status == EXTRACTED)
+        connection.execute(update(exchanges).where(editable, exchanges.c.date.is_(None)).values(**new_date))
+        if dated.kind == Kind.MEETING.value and dated.date_source == "text":
+            connection.execute(
+                update(exchanges)
+                .where(editable, exchanges.c.kind == Kind.VISIT.value)
+                .values(kind=Kind.MEETING.value, **new_date)
+            )
     known = select(participants.c.party_id).where(
         participants.c.exchange_id == target, participants.c.party_id.is_not(None)
     )
