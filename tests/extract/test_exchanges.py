@@ -347,6 +347,8 @@ def test_a_partys_last_name_word_alone_is_that_party_once_the_report_named_it(li
         "sent greetings to the Communist Party of Vietnam."
     )
     assert all(m.surface != "Congress" for m in run(linker, longer).mentions)
+    union = "The African National Congress met the Congress of South African Trade Unions in Beijing."
+    assert all(m.surface != "Congress" for m in run(linker, union).mentions)
 
 
 def test_the_report_date_opening_a_sentence_is_its_dateline_not_the_events_date(linker: Linker) -> None:
@@ -376,6 +378,8 @@ def test_a_chinese_message_is_sent_by_the_party_named_before_its_verb(linker: Li
         ("pf:10", Role.SENDER),
         ("pf:3", Role.RECIPIENT),
     ]
+    (to,) = run(linker, "越南共产党向中国共产党致贺电。").exchanges  # 向: the party it is sent to
+    assert to.participants[0].party_id == "pf:9"
     (written_order,) = run(linker, "The Communist Party of China sent a message to the Kuomintang.").exchanges
     assert written_order.participants[0].party_id == "pf:3"
 

@@ -28,6 +28,7 @@ _TITLES = frozenset(
     "Ms Dr Madame Leader Deputy Head Director Ambassador Speaker".split()
 )
 REASON = "named earlier in the report as a member of this party"
+_OF_A_NAME = re.compile(r" of (?:the )?[A-Z]")
 HEAD_REASON = "the last word of the name of a party the report names"
 MIN_HEAD = 4
 # the last words many party names share: alone they name no one party
@@ -146,10 +147,12 @@ def _head(name: str) -> str | None:
 
 
 def _inside_name(text: str, start: int, end: int) -> bool:
-    """'Congress' in 'National People's Congress' or 'Party Congress' is another name; a title after
-    it ('Congress President') is no part of one."""
+    """'Congress' in 'National People's Congress', 'Party Congress' or 'Congress of South African Trade
+    Unions' is another name; a title after it ('Congress President') is no part of one."""
     word_before = re.search(r"([A-Z][\w'’-]*) $", text[max(0, start - 30) : start])
     word_after = _CAPITALISED_WORD.match(text[end + 1 : end + 31]) if text[end : end + 1] == " " else None
-    return (word_before is not None and word_before.group(1) not in _TITLES) or (
-        word_after is not None and word_after.group(0) not in _TITLES
+    return (
+        (word_before is not None and word_before.group(1) not in _TITLES)
+        or (word_after is not None and word_after.group(0) not in _TITLES)
+        or _OF_A_NAME.match(text, end) is not None
     )

@@ -534,16 +534,23 @@ def _participants(links: list[Link], kind: Kind, linker: Linker) -> list[Partici
 
 
 # a Chinese message's verb follows its sender: "习近平连任总书记,国民党主席吴敦义致电祝贺"
+_TO_ZH = ("向", "给", "給")
 _SENDS_ZH = re.compile(r"致电|致電|致信|致函|致贺|致賀|发来贺|發來賀|复电|復電|复信|復信")
 
 
 def _sender_first(links: list[Link], sentence: Span) -> list[Link]:
-    """The links with the sender first: the party named last before a Chinese message verb, when the
-    sentence has one; else as written (English names the sender first)."""
+    """The links with the sender first: the party named last before a Chinese message verb (not the one
+    it is sent to), when the sentence has one; else as written (English names the sender first)."""
     verb = _SENDS_ZH.search(sentence.text)
     if verb is None:
         return links
-    before = [k for k in links if k.end <= sentence.start + verb.start()]
+    text, offset = sentence.text, sentence.start
+    # "越共中央向中共中央致贺电": the party written after 向 (to) is the recipient
+    before = [
+        k
+        for k in links
+        if k.end <= offset + verb.start() and text[k.start - offset - 1 : k.start - offset] not in _TO_ZH
+    ]
     if not before:
         return links
     sender = before[-1]

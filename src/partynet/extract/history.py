@@ -40,7 +40,9 @@ _CONGRESS_ZH = re.compile(
 _SPAN_BEFORE = re.compile(
     r"(?:\bsince|\bpreparations?\s+for|\btowards?|筹备|籌備|迎接)\s*(?:the\s+)?[\w’'\s]{0,40}$", re.IGNORECASE
 )
-_SPAN_AFTER = re.compile(r"^(?:以来|以來)")
+_SPAN_AFTER = re.compile(r"以来|以來")
+# cheap looks first: most reports name no anniversary and no congress
+_ZH_CONGRESS_HINT = re.compile(r"[一二三四五六七八九十\d](?:次|届|屆|大)")
 _OF_THE = re.compile(r"\s*(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
 NEAR = 40  # characters between a party's name and its anniversary or congress
 LAST_PARTY = 160  # characters back to the party "its" stands for
@@ -76,6 +78,8 @@ def history_in(text: str, links: Sequence[Link], party_of: Callable[[str], Party
 
 
 def _anniversary_years(text: str, named: list[_Named]) -> list[int]:
+    if "nniversary" not in text and "周年" not in text and "週年" not in text:
+        return []
     years = []
     for pattern, where in (
         (_ANNIVERSARY_AFTER_PARTY, _party_before),
@@ -92,9 +96,11 @@ def _anniversary_years(text: str, named: list[_Named]) -> list[int]:
 
 def _congress_years(text: str, named: list[_Named]) -> list[int]:
     years = []
-    for match in [*_CONGRESS_EN.finditer(text), *_CONGRESS_ZH.finditer(text)]:
+    english = _CONGRESS_EN.finditer(text) if "Congress" in text else ()
+    chinese = _CONGRESS_ZH.finditer(text) if _ZH_CONGRESS_HINT.search(text) else ()
+    for match in [*english, *chinese]:
         if _SPAN_BEFORE.search(text[max(0, match.start() - NEAR) : match.start()]) or _SPAN_AFTER.match(
-            text[match.end() :]
+            text, match.end()
         ):
             continue
         ordinal = parse_number(match.groupdict().get("short") or match.group("n"))

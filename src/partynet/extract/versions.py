@@ -11,8 +11,8 @@ EXTRACTORS: dict[str, str] = {
     "rules-2026.12.1": "dates: a dated sentence beats the report's date, 'the same day', 今（4）日, messages "
     "not dated after their report, a dropped gathering dates the forum before it; a forum named as the "
     "next event is not the sentence's",
-    "rules-2026.12.2": "dates: years from a party's anniversaries and congresses, 去年/今年/明年, a gathering "
-    "dated by its close starts on its first day, a paragraph about a gathering keeps its days; a party's "
-    "last name word alone after its full name; a Chinese message's sender before its verb",
+    "rules-2026.12.2": "dates: years from a party's anniversaries and congresses, 去年 and 今年 with a "
+    "month, a gathering dated by its close starts on its first day, a paragraph about a gathering keeps its "
+    "days; a party's last name word alone after its full name; a Chinese message's sender before its verb",
 }
 CURRENT = next(reversed(EXTRACTORS))
