@@ -261,3 +261,10 @@ def test_a_year_said_in_passing_dates_a_report_nothing_else_dates() -> None:
     assert year_said("Cambodia will successfully hold the election in 2023, he said.") is None  # a plan
     assert year_said("Founded in 1951, the party grew.") is None  # history
     assert year_said("The party met on Monday.") is None
+
+
+def test_talks_that_may_happen_are_no_meeting_but_planned_ones_are() -> None:
+    assert kind_of("国民党代表团出席海峡论坛，届时可与全国政协主席会谈。") is Kind.CONFERENCE
+    assert kind_of("The chairman may meet the general secretary during the trip.") is None
+    assert kind_of("The chairman will meet the general secretary on Tuesday.") is Kind.MEETING
+    assert kind_of("国民党主席将与中共中央总书记会谈。") is Kind.MEETING

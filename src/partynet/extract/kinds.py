@@ -197,6 +197,8 @@ def kinds_in(sentence: str) -> list[Kind]:
     ):
         # greetings conveyed in person, or a "message" given when the two met, are said at a meeting
         kinds.remove(Kind.MESSAGE)
+    if Kind.MEETING in kinds and _names(_MAYBE_MEETING, sentence):
+        kinds.remove(Kind.MEETING)  # "届时可与汪洋会谈", "may meet": talks that may happen are none yet
     return kinds
 
 
@@ -234,6 +236,11 @@ _SEPARATELY = (
     _zh("分别[同与和会會]", "分別[同與和會]"),
 )
 _HOSTING = (_en(*_HOSTING_EN), _zh("主办", "主辦", "承办", "承辦"))
+# a meeting said to be possible only
+_MAYBE_MEETING = (
+    _en(r"\b(?:may|might|could|possibly)\s+(?:also\s+)?(?:meet|hold talks)\b"),
+    _zh("(?:可|可能|或将|或將|有望)(?:与|與|同|和)[^，。,；;]{0,20}?(?:会谈|會談|会见|會見|会晤|會晤)"),
+)
 _ATTENDANCE = (_en(*_ATTENDANCE_EN), _zh(*_ATTENDANCE_ZH))
 _GATHERING = (_en(*_GATHERING_EN), _zh(*_GATHERING_ZH))
 

@@ -13,6 +13,7 @@ EXTRACTORS: dict[str, str] = {
     "next event is not the sentence's",
     "rules-2026.12.2": "dates: years from a party's anniversaries and congresses, 去年 and 今年 with a "
     "month, a gathering dated by its close starts on its first day, a paragraph about a gathering keeps its "
-    "days; a party's last name word alone after its full name; a Chinese message's sender before its verb",
+    "days; a party's last name word alone after its full name; a Chinese message's sender before its verb; "
+    "talks that may happen are no meeting",
 }
 CURRENT = next(reversed(EXTRACTORS))
