@@ -206,12 +206,17 @@ class Linker:
                 names.is_word(folded, start, end + 1, key)
                 and self._plausible(text[start : end + 1], key)
                 and not self._title_of_another_country(text, start, key)
+                and not names.is_credit(text, start, end + 1)
             ):
                 found.append(_Match(start, end + 1, key))
         taken = [(m.start, m.end) for m in found]
         for last, word in self._short_automaton.iter_long(text):
             start, end = last - len(word) + 1, last + 1
-            if not whole_word(text, start, end) or word in COMMON_ABBREVIATIONS:
+            if (
+                not whole_word(text, start, end)
+                or word in COMMON_ABBREVIATIONS
+                or names.is_credit(text, start, end)
+            ):
                 continue
             position = bisect_right(taken, (start, end))
             inside = position > 0 and taken[position - 1][1] > start

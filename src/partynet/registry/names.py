@@ -30,6 +30,26 @@ _DEFINITION = re.compile(
 )
 
 
+# a news agency's credit, not a party: "(Photo | PTI)", "NEW DELHI (PTI) --", "BEIJING, Oct 28 (APP):"
+_PHOTO_CREDIT = re.compile(r"\((?:file )?(?:photo|image|pic|picture|video)s?\s*[|:/]\s*$", re.IGNORECASE)
+_DATELINE_CREDIT = re.compile(
+    r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\($"
+)
+_CREDIT_END = re.compile(r"\s*\)")
+_DATELINE_END = re.compile(r"\)\s*(?::|--|—|–|-)")
+CREDIT_WINDOW = 50  # characters before a credit's name searched for the photo or dateline that opens it
+
+
+def is_credit(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] credits a news agency (a photo's or a dateline's source)."""
+    if _CREDIT_END.match(text, end) is None:
+        return False
+    before = text[max(0, start - CREDIT_WINDOW) : start]
+    return _PHOTO_CREDIT.search(before) is not None or (
+        _DATELINE_CREDIT.search(before) is not None and _DATELINE_END.match(text, end) is not None
+    )
+
+
 def same_word(alias: str, surface: str) -> bool:
     """As written, or an acronym written as a word ('FRELIMO' as 'Frelimo')."""
     return alias == surface or (
