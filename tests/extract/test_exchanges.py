@@ -367,6 +367,12 @@ def test_a_paragraph_about_what_happened_during_a_gathering_keeps_its_days(linke
     exchanges = run(linker, text, published=PartialDate("2012", DatePrecision.YEAR)).exchanges
     assert [e.kind for e in exchanges] == [Kind.CONFERENCE, Kind.MEETING]
     assert [e.date.value if e.date else None for e in exchanges] == ["2012-07-11", "2012-07-11"]
+    going_on = text.replace("The congress elected a new leadership.\n\n", "").replace(
+        "During the congress, the", "In addition, the"
+    )  # the same trip goes on in the next paragraph
+    year = PartialDate("2012", DatePrecision.YEAR)
+    dates = [e.date.value if e.date else None for e in run(linker, going_on, published=year).exchanges]
+    assert dates == ["2012-07-11", "2012-07-11"]
     undated = text.replace("During the congress, the", "Later, the")
     later = run(linker, undated, published=PartialDate("2012", DatePrecision.YEAR)).exchanges
     assert any(e.date is None for e in later)  # another paragraph of an undated report: no date carried

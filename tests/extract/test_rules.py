@@ -268,3 +268,4 @@ def test_talks_that_may_happen_are_no_meeting_but_planned_ones_are() -> None:
     assert kind_of("The chairman may meet the general secretary during the trip.") is None
     assert kind_of("The chairman will meet the general secretary on Tuesday.") is Kind.MEETING
     assert kind_of("国民党主席将与中共中央总书记会谈。") is Kind.MEETING
+    assert kind_of("代表团分别与两国共产党代表团会面。") is Kind.MEETING

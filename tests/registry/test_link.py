@@ -244,13 +244,13 @@ def test_a_name_of_a_country_ends_with_the_country(linker: Linker) -> None:
 
 def test_a_news_agency_credited_for_a_photo_or_a_dateline_is_no_mention() -> None:
     linker = Linker(small_registry())
-    credits = [
+    credited = [
         "The two parties met in Pretoria. (Photo | ANC)",
         "The two parties met in Pretoria (Photo: ANC)",
         "PRETORIA (ANC) -- The two parties met.",
         "PRETORIA, Jun 27 (ANC): The two parties met.",
     ]
-    for text in credits:
+    for text in credited:
         assert [k.surface for k in linker.link_text(text) if k.party_id] == [], text
     named = [
         "The ANC met the party (ANC)",

@@ -207,19 +207,25 @@ class _Reader:
 
     def _date(self, sentence: Span, found: list[FoundDate]) -> PartialDate | None:
         if self.report_date is None and _opens_paragraph(self.document.text, sentence.start):
-            # in an undated report (a feature, an essay) paragraphs change topic: an earlier
-            # paragraph's date does not carry over; one that tells what happened during a gathering
-            # ("During the congress, the delegation met ...") is of the gathering's days
-            during = _DURING.search(sentence.text) is not None
-            gathering = next(
-                (e for e in reversed(self.result.exchanges) if e.kind in GATHERINGS and e.date), None
-            )
-            self.last_date = gathering.date if during and gathering else None
-            self.last_from_text = gathering.date_from_text if during and gathering else False
+            self._new_paragraph(sentence)
         dated = _event_date(found, sentence.text, self.document.published)
         if dated is not None:
             self.last_date, self.last_from_text = dated, True
         return self.last_date
+
+    def _new_paragraph(self, sentence: Span) -> None:
+        """In an undated report (a feature, an essay) paragraphs change topic: an earlier paragraph's
+        date does not carry over. One that goes on with the same trip ("In addition, the delegation
+        met ...", 另外) keeps it; one that tells what happened during a gathering ("During the
+        congress, ...") is of the gathering's days."""
+        if _GOES_ON.match(sentence.text):
+            return
+        during = _DURING.search(sentence.text) is not None
+        gathering = next(
+            (e for e in reversed(self.result.exchanges) if e.kind in GATHERINGS and e.date), None
+        )
+        self.last_date = gathering.date if during and gathering else None
+        self.last_from_text = gathering.date_from_text if during and gathering else False
 
     def _exchange(
         self, sentence: Span, inside: list[Link], date: PartialDate | None
@@ -375,6 +381,7 @@ def _without_names(sentence: Span, links: list[Link]) -> str:
     return text
 
 
+_GOES_ON = re.compile(r"\s*(?:(?:In addition|Besides|Also|Meanwhile)\b|另外|此外|同时|同時)")
 _DURING = re.compile(r"\b(?:[Dd]uring|on the (?:sidelines|margins) of)\b|期间|期間|间隙|間隙")
 
 

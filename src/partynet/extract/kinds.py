@@ -86,7 +86,7 @@ _MEETING_PHRASES_EN = (
     r"(?:hosted|gave|held) (?:a |an )?(?:\w+ )?(?:banquet|dinner|luncheon) (?:for|in honou?r of)",
 )
 _HOSTING_EN = ("hosted", "hosts")
-_MEETING_ZH = tuple("会见 會見 会晤 會晤 会谈 會談 接见 接見 见面 見面 拜会 拜會".split())
+_MEETING_ZH = tuple("会见 會見 会晤 會晤 会谈 會談 接见 接見 见面 見面 会面 會面 拜会 拜會".split())
 _MEETING_PHRASES_ZH = tuple("座谈 座談 举行会谈 交流 茶叙 茶敘 宴请 宴請".split())
 
 _MESSAGE_ZH = (

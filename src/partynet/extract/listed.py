@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
+from partynet.registry.model import PartyType
 
 _COUNTRY = r"(?:the )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}"
 _LISTED = re.compile(
@@ -20,12 +21,22 @@ _LISTED = re.compile(
     rf"(?P<countries>{_COUNTRY}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_COUNTRY})+)"
 )
 _SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# "古巴、印度、英国和法国等国家共产党": the same in Chinese, the family after the countries
+_FAMILIES_ZH = {
+    "共产党": "Communist", "共產黨": "Communist", "工人党": "Workers", "工人黨": "Workers",
+    "社会党": "Socialist", "社會黨": "Socialist", "工党": "Labour", "工黨": "Labour",
+}  # fmt: skip
+_LISTED_ZH = re.compile(
+    r"(?P<countries>(?:[\u4e00-\u9fff]{2,8}[、和及与與])+[\u4e00-\u9fff]{2,8}?)(?:等)?(?:国家|國家)?(?:的)?"
+    rf"(?P<family>{'|'.join(_FAMILIES_ZH)})"
+)
+_SEPARATOR_ZH = re.compile(r"[、和及与與]")
 REASON = "one of the parties of a family listed by country"
 
 
 def listed_parties(text: str, linker: Linker, year: int | None) -> list[Link]:
-    """Links, each on its country's name, for "<family> parties of A, B and C"."""
-    found: list[Link] = []
+    """Links, each on its country's name, for "<family> parties of A, B and C" and "A、B和C等国家共产党"."""
+    found = _listed_zh(text, linker, year) if not text.isascii() else []
     for match in _LISTED.finditer(text):
         family = match.group("family").capitalize().replace("'", "")
         start = match.start("countries")
@@ -48,4 +59,39 @@ def _resolved(family: str, country_name: str, linker: Linker, year: int | None) 
         party = linker.registry.by_id.get(link.party_id or "")
         if party is not None and party.country == country:
             return replace(link, reason=f"{REASON}: {link.reason}")
-    return None
+    return _only_of_family(family, country, linker, year)
+
+
+def _only_of_family(family: str, country: str, linker: Linker, year: int | None) -> Link | None:
+    """The one party of the country whose name has the family's word ("French Communist Party" for
+    the communist party of France), when it is the only one active in the year (or, the year unknown,
+    the only one not dissolved): where two are (India's CPI and CPI(M)), the list names neither."""
+    of_family = [
+        p
+        for p in linker.registry.parties
+        if p.country == country
+        and p.type is PartyType.PARTY
+        and family in p.name
+        and (p.dissolved is None if year is None else p.active_in(year))
+    ]
+    if len(of_family) != 1:
+        return None
+    (party,) = of_family
+    return Link(0, 0, party.name, party.id, 1.0, f"{REASON}: the only {family.lower()} party of {country}")
+
+
+def _listed_zh(text: str, linker: Linker, year: int | None) -> list[Link]:
+    """Each piece of the list that is a country's whole name, linked to the one party of the family the
+    country has. The piece before the first separator may carry words of the sentence ("代表团分别与古巴"),
+    and is then no country."""
+    found: list[Link] = []
+    for match in _LISTED_ZH.finditer(text):
+        family = _FAMILIES_ZH[match.group("family")]
+        at = match.start("countries")
+        for piece in _SEPARATOR_ZH.split(match.group("countries")):
+            start, at = at, at + len(piece) + 1
+            country = linker.country_named(piece)
+            link = _only_of_family(family, country, linker, year) if country else None
+            if link is not None:
+                found.append(replace(link, start=start, end=start + len(piece), surface=piece))
+    return found

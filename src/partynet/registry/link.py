@@ -406,6 +406,12 @@ class Linker:
                 found.append((start, end + 1, self._mechanism_of[values[0][0]]))
         return found
 
+    def country_named(self, name: str) -> str | None:
+        """The country the whole of `name` names ("法国", "Viet Nam"), or None."""
+        folded = self.registry.folder.fold(name.strip())
+        whole = {iso3 for start, end, iso3 in self._country_spans(folded) if (start, end) == (0, len(folded))}
+        return whole.pop() if len(whole) == 1 else None
+
     def countries_in(self, text: str) -> set[str]:
         """ISO3 codes of the countries the text names ("China's Hunan province", "越南")."""
         return {iso3 for _, _, iso3 in self._country_spans(self.registry.folder.fold(text))}
