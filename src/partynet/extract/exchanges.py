@@ -16,7 +16,7 @@ from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import add_claims, claims_in, without_restatements
 from partynet.extract.coreference import head_links, person_links
 from partynet.extract.dates import FoundDate, dates_in, first_day, year_anchor, year_said
-from partynet.extract.history import History, history_in
+from partynet.extract.history import anniversary_year, congress_year
 from partynet.extract.kinds import attendance_only, kind_of, kinds_in
 from partynet.extract.listed import listed_parties
 from partynet.extract.merging import add_merged, join_last, joins_last_gathering, open_gathering
@@ -38,7 +38,7 @@ from partynet.extract.sentences import sentences
 from partynet.extract.versions import CURRENT
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
-from partynet.registry.model import Mechanism, PartyType
+from partynet.registry.model import Mechanism, Party, PartyType
 
 # a counterpart the registry does not know, named by what it is: "met with a California delegation"
 _COUNTERPART = re.compile(
@@ -78,11 +78,7 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     spans = sentences(document.text)
     mechanisms = linker.mechanisms_in(document.text)
     links = _party_links(document.text, spans, mechanisms, linker, year)
-    history = history_in(document.text, links, lambda party: linker.registry.get(linker.party_of(party)))
-    # for dates only: linking needs a sure year
-    anchor = document.published or year_anchor(document.text) or history.year() or year_said(document.text)
-    if _misdated(anchor, history):
-        document, anchor = replace(document, published=None), history.year()
+    document, anchor = _anchored(document, links, linker)
     result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
     result.mentions.extend(
         Mention(start, end, document.text[start:end], None, 1.0, MECHANISM_REASON, mechanism_id=m.id)
@@ -103,14 +99,24 @@ def _from_first_day(exchange: Exchange, text: str) -> Exchange:
     return replace(exchange, date=first_day(exchange.date, evidence.text, text, evidence.start))
 
 
-def _misdated(anchor: PartialDate | None, history: History) -> bool:
-    """A page dated years away from the anniversary its text celebrates carries a mirror's or a
-    scraper's date, not the report's ("the 65th founding anniversary of the LPRP" on a page of 2010)."""
-    return (
-        anchor is not None
-        and history.anniversary is not None
-        and abs(int(anchor.value[:4]) - history.anniversary) >= MISDATED_YEARS
-    )
+def _anchored(
+    document: DocumentInput, links: list[Link], linker: Linker
+) -> tuple[DocumentInput, PartialDate | None]:
+    """The document and the date its text's dates resolve against (for dates only: linking needs a
+    sure year): its own date, else a full date of its text, else the year its parties' history gives,
+    else a year it says in passing. A page dated years away from the anniversary its text celebrates
+    carries a mirror's or a scraper's date, not the report's ("the 65th founding anniversary of the
+    LPRP" on a page of 2010): the anniversary dates it, and its own date is dropped."""
+
+    def party_of(party_id: str) -> Party | None:
+        return linker.registry.get(linker.party_of(party_id))
+
+    text = document.text
+    anniversary = anniversary_year(text, links, party_of)
+    anchor = document.published or year_anchor(text)
+    if anchor and anniversary and abs(int(anchor.value[:4]) - int(anniversary.value)) >= MISDATED_YEARS:
+        return replace(document, published=None), anniversary
+    return document, anchor or anniversary or congress_year(text, links, party_of) or year_said(text)
 
 
 def _checked_whole(exchanges: list[Exchange], linker: Linker) -> list[Exchange]:

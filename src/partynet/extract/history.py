@@ -55,31 +55,39 @@ class _Named:
     party: Party
 
 
-@dataclass(frozen=True, slots=True)
-class History:
-    """The years a text's references to its parties' history give."""
-
-    anniversary: int | None  # the year of the anniversary of a party's founding it celebrates
-    congress: int | None  # the year of the latest party congress it names
-
-    def year(self) -> PartialDate | None:
-        year = self.anniversary or self.congress
-        return PartialDate(str(year), DatePrecision.YEAR) if year else None
+def anniversary_year(
+    text: str, links: Sequence[Link], party_of: Callable[[str], Party | None]
+) -> PartialDate | None:
+    """The year of the latest anniversary of a party's founding the text celebrates, as a year."""
+    if "nniversary" not in text and "周年" not in text and "週年" not in text:
+        return None
+    return _as_year(_anniversary_years(text, _named(links, party_of)))
 
 
-def history_in(text: str, links: Sequence[Link], party_of: Callable[[str], Party | None]) -> History:
-    named = [
+def congress_year(
+    text: str, links: Sequence[Link], party_of: Callable[[str], Party | None]
+) -> PartialDate | None:
+    """The year the latest party congress the text names opened, as a year."""
+    english = "Congress" in text
+    chinese = _ZH_CONGRESS_HINT.search(text) is not None
+    if not english and not chinese:
+        return None
+    return _as_year(_congress_years(text, _named(links, party_of), english=english, chinese=chinese))
+
+
+def _named(links: Sequence[Link], party_of: Callable[[str], Party | None]) -> list[_Named]:
+    return [
         _Named(link.start, link.end, party)
         for link in links
         if link.party_id and (party := party_of(link.party_id)) is not None
     ]
-    anniversaries, congresses = _anniversary_years(text, named), _congress_years(text, named)
-    return History(max(anniversaries, default=None), max(congresses, default=None))
+
+
+def _as_year(years: list[int]) -> PartialDate | None:
+    return PartialDate(str(max(years)), DatePrecision.YEAR) if years else None
 
 
 def _anniversary_years(text: str, named: list[_Named]) -> list[int]:
-    if "nniversary" not in text and "周年" not in text and "週年" not in text:
-        return []
     years = []
     for pattern, where in (
         (_ANNIVERSARY_AFTER_PARTY, _party_before),
@@ -94,11 +102,13 @@ def _anniversary_years(text: str, named: list[_Named]) -> list[int]:
     return years
 
 
-def _congress_years(text: str, named: list[_Named]) -> list[int]:
+def _congress_years(text: str, named: list[_Named], *, english: bool, chinese: bool) -> list[int]:
     years = []
-    english = _CONGRESS_EN.finditer(text) if "Congress" in text else ()
-    chinese = _CONGRESS_ZH.finditer(text) if _ZH_CONGRESS_HINT.search(text) else ()
-    for match in [*english, *chinese]:
+    matches = [
+        *(_CONGRESS_EN.finditer(text) if english else ()),
+        *(_CONGRESS_ZH.finditer(text) if chinese else ()),
+    ]
+    for match in matches:
         if _SPAN_BEFORE.search(text[max(0, match.start() - NEAR) : match.start()]) or _SPAN_AFTER.match(
             text, match.end()
         ):

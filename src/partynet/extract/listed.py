@@ -26,10 +26,12 @@ _FAMILIES_ZH = {
     "共产党": "Communist", "共產黨": "Communist", "工人党": "Workers", "工人黨": "Workers",
     "社会党": "Socialist", "社會黨": "Socialist", "工党": "Labour", "工黨": "Labour",
 }  # fmt: skip
-_LISTED_ZH = re.compile(
-    r"(?P<countries>(?:[\u4e00-\u9fff]{2,8}[、和及与與])+[\u4e00-\u9fff]{2,8}?)(?:等)?(?:国家|國家)?(?:的)?"
-    rf"(?P<family>{'|'.join(_FAMILIES_ZH)})"
+_FAMILY_ZH = re.compile("|".join(_FAMILIES_ZH))
+# the countries written right before the family word, looked for only in a short window before it
+_COUNTRIES_ZH = re.compile(
+    r"(?P<countries>(?:[\u4e00-\u9fff]{2,8}[、和及与與])+[\u4e00-\u9fff]{2,8}?)(?:等)?(?:国家|國家)?(?:的)?$"
 )
+LIST_WINDOW = 60  # characters before a family word searched for the countries listed
 _SEPARATOR_ZH = re.compile(r"[、和及与與]")
 REASON = "one of the parties of a family listed by country"
 
@@ -68,9 +70,8 @@ def _only_of_family(family: str, country: str, linker: Linker, year: int | None)
     the only one not dissolved): where two are (India's CPI and CPI(M)), the list names neither."""
     of_family = [
         p
-        for p in linker.registry.parties
-        if p.country == country
-        and p.type is PartyType.PARTY
+        for p in linker.registry.parties_of(country)
+        if p.type is PartyType.PARTY
         and family in p.name
         and (p.dissolved is None if year is None else p.active_in(year))
     ]
@@ -85,9 +86,14 @@ def _listed_zh(text: str, linker: Linker, year: int | None) -> list[Link]:
     country has. The piece before the first separator may carry words of the sentence ("代表团分别与古巴"),
     and is then no country."""
     found: list[Link] = []
-    for match in _LISTED_ZH.finditer(text):
-        family = _FAMILIES_ZH[match.group("family")]
-        at = match.start("countries")
+    for family_word in _FAMILY_ZH.finditer(text):
+        window_start = max(0, family_word.start() - LIST_WINDOW)
+        window = text[window_start : family_word.start()]
+        match = _COUNTRIES_ZH.search(window) if _SEPARATOR_ZH.search(window) else None
+        if match is None:
+            continue
+        family = _FAMILIES_ZH[family_word.group(0)]
+        at = window_start + match.start("countries")
         for piece in _SEPARATOR_ZH.split(match.group("countries")):
             start, at = at, at + len(piece) + 1
             country = linker.country_named(piece)

@@ -19,12 +19,16 @@ class Registry:
     merged_into: dict[str, str] = field(default_factory=dict)
     by_id: dict[str, Party] = field(init=False)
     country_of: dict[str, Country] = field(init=False)
+    _by_country: dict[str | None, list[Party]] = field(init=False)
     _alias_keys: dict[str, frozenset[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.parties}
         self.country_of = {c.iso3: c for c in self.countries}
         self._alias_keys = {}
+        self._by_country = {}
+        for party in self.parties:
+            self._by_country.setdefault(party.country, []).append(party)
 
     def alias_keys(self, party_id: str) -> frozenset[str]:
         """The folded keys of a party's aliases (computed on first use)."""
@@ -33,6 +37,9 @@ class Registry:
                 self.folder.key(a.text) for a in self.by_id[party_id].aliases
             )
         return self._alias_keys[party_id]
+
+    def parties_of(self, country: str) -> list[Party]:
+        return self._by_country.get(country, [])
 
     def get(self, party_id: str) -> Party | None:
         return self.by_id.get(party_id)
