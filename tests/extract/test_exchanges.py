@@ -76,6 +76,8 @@ def test_two_sentences_about_one_meeting_make_one_exchange(linker: Linker) -> No
         "The Communist Party of China held a meeting in Beijing to study the plenum.",  # domestic
         "Analysts say the Labour Party and the Socialist Party face hard elections.",  # no exchange word
         "中国经济持续向好，专家认为前景广阔。",
+        # a foreign minister is no guest from abroad at his own party's congress
+        "Trung, Vietnam's foreign minister, spoke of the 14th National Congress of the Communist Party of Vietnam.",
     ],
 )
 def test_look_alikes_report_no_exchange(linker: Linker, text: str) -> None:

@@ -49,7 +49,8 @@ _COUNTERPART = re.compile(
 )
 # a gathering of one party is its own affair unless parties from abroad are said to be there
 _ABROAD = re.compile(
-    r"\b(?:international|foreign|world|global|countries|overseas|abroad)\b"
+    # (a minister's title is no sign of guests from abroad: "foreign minister")
+    r"\b(?:international|foreign(?!\s+(?:minister|ministry|secretary))|world|global|countries|overseas|abroad)\b"
     r"|外国|外國|国外|國外|国际|國際|世界|各国|各國|多国|多國|政治组织|政治組織",
     re.IGNORECASE,
 )
