@@ -426,3 +426,16 @@ def test_a_sentence_about_a_forum_told_of_before_makes_it_the_one_the_next_sente
     by_forum = {e.mechanism_id: e for e in run(linker, text).exchanges}
     assert {"pf:9", "pf:1"} <= {p.party_id for p in by_forum["m:seminar"].participants}
     assert by_forum["m:seminar"].date == DATE
+
+
+def test_a_gathering_takes_the_date_of_its_own_clause(linker: Linker) -> None:
+    text = "国民党代表团本月2日至4日访问大陆，昨（3）日与中国共产党举办论坛。"
+    (forum,) = run(linker, text, published=PartialDate("2024-06-04", DatePrecision.DAY)).exchanges
+    assert forum.kind is Kind.CONFERENCE
+    assert forum.date == PartialDate("2024-06-03", DatePrecision.DAY)
+    dateline = (
+        "BEIJING, June 27 (Xinhua) -- The forum of the Communist Party of China and the Communist Party of "
+        "Vietnam, held on Tuesday, closed."
+    )
+    (held,) = run(linker, dateline).exchanges
+    assert held.date == PartialDate("2024-06-25", DatePrecision.DAY)  # not the dateline's day

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from partynet.extract.listed import listed_parties
+from partynet.extract.listed import listed_parties, pair_links
 from partynet.registry.link import Linker
 from partynet.registry.registry import Registry
 from tests.registry.fixtures import party, small_registry
@@ -38,3 +38,13 @@ def test_a_country_with_two_parties_of_the_family_is_left_out_of_a_chinese_list(
     linker = Linker(Registry(registry.parties, registry.countries, registry.folder))
     found = listed_parties("代表团分别与英国和新西兰等国家工党代表团会面。", linker, 2024)
     assert [(link.surface, link.party_id) for link in found] == [("新西兰", "pf:6")]
+
+
+def test_a_short_form_naming_two_parties_names_both() -> None:
+    registry = small_registry()
+    registry.pairs = {"国共": ("pf:10", "pf:3")}
+    linker = Linker(registry)
+    found = pair_links("国共两党智库论坛昨日举办。", linker)
+    assert [(link.surface, link.party_id) for link in found] == [("国共", "pf:10"), ("国共", "pf:3")]
+    assert pair_links("中国共产党与法国共产党会谈。", linker) == []  # 国共 inside a communist party's name
+    assert pair_links("The two parties met.", linker) == []

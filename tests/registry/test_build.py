@@ -75,6 +75,11 @@ def extension(tmp_path: Path) -> Path:
           [["pf:2331", "South West Africa People's Organisation", "", "the party's English name"]])  # fmt: skip
     write(ext / "mechanisms.csv", ["id", "name", "name_zh", "kind", "organiser", "aliases", "source"],
           [["pn:hlm", "CPC and World Political Parties High-Level Meeting", "中国共产党与世界政党高层对话会", "dialogue", "pf:5124", "High-Level Meeting", "idcpc.org.cn"]])  # fmt: skip
+    write(
+        ext / "pairs.csv",
+        ["text", "first", "second", "source"],
+        [["非共", "pf:1219", "pf:5124", "a test pair"]],
+    )
     write(ext / "congresses.csv", ["party", "ordinal", "opened", "source"],
           [["pf:5124", "19", "2017-10", "Wikipedia"], ["pf:5124", "20", "2022-10", "Wikipedia"]])  # fmt: skip
     return ext
@@ -160,6 +165,7 @@ def test_the_file_round_trips_and_is_written_byte_for_byte_the_same(
     assert loaded.stats() == registry.stats()
     assert loaded.by_id["pf:1219"].aliases == registry.by_id["pf:1219"].aliases
     assert loaded.by_id["pf:5124"].congresses == {19: "2017-10", 20: "2022-10"}
+    assert loaded.pairs == {"非共": ("pf:1219", "pf:5124")}
     assert loaded.folder.key("中國") == "中国"
 
 

@@ -15,10 +15,21 @@ from dataclasses import dataclass, field, replace
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import add_claims, claims_in, without_restatements
 from partynet.extract.coreference import head_links, person_links
-from partynet.extract.dates import FoundDate, dates_in, first_day, year_anchor, year_said
-from partynet.extract.history import anniversary_year, congress_year
+from partynet.extract.dates import FoundDate, dates_in
+from partynet.extract.dating import (
+    DURING,
+    GOES_ON,
+    SAME_DAY,
+    anchored,
+    date_of_clause,
+    event_date,
+    from_first_day,
+    is_dateline,
+    opens_paragraph,
+    opens_with_dateline,
+)
 from partynet.extract.kinds import attendance_only, kind_of, kinds_in
-from partynet.extract.listed import listed_parties
+from partynet.extract.listed import listed_parties, pair_links
 from partynet.extract.merging import add_merged, join_last, joins_last_gathering, open_gathering
 from partynet.extract.model import (
     GATHERINGS,
@@ -38,7 +49,7 @@ from partynet.extract.sentences import sentences
 from partynet.extract.versions import CURRENT
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
-from partynet.registry.model import Mechanism, Party, PartyType
+from partynet.registry.model import Mechanism, PartyType
 
 # a counterpart the registry does not know, named by what it is: "met with a California delegation"
 _COUNTERPART = re.compile(
@@ -63,7 +74,6 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:issued|sent|held|hosted|organi[sz]ed|convened|signed|delivered|launched|co-hosted|released)\b"
 )
 MECHANISM_REASON = "name of a platform of party diplomacy in the registry"
-MISDATED_YEARS = 5  # a page date this far from the year of the anniversary its text celebrates is not its own
 CONTINUATION = 4  # sentences after a gathering's that may list its other participants
 
 
@@ -79,7 +89,8 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     spans = sentences(document.text)
     mechanisms = linker.mechanisms_in(document.text)
     links = _party_links(document.text, spans, mechanisms, linker, year)
-    document, anchor = _anchored(document, links, linker)
+    published, anchor = anchored(document.text, document.published, links, linker)
+    document = replace(document, published=published)
     result = Extraction(document.id, CURRENT, mentions=[_mention(link) for link in links])
     result.mentions.extend(
         Mention(start, end, document.text[start:end], None, 1.0, MECHANISM_REASON, mechanism_id=m.id)
@@ -89,35 +100,8 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     for sentence in spans:
         reader.read(sentence)
     result.claims = without_restatements(result.claims)
-    result.exchanges = [_from_first_day(e, document.text) for e in _checked_whole(result.exchanges, linker)]
+    result.exchanges = [from_first_day(e, document.text) for e in _checked_whole(result.exchanges, linker)]
     return result
-
-
-def _from_first_day(exchange: Exchange, text: str) -> Exchange:
-    if exchange.kind not in GATHERINGS or exchange.date is None or not exchange.date_from_text:
-        return exchange
-    evidence = exchange.evidence
-    return replace(exchange, date=first_day(exchange.date, evidence.text, text, evidence.start))
-
-
-def _anchored(
-    document: DocumentInput, links: list[Link], linker: Linker
-) -> tuple[DocumentInput, PartialDate | None]:
-    """The document and the date its text's dates resolve against (for dates only: linking needs a
-    sure year): its own date, else a full date of its text, else the year its parties' history gives,
-    else a year it says in passing. A page dated years away from the anniversary its text celebrates
-    carries a mirror's or a scraper's date, not the report's ("the 65th founding anniversary of the
-    LPRP" on a page of 2010): the anniversary dates it, and its own date is dropped."""
-
-    def party_of(party_id: str) -> Party | None:
-        return linker.registry.get(linker.party_of(party_id))
-
-    text = document.text
-    anniversary = anniversary_year(text, links, party_of)
-    anchor = document.published or year_anchor(text)
-    if anchor and anniversary and abs(int(anchor.value[:4]) - int(anniversary.value)) >= MISDATED_YEARS:
-        return replace(document, published=None), anniversary
-    return document, anchor or anniversary or congress_year(text, links, party_of) or year_said(text)
 
 
 def _checked_whole(exchanges: list[Exchange], linker: Linker) -> list[Exchange]:
@@ -180,9 +164,11 @@ class _Reader:
         add_claims(self.result.claims, claims, sentence, self.document.text)
         date = self._date(sentence, found)
         exchange, kind = self._exchange(sentence, inside, date)
+        if exchange is not None and exchange.kind in GATHERINGS:
+            exchange = self._gathering_dated(exchange, sentence, found)
         if exchange is not None and (
-            any(not _is_dateline(d, sentence, self.document) for d in found)
-            or (self.last_from_text and _SAME_DAY.search(sentence.text))
+            any(not is_dateline(d, sentence, self.document.published) for d in found)
+            or (self.last_from_text and SAME_DAY.search(sentence.text))
         ):
             exchange = replace(exchange, date_from_text=True)
         if exchange is not None and self._sent_after_report(exchange):
@@ -201,6 +187,18 @@ class _Reader:
             listed = _participants(inside, Kind.CONFERENCE, self.linker)
             join_last(self.result.exchanges, listed, GATHERINGS, Role.ATTENDEE)
 
+    def _gathering_dated(self, exchange: Exchange, sentence: Span, found: list[FoundDate]) -> Exchange:
+        """A sentence with several dates ("arrived on the 2nd, and on the 3rd held a forum") dates its
+        gathering by the date of the clause that names it; a dateline opening it is no event's date."""
+        events = (
+            found[1:]
+            if found and opens_with_dateline(found, sentence.text, self.document.published)
+            else found
+        )
+        if len(events) < 2:
+            return exchange
+        return replace(exchange, date=date_of_clause(events, sentence, exchange.date))
+
     def _sent_after_report(self, exchange: Exchange) -> bool:
         report, date = self.report_date, exchange.date
         return (
@@ -213,9 +211,9 @@ class _Reader:
         )
 
     def _date(self, sentence: Span, found: list[FoundDate]) -> PartialDate | None:
-        if self.report_date is None and _opens_paragraph(self.document.text, sentence.start):
+        if self.report_date is None and opens_paragraph(self.document.text, sentence.start):
             self._new_paragraph(sentence)
-        dated = _event_date(found, sentence.text, self.document.published)
+        dated = event_date(found, sentence.text, self.document.published)
         if dated is not None:
             self.last_date, self.last_from_text = dated, True
         return self.last_date
@@ -225,9 +223,9 @@ class _Reader:
         date does not carry over. One that goes on with the same trip ("In addition, the delegation
         met ...", 另外) keeps it; one that tells what happened during a gathering ("During the
         congress, ...") is of the gathering's days."""
-        if _GOES_ON.match(sentence.text):
+        if GOES_ON.match(sentence.text):
             return
-        during = _DURING.search(sentence.text) is not None
+        during = DURING.search(sentence.text) is not None
         gathering = next(
             (e for e in reversed(self.result.exchanges) if e.kind in GATHERINGS and e.date), None
         )
@@ -297,7 +295,9 @@ def _party_links(
     )
     taken = [(k.start, k.end) for k in links + people]
     listed = [
-        k for k in listed_parties(text, linker, year) if not any(s < k.end and k.start < e for s, e in taken)
+        k
+        for k in [*listed_parties(text, linker, year), *pair_links(text, linker)]
+        if not any(s < k.end and k.start < e for s, e in taken)
     ]
     return sorted(links + people + listed, key=lambda link: link.start)
 
@@ -388,14 +388,6 @@ def _without_names(sentence: Span, links: list[Link]) -> str:
     return text
 
 
-_GOES_ON = re.compile(r"\s*(?:(?:In addition|Besides|Also|Meanwhile)\b|另外|此外|同时|同時)")
-_DURING = re.compile(r"\b(?:[Dd]uring|on the (?:sidelines|margins) of)\b|期间|期間|间隙|間隙")
-
-
-def _opens_paragraph(text: str, start: int) -> bool:
-    return text[:start].rstrip(" \t").endswith("\n")
-
-
 def _mechanism_of(exchange: Exchange, linker: Linker) -> Mechanism | None:
     return next((m for m in linker.registry.mechanisms if m.id == exchange.mechanism_id), None)
 
@@ -408,35 +400,6 @@ _ANOTHER_EVENT = re.compile(
     re.IGNORECASE,
 )
 _PRELUDE = re.compile(r"[”“\"」「’‘']?\s*(?:的)?[“\"「‘]?(?:序曲|序幕|前奏|预热|預熱)")
-# "the same day", "同日": the date of the sentence before, given by the text
-_SAME_DAY = re.compile(
-    r"\b(?:the same day|that same day|on that day|later that day)\b|同日|同一天|当天|當天|当日|當日",
-    re.IGNORECASE,
-)
-_DATELINE_MARK = re.compile(r"电|電|讯|訊|--|—|\(|（")
-DATELINE = 30  # characters: a date this close to the start of a sentence with another date is its dateline
-
-
-def _event_date(found: list[FoundDate], text: str, published: PartialDate | None) -> PartialDate | None:
-    """The sentence's date of the event: 'HANOI, June 27 -- On Tuesday they met' is Tuesday's, the
-    Tuesday before June 27 ('Beijing, May 13th—X met here today' is May 13th). A dateline is marked
-    so, or is the report's own date opening the sentence."""
-    if (
-        len(found) > 1
-        and found[0].start < DATELINE
-        and (_DATELINE_MARK.search(text[found[0].end : found[0].end + 16]) or found[0].value == published)
-    ):
-        dateline = found[0].value
-        if dateline.precision is DatePrecision.DAY:
-            again = dates_in(text[found[1].start : found[1].end], dateline)
-            return again[0].value if again else found[1].value
-        return found[1].value
-    return found[0].value if found else None
-
-
-def _is_dateline(found: FoundDate, sentence: Span, document: DocumentInput) -> bool:
-    """The publication date printed at the top of a report dates the report, not the event in it."""
-    return sentence.start + found.start < DATELINE and found.value == document.published
 
 
 def _exchange(

@@ -255,6 +255,13 @@ def _only_hosting(sentence: str) -> bool:
     return _names(_HOSTING, sentence) and not _names(_MEETING_WORDS, sentence)
 
 
+def gathering_word(sentence: str) -> int | None:
+    """Where the sentence first names a gathering ("forum", 论坛), or None."""
+    english, chinese = _GATHERING
+    found = [m.start() for m in (english.search(sentence.lower()), chinese.search(sentence)) if m]
+    return min(found) if found else None
+
+
 def attendance_only(sentence: str) -> bool:
     """Whether the sentence says who attended without naming a gathering of its own."""
     return _names(_ATTENDANCE, sentence) and not _names(_GATHERING, sentence)

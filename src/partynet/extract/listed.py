@@ -101,3 +101,24 @@ def _listed_zh(text: str, linker: Linker, year: int | None) -> list[Link]:
             if link is not None:
                 found.append(replace(link, start=start, end=start + len(piece), surface=piece))
     return found
+
+
+PAIR_REASON = "one of the two parties a short form names together"
+
+
+def pair_links(text: str, linker: Linker) -> list[Link]:
+    """Two links, one per party, for each short form naming two parties at once ("国共两党": the
+    Kuomintang and the CPC). Not inside a country's communist party: 法国共产党 holds 国共."""
+    if text.isascii():
+        return []
+    found: list[Link] = []
+    for short, parties in linker.registry.pairs.items():
+        start = text.find(short)
+        while start >= 0:
+            end = start + len(short)
+            if text[end : end + 1] not in ("产", "產"):
+                found.extend(
+                    Link(start, end, short, party, 1.0, f"{PAIR_REASON}: {short}") for party in parties
+                )
+            start = text.find(short, end)
+    return found

@@ -14,6 +14,6 @@ EXTRACTORS: dict[str, str] = {
     "rules-2026.12.2": "dates: years from a party's anniversaries and congresses, 去年 and 今年 with a "
     "month, a gathering dated by its close starts on its first day, a paragraph about a gathering keeps its "
     "days; a party's last name word alone after its full name; a Chinese message's sender before its verb; "
-    "talks that may happen are no meeting",
+    "talks that may happen are no meeting; a gathering takes its clause's date; 国共 names two parties",
 }
 CURRENT = next(reversed(EXTRACTORS))

@@ -68,12 +68,13 @@ def build_registry(inputs: BuildInputs, to_simplified: dict[str, str] | None = N
         builder.add_parlgov(inputs.data_dir / "parlgov")
     builder.add_transliterations()
     builder.prune_aliases()
-    mechanisms = extension.apply(inputs.extension_dir, builder.parties, folder)
+    extended = extension.apply(inputs.extension_dir, builder.parties, folder)
     return Registry(
         parties=sorted(builder.parties.values(), key=_id_order),
         countries=[c for _, c in sorted(countries.items())],
         folder=folder,
-        mechanisms=mechanisms,
+        mechanisms=extended.mechanisms,
+        pairs=extended.pairs,
     )
 
 

@@ -8,6 +8,7 @@
   language or a typo (the old name stays an alias); and the type, where Party Facts files a front
   organisation as a party.
 - `mechanisms.csv`: named platforms and forums of party diplomacy.
+- `pairs.csv`: short forms that name two parties at once (国共: the Kuomintang and the CPC).
 - `congresses.csv`: when a party's numbered congresses opened ("the 19th Party Congress"), so that a
   report without a date can be placed by the congress it names.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from partynet.registry.fold import Folder
@@ -38,6 +40,7 @@ ALIAS_COLUMNS = ("party", "text", "lang", "kind", "source")
 CANONICAL_COLUMNS = ("party", "name", "type", "source")
 MECHANISM_COLUMNS = ("id", "name", "name_zh", "kind", "organiser", "aliases", "source")
 CONGRESS_COLUMNS = ("party", "ordinal", "opened", "source")
+PAIR_COLUMNS = ("text", "first", "second", "source")
 _MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 
 
@@ -45,16 +48,29 @@ class ExtensionError(ValueError):
     pass
 
 
-def apply(directory: Path, parties: dict[str, Party], folder: Folder) -> list[Mechanism]:
-    """Add the extension's entries and aliases to `parties`; return its mechanisms."""
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """What the extension adds beside parties and their aliases."""
+
+    mechanisms: list[Mechanism]
+    pairs: dict[str, tuple[str, str]]  # a short form naming two parties -> their ids
+
+
+def apply(directory: Path, parties: dict[str, Party], folder: Folder) -> Extension:
+    """Add the extension's entries and aliases to `parties`; return its mechanisms and pairs."""
     _add_entries(directory / "entries.csv", parties)
     _set_canonical_names(directory / "canonical.csv", parties)
     _add_aliases(directory / "aliases.csv", parties, folder)
     _add_congresses(directory / "congresses.csv", parties)
-    return [
+    mechanisms = [
         _mechanism(where, row, parties)
         for where, row in _rows(directory / "mechanisms.csv", MECHANISM_COLUMNS)
     ]
+    pairs = {
+        row["text"]: (_existing(parties, row["first"], where).id, _existing(parties, row["second"], where).id)
+        for where, row in _rows(directory / "pairs.csv", PAIR_COLUMNS)
+    }
+    return Extension(mechanisms, pairs)
 
 
 def _add_entries(path: Path, parties: dict[str, Party]) -> None:

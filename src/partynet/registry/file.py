@@ -33,6 +33,7 @@ def write_registry(registry: Registry, path: Path) -> None:
         "countries": [_country_row(c) for c in registry.countries],
         "parties": [_party_row(p) for p in registry.parties],
         "mechanisms": [_mechanism_row(m) for m in registry.mechanisms],
+        "pairs": {text: list(ids) for text, ids in sorted(registry.pairs.items())},
     }
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -53,6 +54,7 @@ def load_registry(path: Path | None = None) -> Registry:
         countries=[_country(row) for row in payload["countries"]],
         folder=Folder({int(code): char for code, char in payload["fold"].items()}),
         mechanisms=[_mechanism(row) for row in payload.get("mechanisms", [])],
+        pairs={text: (first, second) for text, (first, second) in payload.get("pairs", {}).items()},
     )
 
 

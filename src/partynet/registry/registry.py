@@ -16,6 +16,7 @@ class Registry:
     countries: list[Country]
     folder: Folder
     mechanisms: list[Mechanism] = field(default_factory=list)
+    pairs: dict[str, tuple[str, str]] = field(default_factory=dict)  # 国共 -> the Kuomintang, the CPC
     merged_into: dict[str, str] = field(default_factory=dict)
     by_id: dict[str, Party] = field(init=False)
     country_of: dict[str, Country] = field(init=False)
@@ -67,6 +68,7 @@ class Registry:
             countries=self.countries,
             folder=self.folder,
             mechanisms=self.mechanisms,
+            pairs=self.pairs,
             merged_into=self.merged_into | dict(changes.merges),
         )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, or_, select, update
+from sqlalchemy import ColumnElement, Connection, delete, or_, select, update
 
 from partynet.domain import DatePrecision, PartialDate, Status
 from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention
@@ -402,8 +402,9 @@ def _date_source(exchange: Exchange) -> str | None:
 def _move_into(connection: Connection, exchange_id: str, target: str) -> None:
     """The new record joins `target`: its evidence, any counterpart `target` lacked and, when `target`
     has none, its date and where that date comes from (an undated mirror of a dated report gets the
-    report's date). A visit joined by a meeting the text dates becomes that meeting: a delegation's
-    visit is reported through its meetings, and the meeting's day is the sharper date."""
+    report's date); a date its text states also replaces one `target` took from its report's own date.
+    A visit joined by a meeting the text dates becomes that meeting: a delegation's visit is reported
+    through its meetings, and the meeting's day is the sharper date."""
     dated = connection.execute(
         select(exchanges.c.kind, exchanges.c.date, exchanges.c.date_precision, exchanges.c.date_source).where(
             exchanges.c.id == exchange_id
@@ -416,7 +417,10 @@ def _move_into(connection: Connection, exchange_id: str, target: str) -> None:
             "date_source": dated.date_source,
         }
         editable = (exchanges.c.id == target) & (exchanges.c.status == EXTRACTED)
-        connection.execute(update(exchanges).where(editable, exchanges.c.date.is_(None)).values(**new_date))
+        weaker: ColumnElement[bool] = exchanges.c.date.is_(None)
+        if dated.date_source == "text":
+            weaker = or_(weaker, exchanges.c.date_source == "report")
+        connection.execute(update(exchanges).where(editable, weaker).values(**new_date))
         if dated.kind == Kind.MEETING.value and dated.date_source == "text":
             connection.execute(
                 update(exchanges)
