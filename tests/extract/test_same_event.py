@@ -89,14 +89,7 @@ def test_a_visit_joined_by_a_report_of_its_dated_meeting_becomes_that_meeting(
         {"id": "meeting", "date": "2024-06-27", "lang": "en",
          "text": "On June 25 the Communist Party of China held talks with the African National Congress."},
     ]  # fmt: skip
-    path = tmp_path / "reports.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in reports), encoding="utf-8")
-    runner = CliRunner()
-    assert runner.invoke(app, ["--db", store_url, "ingest", str(path), "--quiet"]).exit_code == 0
-    (exchange,) = [
-        json.loads(line)
-        for line in runner.invoke(app, ["--db", store_url, "export", "exchanges"]).output.splitlines()
-    ]
+    (exchange,) = ingested_exchanges(tmp_path, store_url, reports)
     assert (exchange["kind"], exchange["date"]) == ("meeting", "2024-06-25")
     assert sorted(e["document_external_id"] for e in exchange["evidence"]) == ["meeting", "visit"]
 
@@ -110,13 +103,16 @@ def test_a_date_a_report_states_replaces_the_report_date_another_gave_the_event(
         {"id": "stated", "date": "2024-06-28", "lang": "en",
          "text": "On Thursday the Communist Party of China held talks with the African National Congress."},
     ]  # fmt: skip
-    path = tmp_path / "reports.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in reports), encoding="utf-8")
-    runner = CliRunner()
-    assert runner.invoke(app, ["--db", store_url, "ingest", str(path), "--quiet"]).exit_code == 0
-    (exchange,) = [
-        json.loads(line)
-        for line in runner.invoke(app, ["--db", store_url, "export", "exchanges"]).output.splitlines()
-    ]
+    (exchange,) = ingested_exchanges(tmp_path, store_url, reports)
     assert exchange["date"] == "2024-06-27"
     assert sorted(e["document_external_id"] for e in exchange["evidence"]) == ["carried", "stated"]
+
+
+def ingested_exchanges(tmp_path: Path, store_url: str, reports: list[dict[str, str]]) -> list[dict]:  # type: ignore[type-arg]
+    """The exchanges `partynet export` gives after `partynet ingest` of the reports."""
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in reports), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", store_url, "ingest", str(path), "--quiet"]).exit_code == 0
+    exported = runner.invoke(app, ["--db", store_url, "export", "exchanges"]).output
+    return [json.loads(line) for line in exported.splitlines()]
