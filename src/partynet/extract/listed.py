@@ -1,8 +1,12 @@
 """Parties named together by their family and their countries: "the communist parties of Greece,
 Turkey and Bangladesh" names the Communist Party of Greece, of Turkey and of Bangladesh.
 
-Each "<Family> Party of <country>" is resolved through the registry with its country; a name that
-resolves to a party of another country (a fuzzy match) is left out, never guessed.
+Each "<Family> Party of <country>" is resolved through the registry with its country, else the one
+party of the family the country has; a name that resolves to a party of another country (a fuzzy match)
+is left out, never guessed. Chinese writes the countries before the family ("古巴、英国和法国等国家共产党"):
+there only a country with one party of the family names it.
+
+Also here: short forms that name two parties at once (国共两党, the registry's `pairs`).
 """
 
 from __future__ import annotations
