@@ -277,15 +277,9 @@ def year_said(text: str) -> PartialDate | None:
     years = [
         found.value
         for found in dates_in(text, None, frozenset(("y",)))
-        if not _FUTURE.search(_clause_before(text, found.start))  # "will hold the election in 2023"
+        if not _future_before(text, found.start, CLAUSE_WINDOW)  # "will hold the election in 2023"
     ]
     return max(years, key=lambda d: d.value) if years else None
-
-
-def _clause_before(text: str, start: int) -> str:
-    window = text[max(0, start - CLAUSE_WINDOW) : start]
-    ends = [m.end() for m in _CLAUSE_END.finditer(window)]
-    return window[ends[-1] if ends else 0 :]
 
 
 # a gathering named with its year: a report without a date tells its year so ("the 2023 Dialogue")
@@ -295,8 +289,9 @@ _EVENT_YEAR = re.compile(
 )
 
 
-def _future_before(text: str, start: int) -> bool:
-    window = text[max(0, start - FUTURE_WINDOW) : start]
+def _future_before(text: str, start: int, reach: int = FUTURE_WINDOW) -> bool:
+    """Whether the clause before `start` (back at most `reach` characters) is in the future tense."""
+    window = text[max(0, start - reach) : start]
     ends = [m.end() for m in _CLAUSE_END.finditer(window)]
     return _FUTURE.search(window[ends[-1] if ends else 0 :]) is not None
 
