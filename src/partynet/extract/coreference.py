@@ -109,9 +109,15 @@ def _forms(name: str) -> list[str]:
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
     """'Nguyen' in 'Nguyen Xuan Phuc' is another person: a short form must stand alone."""
+    before, after = _capitalised_around(text, start, end)
+    return (before is not None and before not in _TITLES) or after is not None
+
+
+def _capitalised_around(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The capitalised words written right before and right after text[start:end], if any."""
     word_before = re.search(r"([A-Z][\w'’-]*) $", text[max(0, start - 30) : start])
     word_after = _CAPITALISED_WORD.match(text[end + 1 : end + 31]) if text[end : end + 1] == " " else None
-    return (word_before is not None and word_before.group(1) not in _TITLES) or word_after is not None
+    return (word_before.group(1) if word_before else None, word_after.group(0) if word_after else None)
 
 
 def head_links(
@@ -149,10 +155,9 @@ def _head(name: str) -> str | None:
 def _inside_name(text: str, start: int, end: int) -> bool:
     """'Congress' in 'National People's Congress', 'Party Congress' or 'Congress of South African Trade
     Unions' is another name; a title after it ('Congress President') is no part of one."""
-    word_before = re.search(r"([A-Z][\w'’-]*) $", text[max(0, start - 30) : start])
-    word_after = _CAPITALISED_WORD.match(text[end + 1 : end + 31]) if text[end : end + 1] == " " else None
+    before, after = _capitalised_around(text, start, end)
     return (
-        (word_before is not None and word_before.group(1) not in _TITLES)
-        or (word_after is not None and word_after.group(0) not in _TITLES)
+        (before is not None and before not in _TITLES)
+        or (after is not None and after not in _TITLES)
         or _OF_A_NAME.match(text, end) is not None
     )
