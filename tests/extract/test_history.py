@@ -21,13 +21,9 @@ def linker() -> Linker:
 def years(linker: Linker, text: str) -> tuple[int | None, int | None]:
     """The anniversary's year and the congress's year the text gives."""
     links = linker.link_text(text)
-
-    def party_of(party_id: str):  # type: ignore[no-untyped-def]
-        return linker.registry.get(linker.party_of(party_id))
-
     found: tuple[PartialDate | None, ...] = (
-        anniversary_year(text, links, party_of),
-        congress_year(text, links, party_of),
+        anniversary_year(text, links, linker.party_entry),
+        congress_year(text, links, linker.party_entry),
     )
     return tuple(int(y.value) if y else None for y in found)  # type: ignore[return-value]
 

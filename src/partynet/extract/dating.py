@@ -14,7 +14,6 @@ from partynet.extract.kinds import gathering_word
 from partynet.extract.model import GATHERINGS, Exchange, Span
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
-from partynet.registry.model import Party
 
 MISDATED_YEARS = 5  # a page date this far from the year of the anniversary its text celebrates is not its own
 DATELINE = 30  # characters: a date this close to the start of a sentence with another date is its dateline
@@ -31,15 +30,13 @@ def anchored(
     anniversary its text celebrates carries a mirror's or a scraper's date, not the report's ("the 65th
     founding anniversary of the LPRP" on a page of 2010): the anniversary dates it, and its own date
     is dropped."""
-
-    def party_of(party_id: str) -> Party | None:
-        return linker.registry.get(linker.party_of(party_id))
-
-    anniversary = anniversary_year(text, links, party_of)
+    anniversary = anniversary_year(text, links, linker.party_entry)
     anchor = published or year_anchor(text)
     if anchor and anniversary and abs(int(anchor.value[:4]) - int(anniversary.value)) >= MISDATED_YEARS:
         return None, anniversary
-    return published, anchor or anniversary or congress_year(text, links, party_of) or year_said(text)
+    return published, anchor or anniversary or congress_year(text, links, linker.party_entry) or year_said(
+        text
+    )
 
 
 def from_first_day(exchange: Exchange, text: str) -> Exchange:

@@ -290,7 +290,7 @@ def _party_links(
     people += head_links(
         text,
         links + people,
-        lambda party: linker.registry.by_id[linker.party_of(party)].name,
+        lambda party: linker.party_entry(party).name,
         linker.country_names,
     )
     taken = [(k.start, k.end) for k in links + people]
@@ -490,12 +490,7 @@ def _participants(links: list[Link], kind: Kind, linker: Linker) -> list[Partici
     seen: set[str] = set()
     participants: list[Participant] = []
     for position, link in enumerate(links):
-        party = linker.registry.by_id[link.party_id or ""]
-        target = (
-            linker.registry.by_id.get(party.parent or "", party)
-            if party.type is PartyType.PARTY_BODY
-            else party
-        )
+        target = linker.party_entry(link.party_id or "")
         if target.id in seen:
             continue
         seen.add(target.id)

@@ -56,7 +56,7 @@ class _Named:
 
 
 def anniversary_year(
-    text: str, links: Sequence[Link], party_of: Callable[[str], Party | None]
+    text: str, links: Sequence[Link], party_of: Callable[[str], Party]
 ) -> PartialDate | None:
     """The year of the latest anniversary of a party's founding the text celebrates, as a year."""
     if "nniversary" not in text and "周年" not in text and "週年" not in text:
@@ -64,9 +64,7 @@ def anniversary_year(
     return _as_year(_anniversary_years(text, _named(links, party_of)))
 
 
-def congress_year(
-    text: str, links: Sequence[Link], party_of: Callable[[str], Party | None]
-) -> PartialDate | None:
+def congress_year(text: str, links: Sequence[Link], party_of: Callable[[str], Party]) -> PartialDate | None:
     """The year the latest party congress the text names opened, as a year."""
     english = "Congress" in text
     chinese = _ZH_CONGRESS_HINT.search(text) is not None
@@ -75,12 +73,8 @@ def congress_year(
     return _as_year(_congress_years(text, _named(links, party_of), english=english, chinese=chinese))
 
 
-def _named(links: Sequence[Link], party_of: Callable[[str], Party | None]) -> list[_Named]:
-    return [
-        _Named(link.start, link.end, party)
-        for link in links
-        if link.party_id and (party := party_of(link.party_id)) is not None
-    ]
+def _named(links: Sequence[Link], party_of: Callable[[str], Party]) -> list[_Named]:
+    return [_Named(link.start, link.end, party_of(link.party_id)) for link in links if link.party_id]
 
 
 def _as_year(years: list[int]) -> PartialDate | None:

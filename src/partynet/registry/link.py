@@ -194,6 +194,10 @@ class Linker:
         entry = self.registry.by_id[party_id]
         return entry.parent if entry.type is PartyType.PARTY_BODY and entry.parent else party_id
 
+    def party_entry(self, party_id: str) -> Party:
+        """The registry entry `party_of` names (the body's own entry when its party is not there)."""
+        return self.registry.by_id.get(self.party_of(party_id)) or self.registry.by_id[party_id]
+
     def find_mentions(self, text: str) -> list[tuple[int, int]]:
         """Spans of the text that are some registry alias, before any of them is resolved."""
         return [(m.start, m.end) for m in self._matches(text, self.registry.folder.fold(text))]
