@@ -34,9 +34,9 @@ def anchored(
     anchor = published or year_anchor(text)
     if anchor and anniversary and abs(int(anchor.value[:4]) - int(anniversary.value)) >= MISDATED_YEARS:
         return None, anniversary
-    return published, anchor or anniversary or congress_year(text, links, linker.party_entry) or year_said(
-        text
-    )
+    if anchor:
+        return published, anchor
+    return published, anniversary or congress_year(text, links, linker.party_entry) or year_said(text)
 
 
 def from_first_day(exchange: Exchange, text: str) -> Exchange:
