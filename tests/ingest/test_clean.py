@@ -191,11 +191,7 @@ def test_calls_to_action_go_but_captions_and_glued_headlines_stay() -> None:
 def test_reading_time_badges_go_but_sentences_about_minutes_stay() -> None:
     badges = ["5 min read", "Lesezeit: 3 Minuten", "阅读时间 4 分钟"]
     sentence = "The talks ran 40 minutes over schedule, the delegation said."
-    cleaned = clean_text("\n\n".join([ARTICLE[0], *badges, sentence, ARTICLE[1]]))
-    for badge in badges:
-        assert badge not in cleaned.text
-    assert sentence in cleaned.text
-    assert cleaned.removals["reading_time"] == len(badges)
+    assert_rule_removes("reading_time", badges, keeping=sentence)
 
 
 def test_author_boxes_and_related_boxes_inside_an_article_are_skipped() -> None:
@@ -220,11 +216,17 @@ def test_teaser_box_headings_of_european_sites_go_but_sentences_opening_alike_st
         "À découvrir",
     ]
     sentence = "Top themes of the talks were poverty alleviation and green development, the two parties said."
-    cleaned = clean_text("\n\n".join([ARTICLE[0], *headings, sentence, ARTICLE[1]]))
-    for heading in headings:
-        assert heading not in cleaned.text
-    assert sentence in cleaned.text
-    assert cleaned.removals["boilerplate_phrase"] == len(headings)
+    assert_rule_removes("boilerplate_phrase", headings, keeping=sentence)
+
+
+def assert_rule_removes(rule: str, lines: list[str], *, keeping: str) -> None:
+    """Lines between an article's paragraphs go, each counted under `rule`; the look-alike `keeping`
+    stays."""
+    cleaned = clean_text("\n\n".join([ARTICLE[0], *lines, keeping, ARTICLE[1]]))
+    for line in lines:
+        assert line not in cleaned.text
+    assert keeping in cleaned.text
+    assert cleaned.removals[rule] == len(lines)
 
 
 def test_other_stories_with_their_dates_go_and_do_not_date_the_page() -> None:
