@@ -4,7 +4,8 @@
 
 Generates --docs text reports and --docs HTML pages (bench/corpus.py), then, in one run, measures
 each stage in a fresh process (read, decode+clean, language, de-duplication, store writes), the
-whole `partynet ingest` into a new SQLite store, and plain `trafilatura.extract` on the same HTML.
+whole `partynet ingest` into a new SQLite store, plain `trafilatura.extract` on the same HTML, and
+resiliparse's extraction alone (the ceiling of a pipeline built on it).
 With --html-eval it also scores main-text quality on labelled real pages (must-keep / must-drop
 strings) for partynet's cleaner and for trafilatura, timed in the same run.
 """
@@ -138,6 +139,20 @@ def trafilatura_baseline(paths: list[str]) -> dict[str, Any]:
     return {"docs": len(pages), "seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
 
 
+def resiliparse_alone(paths: list[str]) -> dict[str, Any]:
+    """The extractor partynet's cleaning is built on, with nothing around it: the ceiling of any
+    pipeline that runs it, on one core (`whole_run` also reads, cleans lines, detects languages, signs,
+    de-duplicates and stores)."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    pages = [Path(p).read_bytes() for p in paths]
+    start = time.perf_counter()
+    for page in pages:
+        extract_plain_text(HTMLTree.parse_from_bytes(page, "utf-8"), main_content=True)
+    return {"docs": len(pages), "seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
 def html_eval(directory: str) -> dict[str, Any]:
     """Main-text quality on labelled real pages, partynet's cleaner vs trafilatura, in one run."""
     import trafilatura
@@ -199,6 +214,7 @@ STAGES: dict[str, Callable[[list[str]], dict[str, Any]]] = {
     "store": stage_store,
     "whole_run": whole_run,
     "trafilatura_baseline": trafilatura_baseline,
+    "resiliparse_alone": resiliparse_alone,
 }
 
 
@@ -229,9 +245,8 @@ def main() -> None:
                 for name in ("read", "clean", "language", "dedup", "store", "whole_run")
             }
             if kind == "html":
-                stages["trafilatura_baseline"] = _in_child(
-                    "trafilatura_baseline", [str(p) for p in corpus["html"]]
-                )
+                for baseline in ("trafilatura_baseline", "resiliparse_alone"):
+                    stages[baseline] = _in_child(baseline, [str(p) for p in corpus["html"]])
             for figures in stages.values():
                 figures["docs_per_s"] = round(figures["docs"] / figures["seconds"], 1)
                 figures["seconds"] = round(figures["seconds"], 2)
@@ -240,6 +255,9 @@ def main() -> None:
         html = report["html"]
         report["html_whole_run_vs_trafilatura"] = round(
             html["whole_run"]["docs_per_s"] / html["trafilatura_baseline"]["docs_per_s"], 1
+        )
+        report["resiliparse_alone_vs_trafilatura"] = round(
+            html["resiliparse_alone"]["docs_per_s"] / html["trafilatura_baseline"]["docs_per_s"], 1
         )
     if args.html_eval:
         report["html_eval"] = html_eval(args.html_eval)
@@ -254,6 +272,9 @@ def main() -> None:
                 f"peak {figures['peak_mb']:>7.1f} MB"
             )
     print(f"\nHTML whole run vs trafilatura.extract: {report['html_whole_run_vs_trafilatura']}x")
+    print(
+        f"resiliparse alone, one core, vs trafilatura.extract: {report['resiliparse_alone_vs_trafilatura']}x"
+    )
     if "html_eval" in report:
         for name in ("partynet", "trafilatura"):
             print(f"html-eval {name:12s} {report['html_eval'][name]}")

@@ -439,3 +439,34 @@ def test_a_gathering_takes_the_date_of_its_own_clause(linker: Linker) -> None:
     )
     (held,) = run(linker, dateline).exchanges
     assert held.date == PartialDate("2024-06-25", DatePrecision.DAY)  # not the dateline's day
+
+
+def test_counterparts_met_separately_give_one_meeting_each(linker: Linker) -> None:
+    english = (
+        "On Tuesday the Communist Party of Vietnam met separately with the African National Congress, "
+        "Kenya's Jubilee Party and the Kuomintang."
+    )
+    chinese = "6月25日，越共代表团分别同南非非洲人国民大会、中国国民党会见交流。"
+    for text, counterparts in ((english, {"pf:1", "pf:7", "pf:10"}), (chinese, {"pf:1", "pf:10"})):
+        found = run(linker, text).exchanges
+        assert [e.kind for e in found] == [Kind.MEETING] * len(counterparts)
+        assert [e.participants[0].party_id for e in found] == ["pf:9"] * len(counterparts)
+        assert {e.participants[1].party_id for e in found} == counterparts
+        assert all(len(e.participants) == 2 for e in found)
+
+
+def test_the_subject_is_the_party_named_last_before_it_met_them_separately(linker: Linker) -> None:
+    text = (
+        "At the invitation of the ANC, the Kuomintang delegation respectively met the CPV and Jubilee Party."
+    )
+    pairs = [[p.party_id for p in e.participants] for e in run(linker, text).exchanges]
+    assert pairs == [["pf:10", "pf:1"], ["pf:10", "pf:9"], ["pf:10", "pf:7"]]
+
+
+def test_counterparts_met_together_stay_one_meeting(linker: Linker) -> None:
+    text = "On Tuesday the Communist Party of Vietnam met the African National Congress and the Kuomintang."
+    (exchange,) = run(linker, text).exchanges
+    assert {p.party_id for p in exchange.participants} == {"pf:9", "pf:1", "pf:10"}
+    # one counterpart met "separately" (from others not named) is simply a meeting of two
+    (single,) = run(linker, "On Tuesday the CPV met separately with the African National Congress.").exchanges
+    assert {p.party_id for p in single.participants} == {"pf:9", "pf:1"}

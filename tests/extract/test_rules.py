@@ -7,7 +7,7 @@ import pytest
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import claims_in
 from partynet.extract.dates import dates_in, first_day, year_anchor, year_said
-from partynet.extract.kinds import kind_of
+from partynet.extract.kinds import kind_of, separately_at
 from partynet.extract.model import Kind, Span
 from partynet.extract.sentences import sentences
 
@@ -269,3 +269,30 @@ def test_talks_that_may_happen_are_no_meeting_but_planned_ones_are() -> None:
     assert kind_of("The chairman will meet the general secretary on Tuesday.") is Kind.MEETING
     assert kind_of("国民党主席将与中共中央总书记会谈。") is Kind.MEETING
     assert kind_of("代表团分别与两国共产党代表团会面。") is Kind.MEETING
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Liu met separately with the leaders of the two parties.",
+        "The delegation held talks respectively with the ANC and the SACP.",
+        "The delegation separately met the ANC and the SACP.",
+        "代表团分别同国家党、工党领导人会见。",
+        "王勇分别與越共中央书记会见会谈。",
+    ],
+)
+def test_meetings_one_by_one_are_found(sentence: str) -> None:
+    assert separately_at(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two parties will hold their congresses separately next year.",
+        "Liu met the leaders of the ANC and the SACP, respectively its chairman and its general secretary.",
+        "两党代表团人数分别为12人和8人。",
+        "双方会见了南非非国大和南非共产党代表团。",
+    ],
+)
+def test_meetings_together_are_not_taken_for_meetings_one_by_one(sentence: str) -> None:
+    assert separately_at(sentence) is None

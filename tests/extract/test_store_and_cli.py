@@ -104,3 +104,23 @@ def test_a_reworded_undated_repost_joins_the_dated_report(tmp_path: Path, store_
     (exchange,) = [json.loads(line) for line in invoke(store_url, "export", "exchanges").splitlines()]
     assert sorted(e["document_external_id"] for e in exchange["evidence"]) == ["a", "b"]
     assert (exchange["date"], exchange["date_source"]) == ("2024-06-25", "text")
+
+
+def test_meetings_one_sentence_reports_with_each_counterpart_are_all_stored(
+    tmp_path: Path, store_url: str
+) -> None:
+    # one span, one kind, two exchanges: neither may take the other's place in the store
+    text = (
+        "On Tuesday the Communist Party of Vietnam met separately with the African National Congress "
+        "and the Communist Party of Cuba in Hanoi."
+    )
+    path = tmp_path / "separately.jsonl"
+    path.write_text(json.dumps({"id": "s", "date": "2024-06-27", "text": text}), encoding="utf-8")
+    assert json.loads(invoke(store_url, "ingest", str(path), "--json"))["extracted"]["exchanges"] == 2
+    rows = [json.loads(line) for line in invoke(store_url, "export", "exchanges").splitlines()]
+    pairs = sorted(sorted(p["party"]["country"] for p in row["participants"]) for row in rows)
+    assert pairs == [["CUB", "VNM"], ["VNM", "ZAF"]]
+    assert {row["evidence"][0]["start"] for row in rows} == {0}
+    ids = {row["id"] for row in rows}
+    invoke(store_url, "extract", "--json")
+    assert {json.loads(line)["id"] for line in invoke(store_url, "export", "exchanges").splitlines()} == ids

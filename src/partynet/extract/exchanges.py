@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import add_claims, claims_in, without_restatements
 from partynet.extract.coreference import head_links, person_links
+from partynet.extract.counterparts import one_per_counterpart
 from partynet.extract.dates import FoundDate, dates_in
 from partynet.extract.dating import (
     DURING,
@@ -268,7 +269,8 @@ class _Reader:
         if not exchange.participants and open_gathering(exchanges):
             joins_last_gathering(exchanges, exchange)  # more about a gathering still unnamed
             return False
-        add_merged(exchanges, exchange)
+        for part in one_per_counterpart(exchange, sentence, inside, self.linker):
+            add_merged(exchanges, part)
         self.since_exchange = 0
         return True
 

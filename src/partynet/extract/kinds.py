@@ -232,8 +232,11 @@ _LETTER = (
 )
 # "met respectively with A, B and C", "分别同A、B交流": one meeting with each, however many they are
 _SEPARATELY = (
-    _en(r"(?:met|talks|meetings) (?:respectively|separately)\b"),
-    _zh("分别[同与和会會]", "分別[同與和會]"),
+    _en(
+        r"(?:met|talks|talked|meetings) (?:respectively|separately)\b"
+        r"|(?:respectively|separately) (?:met|held talks|talked)\b"
+    ),
+    _zh("分[别別][同与與和会會]"),
 )
 _HOSTING = (_en(*_HOSTING_EN), _zh("主办", "主辦", "承办", "承辦"))
 # a meeting said to be possible only
@@ -243,6 +246,14 @@ _MAYBE_MEETING = (
 )
 _ATTENDANCE = (_en(*_ATTENDANCE_EN), _zh(*_ATTENDANCE_ZH))
 _GATHERING = (_en(*_GATHERING_EN), _zh(*_GATHERING_ZH))
+
+
+def separately_at(sentence: str) -> int | None:
+    """Where the sentence says its subject met each counterpart on their own ("met separately with",
+    分别同), or None."""
+    english, chinese = _SEPARATELY
+    found = english.search(sentence.lower()) or chinese.search(sentence)
+    return found.start() if found else None
 
 
 def _names(patterns: tuple[re.Pattern[str], re.Pattern[str]], sentence: str) -> bool:

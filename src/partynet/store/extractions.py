@@ -6,6 +6,7 @@ record an analyst accepted, edited or rejected.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, delete, or_, select, update
 
 from partynet.domain import DatePrecision, PartialDate, Status
-from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention
+from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention, Span
 from partynet.extract.same_event import EventKey, date_window, same_event
 from partynet.registry.registry import Registry
 from partynet.store.registry_edits import REGISTRY_ORIGIN, party_row
@@ -206,22 +207,16 @@ def _write_one(
     doc, version = extraction.document_id, extraction.extractor
     if extraction.mentions:
         connection.execute(mentions.insert(), [_mention_row(doc, m, version) for m in extraction.mentions])
-    for exchange in extraction.exchanges:
-        _write_exchange(connection, doc, exchange, version, now, copies, kept)
-    for claim in extraction.claims:
-        _write_claim(connection, doc, claim, version, now, copies, kept)
+    for exchange, exchange_id in zip(extraction.exchanges, exchange_ids(extraction), strict=True):
+        _write_exchange(connection, doc, exchange, exchange_id, version, now, copies, kept)
+    for claim, claim_id in zip(extraction.claims, claim_ids(extraction), strict=True):
+        _write_claim(connection, doc, claim, claim_id, version, now, copies, kept)
 
 
 def _kept_records(connection: Connection, batch: list[Extraction]) -> set[str]:
     """The ids the batch's records would take that some record already has: one query, not one each."""
-    wanted = [
-        _record_id(e.document_id, x.evidence.start, x.evidence.end, x.kind.value)
-        for e in batch
-        for x in e.exchanges
-    ]
-    claimed = [
-        _record_id(e.document_id, c.evidence.start, c.evidence.end, "claim") for e in batch for c in e.claims
-    ]
+    wanted = [exchange_id for e in batch for exchange_id in exchange_ids(e)]
+    claimed = [claim_id for e in batch for claim_id in claim_ids(e)]
     found = (
         set(connection.scalars(select(exchanges.c.id).where(exchanges.c.id.in_(wanted)))) if wanted else set()
     )
@@ -248,12 +243,12 @@ def _write_exchange(
     connection: Connection,
     doc: str,
     exchange: Exchange,
+    exchange_id: str,
     version: str,
     now: datetime,
     copies: list[str],
     kept: set[str],
 ) -> None:
-    exchange_id = _record_id(doc, exchange.evidence.start, exchange.evidence.end, exchange.kind.value)
     if exchange_id in kept:
         return  # an analyst's record of the same span stays as the analyst left it
     kept.add(exchange_id)
@@ -299,12 +294,12 @@ def _write_claim(
     connection: Connection,
     doc: str,
     claim: Claim,
+    claim_id: str,
     version: str,
     now: datetime,
     copies: list[str],
     kept: set[str],
 ) -> None:
-    claim_id = _record_id(doc, claim.evidence.start, claim.evidence.end, "claim")
     if claim_id in kept:
         return
     copied = _stated_in_copies(connection, copies, claim.evidence.text, evidence.c.claim_id)
@@ -511,6 +506,29 @@ def _span(doc: str, span: Any, version: str, **owner: str) -> dict[str, Any]:
         "exchange_id": None,
         "claim_id": None,
     } | owner
+
+
+def exchange_ids(extraction: Extraction) -> list[str]:
+    """The stored ids of a document's exchanges, in order: one per exchange, stable across re-runs."""
+    return _record_ids(extraction.document_id, [(x.evidence, x.kind.value) for x in extraction.exchanges])
+
+
+def claim_ids(extraction: Extraction) -> list[str]:
+    return _record_ids(extraction.document_id, [(c.evidence, "claim") for c in extraction.claims])
+
+
+def _record_ids(document_id: str, records: list[tuple[Span, str]]) -> list[str]:
+    """A record is known by its document, span and kind, so that an analyst's edit of it survives a new
+    extraction. Records that share all three (a meeting with each counterpart a sentence names) are
+    told apart by their order among them; the first keeps the plain id."""
+    seen: Counter[tuple[int, int, str]] = Counter()
+    ids = []
+    for span, kind in records:
+        key = (span.start, span.end, kind)
+        ordinal = f"#{seen[key]}" if seen[key] else ""
+        seen[key] += 1
+        ids.append(_record_id(document_id, span.start, span.end, kind + ordinal))
+    return ids
 
 
 def _record_id(document_id: str, start: int, end: int, kind: str) -> str:
