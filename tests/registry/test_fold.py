@@ -20,6 +20,10 @@ def test_case_accents_quotes_dashes_and_traditional_characters_fold() -> None:
     assert FOLDER.key("ZANU–PF") == FOLDER.key("Zanu PF") == "zanu pf"
     assert FOLDER.key("中國共產黨") == "中国共产党"
     assert FOLDER.key("  Labour \n Party ") == "labour party"
+    # fullwidth forms fold as what they stand for, a fullwidth dash as dashes do
+    assert FOLDER.key("格鲁吉亚梦想－民主格鲁吉亚") == FOLDER.key("格鲁吉亚梦想—民主格鲁吉亚")
+    assert FOLDER.fold("＂ＡＮＣ＂") == FOLDER.fold("“ANC”") == '"anc"'
+    assert FOLDER.fold("「國民」") == '"国民"'
 
 
 def test_letters_that_fold_to_two_stay_as_they_are() -> None:

@@ -259,3 +259,13 @@ def test_a_news_agency_credited_for_a_photo_or_a_dateline_is_no_mention() -> Non
     ]
     for text in named:
         assert "ANC" in [k.surface for k in linker.link_text(text, country_hint="ZAF")], text
+
+
+def test_a_chinese_name_quoted_before_the_word_for_party_links(linker: Linker) -> None:
+    assert linked(linker, "中联部部长会见“越南共产”党代表团。") == {
+        "中联部": "pn:idcpc",
+        "越南共产”党": "pf:9",
+    }
+    assert linked(linker, "会见「中國國民」黨代表团") == {"中國國民」黨": "pf:10"}
+    # one character in quotes before 党 is no party's name: 工党 is the Labour Parties' short form
+    assert not {"pf:5", "pf:6"} & set(linked(linker, "新西兰“工”党").values())

@@ -22,6 +22,11 @@ _PUNCTUATION = {
     "\u201d": '"',
     "\u00ab": '"',
     "\u00bb": '"',
+    # corner brackets are the quotation marks of traditional Chinese: 「統一俄羅斯」黨
+    "\u300c": '"',
+    "\u300d": '"',
+    "\u300e": '"',
+    "\u300f": '"',
     # a hyphen or dash joins words as a space does: 'ZANU-PF' and 'Zanu PF' are one name
     "-": " ",
     "\u2010": " ",
@@ -47,13 +52,15 @@ def build_table(to_simplified: Mapping[str, str]) -> dict[int, str]:
     """The folding table: code point -> its one-character folded form (only characters that change).
     `to_simplified` maps traditional characters to simplified ones (OpenCC's t2s, one by one)."""
     table: dict[int, str] = {}
-    for char, folded in _PUNCTUATION.items():
-        table[ord(char)] = folded
     for start, end in _FOLDED_RANGES:
         for code in range(start, end + 1):
+            # a fullwidth dash or quote folds as the dash or quote it stands for does
             folded = _fold_letter(chr(code))
+            folded = _PUNCTUATION.get(folded, folded)
             if folded != chr(code):
                 table[code] = folded
+    for char, folded in _PUNCTUATION.items():
+        table[ord(char)] = folded
     for traditional, simplified in to_simplified.items():
         if len(traditional) == 1 and len(simplified) == 1 and traditional != simplified:
             table[ord(traditional)] = simplified

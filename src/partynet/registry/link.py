@@ -45,6 +45,7 @@ COMMON_ABBREVIATIONS = frozenset(
     + "ACN AFP AP TASS KCNA VNA ANI IANS UPI DPA EFE ANSA APA KPL AKP".split()
 )
 SHORT_ALIAS = 5  # aliases this short (Latin) are matched as whole words with their case
+MIN_QUOTED_NAME = 2  # characters of a quoted name before 党 from which it is one: “新”党 is not
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
 _KIND_WORDS = frozenset(("party", "front", "movement", "alliance", "union", "congress", "league"))
 _OF_COUNTRY = re.compile(r"\s(?:of|for)\s+(?:the\s+)?")
@@ -92,9 +93,10 @@ class Linker:
                     self._aliases[key].append((party.id, index))
                 if _is_short(key):
                     self._short[alias.text.strip()].append((party.id, index))
+        quoted = _quoted_names(self._aliases)
         # short Latin aliases ('ANC', 'KKE') are looked up as whole words, case and all: in the
         # automaton they would match inside every other word of the text
-        self._automaton = _automaton({k: v for k, v in self._aliases.items() if not _is_short(k)})
+        self._automaton = _automaton({k: v for k, v in self._aliases.items() if not _is_short(k)} | quoted)
         self._short_keys = {text: self.registry.folder.key(text) for text in self._short}
         self._short_automaton = ahocorasick.Automaton()
         for text in self._short:
@@ -112,6 +114,7 @@ class Linker:
         )
         self._keys_by_length = sorted(self._aliases, key=len)
         self._key_lengths = [len(k) for k in self._keys_by_length]
+        self._aliases.update(quoted)  # resolved as their names are; never a fuzzy match's target
         country_keys: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for country in self.registry.countries:
             for name in (country.name, country.name_zh, country.name_zh_hant, *country.aliases):
@@ -509,6 +512,16 @@ class Linker:
             if found:
                 return str(found[1][0][0])
         return None
+
+
+def _quoted_names(aliases: dict[str, list[tuple[str, int]]]) -> dict[str, list[tuple[str, int]]]:
+    """Chinese puts a party's own name in quotes before the word for party: “统一俄罗斯”党 is
+    统一俄罗斯党. The quoted form of each Chinese name that ends in 党, as folded text has it."""
+    return {
+        f'{key[:-1]}"党': entries
+        for key, entries in aliases.items()
+        if key.endswith("党") and len(key) > MIN_QUOTED_NAME and HAN.match(key[-2])
+    }
 
 
 def _automaton(entries: dict[str, list[tuple[str, int]]]) -> ahocorasick.Automaton:
