@@ -470,3 +470,19 @@ def test_counterparts_met_together_stay_one_meeting(linker: Linker) -> None:
     # one counterpart met "separately" (from others not named) is simply a meeting of two
     (single,) = run(linker, "On Tuesday the CPV met separately with the African National Congress.").exchanges
     assert {p.party_id for p in single.participants} == {"pf:9", "pf:1"}
+
+
+def test_a_visit_whose_meeting_a_later_sentence_tells_is_a_meeting(linker: Linker) -> None:
+    visit = (
+        "A delegation of the Communist Party of Vietnam visited China from June 20 to 24 at the invitation "
+        "of the Communist Party of China."
+    )
+    (trip,) = run(linker, visit).exchanges
+    assert trip.kind is Kind.VISIT  # a trip with no meeting told
+    met = (
+        visit
+        + " During the visit, the Communist Party of Vietnam delegation held talks with the Communist Party of China."
+    )
+    (exchange,) = run(linker, met).exchanges
+    assert exchange.kind is Kind.MEETING
+    assert {p.party_id for p in exchange.participants} == {"pf:9", "pf:3"}

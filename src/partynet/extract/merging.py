@@ -88,6 +88,7 @@ def add_merged(exchanges: list[Exchange], new: Exchange) -> None:
             extra = tuple(p for p in new.participants if p.party_id not in old_ids)
             exchanges[i] = replace(
                 old,
+                kind=_met(old, new),
                 participants=old.participants + extra,
                 date=_better_date(old, new),
                 date_from_text=old.date_from_text or new.date_from_text,
@@ -150,6 +151,11 @@ def _same_sender(old: Exchange, new: Exchange) -> bool:
         return True
     senders = [{p.party_id for p in e.participants if p.role is Role.SENDER} for e in (old, new)]
     return not all(senders) or senders[0] == senders[1]
+
+
+def _met(old: Exchange, new: Exchange) -> Kind:
+    """A visit is a trip with no meeting told: one whose meeting a later sentence tells is a meeting."""
+    return Kind.MEETING if old.kind is Kind.VISIT and new.kind is Kind.MEETING else old.kind
 
 
 def _family(kind: Kind) -> Kind:

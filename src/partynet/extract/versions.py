@@ -15,6 +15,7 @@ EXTRACTORS: dict[str, str] = {
     "month, a gathering dated by its close starts on its first day, a paragraph about a gathering keeps its "
     "days; a party's last name word alone after its full name; a Chinese message's sender before its verb; "
     "talks that may happen are no meeting; a gathering takes its clause's date; 国共 names two parties",
-    "rules-2026.12.3": "counterparts met separately (分别同, 'met respectively with') give one meeting each",
+    "rules-2026.12.3": "counterparts met separately (分别同, 'met respectively with') give one meeting each; "
+    "a visit whose meeting a later sentence tells is a meeting",
 }
 CURRENT = next(reversed(EXTRACTORS))
