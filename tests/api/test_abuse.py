@@ -231,3 +231,21 @@ def test_markup_in_party_names_aliases_and_notes_is_shown_as_text(api: tuple[Tes
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in shown
     audit = client.get("/audit").text
     assert "&lt;img src=x" in audit
+
+
+def test_a_nul_inside_a_json_string_is_kept_or_refused_whole(api: tuple[TestClient, str, str]) -> None:
+    """Well-formed JSON may carry U+0000, which SQLite stores and PostgreSQL text cannot hold: the
+    review is then kept with its note as sent, or refused with a 400 and nothing written."""
+    client, token, url = api
+    before = counts(url)
+    note = "checked\u0000twice"
+    answer = client.post("/api/exchanges/e1/accept", json={"note": note}, headers=bearer(token))
+    assert answer.status_code in (200, 400), answer.text
+    if answer.status_code == 400:
+        assert set(answer.json()["error"]) == {"status", "code", "message", "detail"}
+        assert counts(url) == before
+        return
+    assert answer.json()["status"] == "accepted"
+    log = client.get("/api/exchanges/e1/history", headers=bearer(token)).json()
+    assert log[0]["action"] == "accept"
+    assert log[0]["note"] == note
