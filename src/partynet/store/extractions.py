@@ -510,24 +510,34 @@ def _span(doc: str, span: Any, version: str, **owner: str) -> dict[str, Any]:
 
 def exchange_ids(extraction: Extraction) -> list[str]:
     """The stored ids of a document's exchanges, in order: one per exchange, stable across re-runs."""
-    return _record_ids(extraction.document_id, [(x.evidence, x.kind.value) for x in extraction.exchanges])
+    return _record_ids(
+        extraction.document_id,
+        [
+            (x.evidence, x.kind.value, "+".join(sorted(p.party_id or p.surface for p in x.participants)))
+            for x in extraction.exchanges
+        ],
+    )
 
 
 def claim_ids(extraction: Extraction) -> list[str]:
-    return _record_ids(extraction.document_id, [(c.evidence, "claim") for c in extraction.claims])
+    figures = [(c.evidence, "claim", f"{c.parties}/{c.countries}") for c in extraction.claims]
+    return _record_ids(extraction.document_id, figures)
 
 
-def _record_ids(document_id: str, records: list[tuple[Span, str]]) -> list[str]:
+def _record_ids(document_id: str, records: list[tuple[Span, str, str]]) -> list[str]:
     """A record is known by its document, span and kind, so that an analyst's edit of it survives a new
     extraction. Records that share all three (a meeting with each counterpart a sentence names) are
-    told apart by their order among them; the first keeps the plain id."""
-    seen: Counter[tuple[int, int, str]] = Counter()
+    known by what they hold as well (`records`' last field: their participants, a claim's figures), so
+    that a counterpart added or lost in a new extraction hands no record's id to another."""
+    shared = Counter((span.start, span.end, kind) for span, kind, _ in records)
+    seen: set[tuple[int, int, str]] = set()
     ids = []
-    for span, kind in records:
-        key = (span.start, span.end, kind)
-        ordinal = f"#{seen[key]}" if seen[key] else ""
-        seen[key] += 1
-        ids.append(_record_id(document_id, span.start, span.end, kind + ordinal))
+    for span, kind, content in records:
+        label = kind if shared[span.start, span.end, kind] == 1 else f"{kind}#{content}"
+        while (span.start, span.end, label) in seen:  # the same content twice: its order tells them apart
+            label += "#"
+        seen.add((span.start, span.end, label))
+        ids.append(_record_id(document_id, span.start, span.end, label))
     return ids
 
 
