@@ -153,6 +153,18 @@ def test_countries_carry_chinese_names_and_regions(data: Path, extension: Path) 
     assert len(registry.countries) >= 240
 
 
+def test_every_country_has_its_government_as_a_non_party_entry(data: Path, extension: Path) -> None:
+    registry = build_registry(BuildInputs(data, extension))
+    governments = [p for p in registry.parties if p.id.startswith("gov:")]
+    assert len(governments) == len(registry.countries)
+    vietnam = registry.by_id["gov:VNM"]
+    assert (vietnam.name, vietnam.name_zh, vietnam.country) == ("Government of Vietnam", "越南政府", "VNM")
+    assert vietnam.type is PartyType.NON_PARTY
+    assert registry.by_id["gov:USA"].name == "Government of the United States"
+    # a Chinese name with its bracketed part (刚果（金）) makes no name of a government
+    assert registry.by_id["gov:COD"].name_zh is None
+
+
 def test_the_file_round_trips_and_is_written_byte_for_byte_the_same(
     data: Path, extension: Path, tmp_path: Path
 ) -> None:

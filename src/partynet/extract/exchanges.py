@@ -47,10 +47,12 @@ from partynet.extract.model import (
 )
 from partynet.extract.people import people_in
 from partynet.extract.sentences import sentences
+from partynet.extract.states import state_links
 from partynet.extract.versions import CURRENT
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
 from partynet.registry.model import Mechanism, PartyType
+from partynet.registry.states import is_government
 
 # a counterpart the registry does not know, named by what it is: "met with a California delegation"
 _COUNTERPART = re.compile(
@@ -101,8 +103,25 @@ def extract(document: DocumentInput, linker: Linker) -> Extraction:
     for sentence in spans:
         reader.read(sentence)
     result.claims = without_restatements(result.claims)
-    result.exchanges = [from_first_day(e, document.text) for e in _checked_whole(result.exchanges, linker)]
+    result.exchanges = [
+        from_first_day(e, document.text)
+        for e in _checked_whole(_without_own_governments(result.exchanges, linker), linker)
+    ]
     return result
+
+
+def _without_own_governments(exchanges: list[Exchange], linker: Linker) -> list[Exchange]:
+    """A country's government takes no part beside a party of its own country: "CPC General Secretary and
+    Chinese President Xi" is the CPC's, and an official of a visited country beside its ruling party is
+    that party's side. What is left is checked as any exchange is (`_checked_whole`)."""
+    kept = []
+    for exchange in exchanges:
+        entries = [linker.registry.by_id[p.party_id] for p in exchange.participants if p.party_id]
+        parties = {e.country for e in entries if not is_government(e.id)}
+        own = {e.id for e in entries if is_government(e.id) and e.country in parties}
+        participants = tuple(p for p in exchange.participants if p.party_id not in own)
+        kept.append(replace(exchange, participants=participants) if own else exchange)
+    return kept
 
 
 def _checked_whole(exchanges: list[Exchange], linker: Linker) -> list[Exchange]:
@@ -298,7 +317,7 @@ def _party_links(
     taken = [(k.start, k.end) for k in links + people]
     listed = [
         k
-        for k in [*listed_parties(text, linker, year), *pair_links(text, linker)]
+        for k in [*listed_parties(text, linker, year), *pair_links(text, linker), *state_links(text, linker)]
         if not any(s < k.end and k.start < e for s, e in taken)
     ]
     return sorted(links + people + listed, key=lambda link: link.start)

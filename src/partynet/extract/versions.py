@@ -16,6 +16,7 @@ EXTRACTORS: dict[str, str] = {
     "days; a party's last name word alone after its full name; a Chinese message's sender before its verb; "
     "talks that may happen are no meeting; a gathering takes its clause's date; 国共 names two parties",
     "rules-2026.12.3": "counterparts met separately (分别同, 'met respectively with') give one meeting each; "
-    "a visit whose meeting a later sentence tells is a meeting",
+    "a visit whose meeting a later sentence tells is a meeting; offices of a state named with their country "
+    "are its government",
 }
 CURRENT = next(reversed(EXTRACTORS))

@@ -25,6 +25,7 @@ from partynet.registry.sources import (
     core_parties,
     rows,
 )
+from partynet.registry.states import governments
 
 _NON_LATIN_LETTER = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u10a0-\u10ff]"
@@ -69,8 +70,9 @@ def build_registry(inputs: BuildInputs, to_simplified: dict[str, str] | None = N
     builder.add_transliterations()
     builder.prune_aliases()
     extended = extension.apply(inputs.extension_dir, builder.parties, folder)
+    states = governments(countries.values())
     return Registry(
-        parties=sorted(builder.parties.values(), key=_id_order),
+        parties=sorted([*builder.parties.values(), *states], key=_id_order),
         countries=[c for _, c in sorted(countries.items())],
         folder=folder,
         mechanisms=extended.mechanisms,

@@ -419,6 +419,10 @@ class Linker:
         whole = {iso3 for start, end, iso3 in self._country_spans(folded) if (start, end) == (0, len(folded))}
         return whole.pop() if len(whole) == 1 else None
 
+    def country_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, ISO3) of each country name in the text."""
+        return self._country_spans(self.registry.folder.fold(text))
+
     def countries_in(self, text: str) -> set[str]:
         """ISO3 codes of the countries the text names ("China's Hunan province", "越南")."""
         return {iso3 for _, _, iso3 in self._country_spans(self.registry.folder.fold(text))}

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from partynet.extract.states import state_links
+from partynet.registry.link import Linker
+from partynet.registry.states import governments
+from tests.extract.test_exchanges import run
+from tests.registry.fixtures import small_registry
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    registry = small_registry()
+    return Linker(replace(registry, parties=[*registry.parties, *governments(registry.countries)]))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Liu met Italian President Sergio Mattarella in Rome.", [("Italian President", "gov:ITA")]),
+        ("He was received by the President of Vietnam.", [("President of Vietnam", "gov:VNM")]),
+        ("Vietnam's Prime Minister attended.", [("Vietnam's Prime Minister", "gov:VNM")]),
+        ("He met Kenyan Foreign Minister Musalia Mudavadi.", [("Kenyan Foreign Minister", "gov:KEN")]),
+        ("刘建超会见英国首相。", [("英国首相", "gov:GBR")]),
+        ("會見越南國家主席。", [("越南國家主席", "gov:VNM")]),
+        ("中国驻越南大使出席。", [("中国驻越南大使", "gov:CHN")]),
+        ("会见了新西兰和英国总理。", [("新西兰", "gov:NZL"), ("英国总理", "gov:GBR")]),
+    ],
+)
+def test_an_office_named_with_its_country_links_to_its_government(
+    linker: Linker, text: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(link.surface, link.party_id) for link in state_links(text, linker)] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ANC President Cyril Ramaphosa spoke.",  # a party's president
+        "Congress President Rahul Gandhi met them.",  # "Congress" is no country's adjective
+        "President Duterte received the delegation.",  # whose president is not in the words
+        "The vice president of the Communist Party of Vietnam spoke.",
+        "He met the president of the party in Italy.",
+        "越共中央总书记会见英国工党领袖。",
+        "He met the US President's envoy.",  # the United States is not in this registry: no entry to link
+    ],
+)
+def test_titles_without_their_country_link_to_no_government(linker: Linker, text: str) -> None:
+    assert state_links(text, linker) == []
+
+
+def test_a_party_meeting_a_head_of_state_has_the_state_as_its_counterpart(linker: Linker) -> None:
+    text = "On Tuesday a delegation of the Communist Party of Vietnam met Kenyan President William Ruto."
+    (exchange,) = run(linker, text).exchanges
+    assert [(p.party_id, p.non_party) for p in exchange.participants] == [("pf:9", False), ("gov:KEN", True)]
+
+
+def test_a_government_takes_no_part_beside_a_party_of_its_own_country(linker: Linker) -> None:
+    text = (
+        "On Tuesday Vietnam's President and Communist Party of Vietnam leader To Lam met a delegation "
+        "of the African National Congress."
+    )
+    (exchange,) = run(linker, text).exchanges
+    assert {p.party_id for p in exchange.participants} == {"pf:9", "pf:1"}
