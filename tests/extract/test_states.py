@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from partynet.extract.model import Role
 from partynet.extract.states import state_links
 from partynet.registry.link import Linker
 from partynet.registry.states import governments
@@ -65,3 +66,24 @@ def test_a_government_takes_no_part_beside_a_party_of_its_own_country(linker: Li
     )
     (exchange,) = run(linker, text).exchanges
     assert {p.party_id for p in exchange.participants} == {"pf:9", "pf:1"}
+
+
+def test_in_a_digest_of_messages_a_head_of_state_writes_for_the_state_unless_a_party_is_named(
+    linker: Linker,
+) -> None:
+    text = (
+        "Highlights of foreign congratulatory messages to the Communist Party of China\n"
+        "Kenyan President William Ruto:\n"
+        "I warmly congratulate you on the success of the congress.\n"
+        "Kenyan Deputy President Mary Wanjiru, leader of the Jubilee Party:\n"
+        "We wish the party every success."
+    )
+    messages = run(linker, text).exchanges
+    senders = [[p.party_id for p in m.participants if p.role is Role.SENDER] for m in messages[1:]]
+    assert senders == [["gov:KEN"], ["pf:7"]]
+    assert all(
+        {p.party_id for p in m.participants if p.role is Role.RECIPIENT} == {"pf:3"} for m in messages[1:]
+    )
+    # the recipients' own head of state writes no message to them
+    own = "Highlights of congratulatory messages to the Communist Party of China\nChinese President Li Ming:\nThanks."
+    assert len(run(linker, own).exchanges) == 1

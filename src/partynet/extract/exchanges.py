@@ -377,19 +377,28 @@ def _digest_entry(
     inside: list[Link], sentence: Span, date: PartialDate | None, found: list[Exchange], linker: Linker
 ) -> Exchange | None:
     """A digest of messages ("Highlights of congratulatory messages ...") introduces each by its
-    sender's line: "Gyula Molnar, president of the Hungarian Socialist Party:". Such a line, after a
-    message, is a message of that party to the parties the digest's first message names."""
+    sender's line: "Gyula Molnar, president of the Hungarian Socialist Party:", "Gambian President Adama
+    Barrow:". Such a line, after a message, is a message of that party (else of that state) to the
+    parties the digest's first message names."""
     lead = next((e for e in found if e.kind is Kind.MESSAGE), None)
     if (
         lead is None
         or not inside
         or not sentence.text.rstrip().endswith((":", "："))
-        or not people_in(sentence.text)
+        or not (people_in(sentence.text) or any(is_government(link.party_id) for link in inside))
     ):
         return None
-    senders = [
-        replace(p, role=Role.SENDER) for p in _participants(inside, Kind.MESSAGE, linker) if not p.non_party
-    ]
+    # the sender's party, else the state a head of state writes for: never the recipients' own state
+    home = {linker.registry.by_id[p.party_id].country for p in lead.participants if p.party_id}
+    senders = sorted(
+        (
+            replace(p, role=Role.SENDER)
+            for p in _participants(inside, Kind.MESSAGE, linker)
+            if not p.non_party
+            or (is_government(p.party_id) and linker.registry.by_id[p.party_id or ""].country not in home)
+        ),
+        key=lambda p: p.non_party,
+    )
     if not senders:
         return None
     known = {p.party_id for p in senders}
