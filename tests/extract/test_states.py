@@ -87,3 +87,8 @@ def test_in_a_digest_of_messages_a_head_of_state_writes_for_the_state_unless_a_p
     # the recipients' own head of state writes no message to them
     own = "Highlights of congratulatory messages to the Communist Party of China\nChinese President Li Ming:\nThanks."
     assert len(run(linker, own).exchanges) == 1
+
+
+def test_a_country_that_ends_a_line_names_no_office_on_the_next(linker: Linker) -> None:
+    assert state_links("A roundtable in Kenya\n\nPrime Minister Mitchell spoke.", linker) == []
+    assert state_links("He met the President of\nKenya's party.", linker) == []

@@ -41,8 +41,8 @@ _TITLES_ZH = (
     "外交部长 外交部長 外长 外長 代理国务卿 代理國務卿 国务卿 國務卿 议长 議長"
 ).split()
 _ENVOY_ZH = re.compile(r"(?:驻|駐)[\u4e00-\u9fff]{1,6}?$")  # 驻华大使: the envoy's title opens with 驻
-_POSSESSIVE = re.compile(r"(?:['’]s)?\s+$")  # "Vietnam's President", "US Secretary of State"
-_OF = re.compile(r"\s+of\s+(?:the\s+)?")  # "President of the Philippines"
+_POSSESSIVE = re.compile(r"(?:['’]s)?[ \t]+$")  # "Vietnam's President", "US Secretary of State"
+_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")  # "President of the Philippines"
 _ADJECTIVE = re.compile(r"[A-Z][a-z]{2,}(?:an|ese|i|ish|ine)")  # "Italian President"
 _SHORT = {"US": "USA", "U.S.": "USA", "UK": "GBR", "U.K.": "GBR"}
 _JOINED_ZH = "和与與、及"
@@ -90,7 +90,7 @@ def _office(text: str, start: int, end: int, linker: Linker) -> list[Link]:
     offset = start - len(before)
     if text[start].isascii():
         word = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
-        if word in _SHORT and before[-1:].isspace():
+        if word in _SHORT and before[-1:] in (" ", "\t"):
             return [_link(text, start - len(before) + len(before.rstrip()) - len(word), end, _SHORT[word])]
         country = _country_of_adjective(word, linker) if _ADJECTIVE.fullmatch(word) else None
         if country:
