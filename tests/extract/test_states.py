@@ -46,6 +46,9 @@ def test_an_office_named_with_its_country_links_to_its_government(
         "The vice president of the Communist Party of Vietnam spoke.",
         "He met the president of the party in Italy.",
         "越共中央总书记会见英国工党领袖。",
+        "He is President of the Vietnam-Kenya Friendship Society.",  # the country goes on into a name
+        "Mary Roe, President of Kenya's Jubilee Party, spoke.",  # the office is the party's
+        "英国首相选举结果揭晓。",  # the election of the office, not its holder
         "He met the US President's envoy.",  # the United States is not in this registry: no entry to link
     ],
 )

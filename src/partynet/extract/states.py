@@ -40,8 +40,11 @@ _TITLES_ZH = (
     "国家主席 國家主席 副总统 副總統 总统 總統 副总理 副總理 总理 總理 副首相 首相 国王 國王 女王 "
     "外交部长 外交部長 外长 外長 代理国务卿 代理國務卿 国务卿 國務卿 议长 議長"
 ).split()
+# 美国总统大选: the election of the office, not its holder
+_ELECTION_ZH = re.compile(r"大选|大選|选举|選舉|竞选|競選|候选|候選")
 _ENVOY_ZH = re.compile(r"(?:驻|駐)[\u4e00-\u9fff]{1,6}?$")  # 驻华大使: the envoy's title opens with 驻
 _POSSESSIVE = re.compile(r"(?:['’]s)?[ \t]+$")  # "Vietnam's President", "US Secretary of State"
+_GOES_ON = re.compile(r"[-–\w]|['’]s\b")
 _OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")  # "President of the Philippines"
 _ADJECTIVE = re.compile(r"[A-Z][a-z]{2,}(?:an|ese|i|ish|ine)")  # "Italian President"
 _SHORT = {"US": "USA", "U.S.": "USA", "UK": "GBR", "U.K.": "GBR"}
@@ -68,7 +71,9 @@ def _titles(text: str) -> list[tuple[int, int]]:
         at = text.find(title)
         while at >= 0:
             end = at + len(title)
-            if not title.isascii() or _whole_word(text, at, end):
+            if (title.isascii() and _whole_word(text, at, end)) or (
+                not title.isascii() and not _ELECTION_ZH.match(text, end)
+            ):
                 envoy = _ENVOY_ZH.search(text, max(0, at - 7), at) if title == "大使" else None
                 spans.append((envoy.start() if envoy else at, end))
             at = text.find(title, end)
@@ -124,9 +129,14 @@ def _countries_ending(window: str, offset: int, linker: Linker) -> list[tuple[in
 
 
 def _country_starting(window: str, linker: Linker) -> tuple[int, str] | None:
-    """(end, ISO3) of the country whose name opens the window, if one does."""
+    """(end, ISO3) of the country whose name opens the window, if one does and ends there: not one
+    that goes on into another name ("of the Vietnam-Japan Friendship Alliance") or owns what follows
+    ("President of India's Bharatiya Janata Party")."""
     spans = [(e, c) for s, e, c in _unique(linker.country_spans(window)) if s == 0]
-    return max(spans) if spans else None
+    if not spans:
+        return None
+    end, country = max(spans)
+    return None if _GOES_ON.match(window, end) else (end, country)
 
 
 def _unique(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
