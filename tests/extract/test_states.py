@@ -49,6 +49,8 @@ def test_an_office_named_with_its_country_links_to_its_government(
         "He is President of the Vietnam-Kenya Friendship Society.",  # the country goes on into a name
         "Mary Roe, President of Kenya's Jubilee Party, spoke.",  # the office is the party's
         "英国首相选举结果揭晓。",  # the election of the office, not its holder
+        "意大利国王杯决赛。",
+        "He follows the Kenyan Premier League.",
         "He met the US President's envoy.",  # the United States is not in this registry: no entry to link
     ],
 )

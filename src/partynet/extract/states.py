@@ -40,8 +40,9 @@ _TITLES_ZH = (
     "国家主席 國家主席 副总统 副總統 总统 總統 副总理 副總理 总理 總理 副首相 首相 国王 國王 女王 "
     "外交部长 外交部長 外长 外長 代理国务卿 代理國務卿 国务卿 國務卿 议长 議長"
 ).split()
-# 美国总统大选: the election of the office, not its holder
-_ELECTION_ZH = re.compile(r"大选|大選|选举|選舉|竞选|競選|候选|候選")
+# 美国总统大选, 国王杯: the office's election, cup or prize, not its holder; the Premier League
+_NOT_HOLDER_ZH = re.compile(r"大选|大選|选举|選舉|竞选|競選|候选|候選|杯|奖|獎")
+_NOT_HOLDER_EN = re.compile(r"\s+League\b")
 _ENVOY_ZH = re.compile(r"(?:驻|駐)[\u4e00-\u9fff]{1,6}?$")  # 驻华大使: the envoy's title opens with 驻
 _POSSESSIVE = re.compile(r"(?:['’]s)?[ \t]+$")  # "Vietnam's President", "US Secretary of State"
 _GOES_ON = re.compile(r"[-–\w]|['’]s\b")
@@ -71,8 +72,8 @@ def _titles(text: str) -> list[tuple[int, int]]:
         at = text.find(title)
         while at >= 0:
             end = at + len(title)
-            if (title.isascii() and _whole_word(text, at, end)) or (
-                not title.isascii() and not _ELECTION_ZH.match(text, end)
+            if (title.isascii() and _whole_word(text, at, end) and not _NOT_HOLDER_EN.match(text, end)) or (
+                not title.isascii() and not _NOT_HOLDER_ZH.match(text, end)
             ):
                 envoy = _ENVOY_ZH.search(text, max(0, at - 7), at) if title == "大使" else None
                 spans.append((envoy.start() if envoy else at, end))
