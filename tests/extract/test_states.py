@@ -5,17 +5,22 @@ from dataclasses import replace
 import pytest
 
 from partynet.extract.model import Role
-from partynet.extract.states import state_links
+from partynet.extract.states import of_office_country, state_links
 from partynet.registry.link import Linker
 from partynet.registry.states import governments
 from tests.extract.test_exchanges import run
-from tests.registry.fixtures import small_registry
+from tests.registry.fixtures import party, small_registry
 
 
 @pytest.fixture(scope="module")
 def linker() -> Linker:
     registry = small_registry()
-    return Linker(replace(registry, parties=[*registry.parties, *governments(registry.countries)]))
+    # a third Labour Party, beside Britain's and New Zealand's
+    kenyan_labour = party("pf:90", "Labour Party", "KEN", vote_share=1.0)
+    # and one registered only with its country in its name
+    latvian_labour = party("pf:91", "Labour Party of Latvia", "LVA", vote_share=1.0)
+    parties = [*registry.parties, kenyan_labour, latvian_labour, *governments(registry.countries)]
+    return Linker(replace(registry, parties=parties))
 
 
 @pytest.mark.parametrize(
@@ -97,3 +102,18 @@ def test_in_a_digest_of_messages_a_head_of_state_writes_for_the_state_unless_a_p
 def test_a_country_that_ends_a_line_names_no_office_on_the_next(linker: Linker) -> None:
     assert state_links("A roundtable in Kenya\n\nPrime Minister Mitchell spoke.", linker) == []
     assert state_links("He met the President of\nKenya's party.", linker) == []
+
+
+def test_a_party_name_countries_share_is_the_party_of_the_office_before_it(linker: Linker) -> None:
+    def linked(text: str) -> list[tuple[str, str | None]]:
+        found = of_office_country(linker.link_text(text, year=2024), state_links(text, linker), text, linker)
+        return [(link.surface, link.party_id) for link in found]
+
+    # three Labour Parties, and no country named but in the office's adjective: the office says which
+    assert linked("Kenyan President Mary Roe, leader of the Labour Party:") == [("Labour Party", "pf:90")]
+    assert linked("Italian President Mario Rossi, leader of the Labour Party:") == [("Labour Party", None)]
+    assert linked("Latvian President Anna Berzina, leader of the Labour Party:") == [
+        ("Labour Party", "pf:91")
+    ]
+    # on another line, the office says nothing of the party
+    assert linked("Kenyan President Mary Roe spoke.\nThe Labour Party met.") == [("Labour Party", None)]

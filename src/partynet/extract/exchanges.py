@@ -47,7 +47,7 @@ from partynet.extract.model import (
 )
 from partynet.extract.people import people_in
 from partynet.extract.sentences import sentences
-from partynet.extract.states import state_links
+from partynet.extract.states import of_office_country, state_links
 from partynet.extract.versions import CURRENT
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
@@ -302,9 +302,10 @@ def _party_links(
     year: int | None,
 ) -> list[Link]:
     """The document's party links: the linker's, then people named again and parties listed by country."""
+    states = state_links(text, linker)
     links = [
         link
-        for link in linker.link_text(text, year=year)
+        for link in of_office_country(linker.link_text(text, year=year), states, text, linker)
         if link.party_id and not any(s <= link.start and link.end <= e for s, e, _ in mechanisms)
     ]  # a party name inside a forum's name ("... Think Tank Association") is the forum's
     people = person_links(text, spans, links, linker.party_of)
@@ -317,7 +318,7 @@ def _party_links(
     taken = [(k.start, k.end) for k in links + people]
     listed = [
         k
-        for k in [*listed_parties(text, linker, year), *pair_links(text, linker), *state_links(text, linker)]
+        for k in [*listed_parties(text, linker, year), *pair_links(text, linker), *states]
         if not any(s < k.end and k.start < e for s, e in taken)
     ]
     return sorted(links + people + listed, key=lambda link: link.start)

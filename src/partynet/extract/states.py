@@ -9,6 +9,7 @@ The titles are looked for first (they are few in a report), then the country aro
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
@@ -175,3 +176,44 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _link(text: str, start: int, end: int, country: str) -> Link:
     return Link(start, end, text[start:end], government_id(country), 1.0, REASON)
+
+
+OFFICE_WINDOW = 120  # characters from an office to the party name its holder leads
+_PARTY_WORD = re.compile(r"\b(?:Party|Front|Movement|Congress|Union|League|Alliance)\b|党|黨")
+
+
+def of_office_country(links: list[Link], offices: list[Link], text: str, linker: Linker) -> list[Link]:
+    """A party's name several countries share, after an office of one of them on the same line, is that
+    country's party: "Malawian President Peter Mutharika, president of the Democratic Progressive
+    Party" (Malawi's, not Taiwan's). Only a name that says it is a party's: "in Washington" is none."""
+    return [
+        _of_country_before(link, offices, text, linker)
+        if not link.party_id and _PARTY_WORD.search(link.surface)
+        else link
+        for link in links
+    ]
+
+
+def _of_country_before(link: Link, offices: list[Link], text: str, linker: Linker) -> Link:
+    office = next(
+        (
+            o
+            for o in reversed(offices)
+            if o.end <= link.start <= o.end + OFFICE_WINDOW and "\n" not in text[o.end : link.start]
+        ),
+        None,
+    )
+    if office is None:
+        return link
+    country = linker.registry.by_id[office.party_id or ""].country
+    of_country = [(c.party_id, c.score, c.reason) for c in link.candidates if c.country == country]
+    if not of_country and country in linker.registry.country_of:
+        # a name written without the country its entry holds: "the Social Democratic Party" of Austria
+        named = linker.resolve(f"{link.surface} of {linker.registry.country_of[country].name}", country)
+        if named.party_id and linker.registry.by_id[named.party_id].country == country:
+            of_country = [(named.party_id, named.score, named.reason)]
+    if len(of_country) != 1:
+        return link
+    ((party_id, score, why),) = of_country
+    reason = f"{why}; its country named by the office before it ({office.surface})"
+    return replace(link, party_id=party_id, score=score, reason=reason)
