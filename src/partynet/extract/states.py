@@ -97,11 +97,12 @@ def _office(text: str, start: int, end: int, linker: Linker) -> list[Link]:
     offset = start - len(before)
     if text[start].isascii():
         word = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+        word_start = offset + len(before.rstrip()) - len(word)
         if word in _SHORT and before[-1:] in (" ", "\t"):
-            return [_link(text, start - len(before) + len(before.rstrip()) - len(word), end, _SHORT[word])]
+            return [_link(text, word_start, end, _SHORT[word])]
         country = _country_of_adjective(word, linker) if _ADJECTIVE.fullmatch(word) else None
         if country:
-            return [_link(text, start - len(before) + len(before.rstrip()) - len(word), end, country)]
+            return [_link(text, word_start, end, country)]
         # "Vietnam's President", "US Secretary of State": a capitalised name right before the title
         spoken = _POSSESSIVE.search(before) if word[:1].isupper() else None
         before = before[: spoken.start()] if spoken else ""
