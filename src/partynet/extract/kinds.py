@@ -251,9 +251,7 @@ _GATHERING = (_en(*_GATHERING_EN), _zh(*_GATHERING_ZH))
 def separately_at(sentence: str) -> int | None:
     """Where the sentence says its subject met each counterpart on their own ("met separately with",
     分别同), or None."""
-    english, chinese = _SEPARATELY
-    found = english.search(sentence.lower()) or chinese.search(sentence)
-    return found.start() if found else None
+    return _first(_SEPARATELY, sentence)
 
 
 def _names(patterns: tuple[re.Pattern[str], re.Pattern[str]], sentence: str) -> bool:
@@ -268,7 +266,12 @@ def _only_hosting(sentence: str) -> bool:
 
 def gathering_word(sentence: str) -> int | None:
     """Where the sentence first names a gathering ("forum", 论坛), or None."""
-    english, chinese = _GATHERING
+    return _first(_GATHERING, sentence)
+
+
+def _first(patterns: tuple[re.Pattern[str], re.Pattern[str]], sentence: str) -> int | None:
+    """Where the first match of the English or the Chinese pattern starts, or None."""
+    english, chinese = patterns
     found = [m.start() for m in (english.search(sentence.lower()), chinese.search(sentence)) if m]
     return min(found) if found else None
 

@@ -9,7 +9,9 @@ The titles are looked for first (they are few in a report), then the country aro
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
+from os.path import commonprefix
 
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
@@ -143,17 +145,20 @@ def _country_starting(window: str, linker: Linker) -> tuple[int, str] | None:
 
 
 def _unique(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    spans = sorted(set(spans))
-    return [s for s in spans if sum(1 for o in spans if o[:2] == s[:2]) == 1]
+    """The spans of one country each (a name listed twice for it counts once)."""
+    distinct = set(spans)
+    countries = Counter((start, end) for start, end, _ in distinct)
+    return sorted(s for s in distinct if countries[s[0], s[1]] == 1)
 
 
 def _country_of_adjective(adjective: str, linker: Linker) -> str | None:
     """The country whose name the adjective continues ("Italian": Italy, "Austrian": Austria and not
     Australia), when exactly one shares the most of it and that is all of its name but a letter."""
     word = adjective.lower()
+    # the letters the adjective shares with each name: commonprefix compares characters, not paths
     scored = sorted(
         (
-            (_common_prefix(word, c.name.lower()), c.iso3, len(c.name))
+            (len(commonprefix([word, c.name.lower()])), c.iso3, len(c.name))  # noqa: RUF071
             for c in linker.registry.countries
             if c.name[:SHORTEST_STEM].lower() == word[:SHORTEST_STEM]
         ),
@@ -164,15 +169,6 @@ def _country_of_adjective(adjective: str, linker: Linker) -> str | None:
     best, country, length = scored[0]
     second = scored[1][0] if len(scored) > 1 else 0
     return country if best > second and best >= length - 1 else None
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _link(text: str, start: int, end: int, country: str) -> Link:

@@ -425,7 +425,7 @@ class Linker:
 
     def countries_in(self, text: str) -> set[str]:
         """ISO3 codes of the countries the text names ("China's Hunan province", "越南")."""
-        return {iso3 for _, _, iso3 in self._country_spans(self.registry.folder.fold(text))}
+        return {iso3 for _, _, iso3 in self.country_spans(text)}
 
     # one name on its own ---------------------------------------------------------------------------
     def resolve(self, name: str, country: str | None = None, year: int | None = None) -> Link:
