@@ -28,3 +28,20 @@ def test_case_accents_quotes_dashes_and_traditional_characters_fold() -> None:
 
 def test_letters_that_fold_to_two_stay_as_they_are() -> None:
     assert FOLDER.fold("Straße") == "straße"
+
+
+# English with a curly quote, a dash or an accent is folded by case and replacements, not by the table
+_MOSTLY_ASCII = st.lists(
+    st.sampled_from(["Party", " ", "ANC", "-", "’s", "é", "İ", "ß", "\n", "`", "中國", "Σ", "K", "x"]),
+    max_size=40,
+).map("".join)
+
+
+@given(st.one_of(st.text(), _MOSTLY_ASCII))
+def test_the_quick_way_folds_as_the_table_does(text: str) -> None:
+    assert FOLDER.fold(text) == text.translate(FOLDER.table)
+
+
+def test_a_table_that_does_not_lower_ascii_letters_is_only_ever_applied() -> None:
+    odd = Folder({ord("A"): "b", ord("’"): "'"})  # not a built table: 'A' folds to 'b'
+    assert odd.fold("A’a é") == "b'a é"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from partynet.extract.model import Claim, Span
 from partynet.extract.numbers import parse_number
+from partynet.gate import cues, gated, may_match
 
 QUALIFIERS = r"more than|over|nearly|almost|about|around|some|close to|at least|up to|roughly|approximately"
 _NUMBER_WORD = (
@@ -26,12 +27,15 @@ _BETWEEN = (
     rf"{_MONTHS})\b)[\w'’,-]+\s+){{0,7}}?"
 )
 # "parties", not "party": "10,000 party representatives" counts people; "Political Parties Dialogue" is a name
-_PARTIES_EN = re.compile(
-    rf"\b{_COUNT_EN}\s+{_BETWEEN}(?:political\s+)?(?-i:parties)\b(?!\s+(?:representatives|delegates|members|officials))",
-    re.IGNORECASE,
+_PARTIES_EN = gated(
+    re.compile(
+        rf"\b{_COUNT_EN}\s+{_BETWEEN}(?:political\s+)?(?-i:parties)\b"
+        r"(?!\s+(?:representatives|delegates|members|officials))",
+        re.IGNORECASE,
+    )
 )
-_COUNTRIES_EN = re.compile(
-    rf"\b{_COUNT_EN}\s+(?:[\w-]+\s+){{0,2}}?(?:countries|nations|states)\b", re.IGNORECASE
+_COUNTRIES_EN = gated(
+    re.compile(rf"\b{_COUNT_EN}\s+(?:[\w-]+\s+){{0,2}}?(?:countries|nations|states)\b", re.IGNORECASE)
 )
 _ZH_NUMBER = r"\d+|[一二两三四五六七八九十百千]+"
 _PARTIES_ZH = re.compile(
@@ -40,6 +44,8 @@ _PARTIES_ZH = re.compile(
 _COUNTRIES_ZH = re.compile(
     rf"(?P<q>近|逾|约)?(?P<n>{_ZH_NUMBER})(?P<more>多|余)?(?:[个個][\u4e00-\u9fff]{{0,4}}?)?(?:国家|國家|国(?![际際内])|國(?![際内]))"
 )
+# the Chinese patterns' cues (政, 国): a sentence without them, most English ones, is not searched for them
+_CUES = {p: cues(p) for p in (_PARTIES_EN, _COUNTRIES_EN, _PARTIES_ZH, _COUNTRIES_ZH)}
 _ZH_QUALIFIER = {"近": "nearly", "逾": "over", "约": "about"}
 MIN_PARTIES = 3  # "two parties" is a pair, not an aggregate
 MIN_ALONE = 10  # a smaller count stands as a claim only with its countries ("17 parties from 16 countries")
@@ -86,6 +92,8 @@ def claims_in(sentence: Span) -> list[Claim]:
 def _counts(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[_Count]:
     counts: list[_Count] = []
     for pattern in patterns:
+        if not may_match(_CUES[pattern], text):
+            continue
         for match in pattern.finditer(text):
             value = parse_number(match.group("n"))
             if value is None:

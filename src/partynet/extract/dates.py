@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.numbers import parse_number
-from partynet.gate import gated
+from partynet.gate import CueFilter, gated, lower_case_is_faithful
+from partynet.gazetteer import Gazetteer
 from partynet.ingest.chars import HAN
 from partynet.ingest.dateline import MONTHS
 
@@ -200,6 +201,8 @@ _EXPRESSIONS = tuple((form, gated(pattern)) for form, pattern in _EXPRESSIONS)
 _CHINESE_ONLY = frozenset(
     i for i, (_, p) in enumerate(_EXPRESSIONS) if HAN.search(p.pattern) and "\\b" not in p.pattern
 )
+_CUES = CueFilter([pattern for _, pattern in _EXPRESSIONS])
+_MONTH_NAMES = Gazetteer(dict.fromkeys(sorted(MONTHS, key=len, reverse=True)))
 _DIGIT = re.compile(r"\d")
 _NEEDS_DIGITS = frozenset(("ymd", "md", "d", "this_month", "ym", "y", "year_end", "other_year"))
 _FORMS_WITH_YEAR = frozenset(("ymd", "ym", "year_end"))
@@ -221,10 +224,11 @@ def dates_in(text: str, anchor: PartialDate | None, forms: frozenset[str] | None
     digits = _DIGIT.search(text) is not None
     han = HAN.search(text) is not None
     starts: dict[str, list[int]] = {}
+    possible = _CUES.possible(text)
     for i, (form, pattern) in enumerate(_EXPRESSIONS):
         if (form in _NEEDS_DIGITS and not digits) or (forms is not None and form not in forms):
             continue
-        if not han and i in _CHINESE_ONLY:
+        if (not han and i in _CHINESE_ONLY) or i not in possible:
             continue
         for match in _matches(pattern, text, starts, _STARTS_AT[i]):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -248,7 +252,7 @@ def _matches(
         yield from pattern.finditer(text)
         return
     if start_kind not in starts:
-        starts[start_kind] = [m.start() for m in _STARTS[start_kind].finditer(text)]
+        starts[start_kind] = _month_starts(text) if start_kind == "month" else _starts(start_kind, text)
     end = 0
     for start in starts[start_kind]:
         if start < end:
@@ -257,6 +261,25 @@ def _matches(
         if match:
             yield match
             end = match.end()
+
+
+def _starts(start_kind: str, text: str) -> list[int]:
+    return [m.start() for m in _STARTS[start_kind].finditer(text)]
+
+
+def _month_starts(text: str) -> list[int]:
+    """Where a month's name starts a word: what `_STARTS["month"]` finds, from one scan of the text in
+    lower case for all names. A name is letters only, so no match of the scan can hide the start of a
+    word; the text's lower case is used only where it keeps the offsets and spells ASCII letters as a
+    pattern that ignores case reads them."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or not lower_case_is_faithful(text):
+        return _starts("month", text)
+    return [
+        start
+        for start, _, _, _ in _MONTH_NAMES.find(lowered)
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")  # \b before a letter
+    ]
 
 
 def year_anchor(text: str) -> PartialDate | None:

@@ -10,7 +10,10 @@ marked as such. Sentences that report the same exchange are merged into one (mer
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import add_claims, claims_in, without_restatements
@@ -163,8 +166,12 @@ class _Reader:
     last_from_text: bool = False  # whether last_date is a date the text gave (not the report's)
     since_exchange: int = CONTINUATION + 1
     previous: list[Link] = field(default_factory=list)
+    link_starts: list[int] = field(init=False)  # where the links and the dates start, for `_within`
+    date_starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
+        self.link_starts = [link.start for link in self.links]
+        self.date_starts = [found.start for found in self.all_dates]
         published = self.document.published
         # a report dates what it tells no date of, to the day or to the month (a year is too loose)
         self.report_date = published if published and published.precision is not DatePrecision.YEAR else None
@@ -173,10 +180,9 @@ class _Reader:
     def read(self, sentence: Span) -> None:
         found = [
             FoundDate(d.start - sentence.start, d.end - sentence.start, d.value)
-            for d in self.all_dates
-            if sentence.start <= d.start and d.end <= sentence.end
+            for d in _within(self.all_dates, self.date_starts, sentence)
         ]
-        inside = [link for link in self.links if sentence.start <= link.start and link.end <= sentence.end]
+        inside = _within(self.links, self.link_starts, sentence)
         if not inside and _PRONOUN_SUBJECT.search(sentence.text):
             inside = self.previous[:1]  # "..., it issued a joint open letter": the party named before
         self.previous = inside or self.previous
@@ -292,6 +298,18 @@ class _Reader:
             add_merged(exchanges, part)
         self.since_exchange = 0
         return True
+
+
+_Spanned = TypeVar("_Spanned", Link, FoundDate)
+
+
+def _within(spans: Sequence[_Spanned], starts: list[int], sentence: Span) -> list[_Spanned]:
+    """The spans (sorted by start, which `starts` lists) that lie inside the sentence: those that start
+    in it, found by bisection (each sentence of a report would look through all its links otherwise),
+    and end in it."""
+    first = bisect_left(starts, sentence.start)
+    last = bisect_left(starts, sentence.end, lo=first)
+    return [s for s in spans[first:last] if s.end <= sentence.end]
 
 
 def _party_links(

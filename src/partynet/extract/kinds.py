@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from partynet.extract.model import Kind
-from partynet.gate import gated
+from partynet.gate import CueFilter, gated
 from partynet.ingest.chars import ASCII_LETTER, HAN
 
 
@@ -179,16 +179,26 @@ KINDS: tuple[Trigger, ...] = (
 PAIR = 2
 
 
+# Pattern 2i is the English trigger of KINDS[i], 2i + 1 its Chinese one. English triggers are searched
+# on the sentence in lower case, Chinese ones as written; lower case leaves Han characters as they are,
+# so one scan of the lowered sentence finds the cues of both.
+_TRIGGER_CUES = CueFilter([p for t in KINDS for p in (t.english, t.chinese)])
+
+
 def kinds_in(sentence: str) -> list[Kind]:
-    """Every kind the sentence has a trigger of, in the order of KINDS. Triggers of a script the
-    sentence has no letter of are not searched for: half the searches on most sentences."""
+    """Every kind the sentence has a trigger of, in the order of KINDS. Only the triggers whose cues
+    the sentence has are searched for, and of those only the ones of a script it has letters of."""
+    lowered = sentence.lower()
+    possible = _TRIGGER_CUES.possible(lowered)
+    if not possible:
+        return []  # most sentences report no exchange, and have no cue of any
     english = ASCII_LETTER.search(sentence) is not None
     chinese = not sentence.isascii() and HAN.search(sentence) is not None
-    lowered = sentence.lower()
     kinds = [
         t.kind
-        for t in KINDS
-        if (english and t.english.search(lowered)) or (chinese and t.chinese.search(sentence))
+        for i, t in enumerate(KINDS)
+        if (english and 2 * i in possible and t.english.search(lowered))
+        or (chinese and 2 * i + 1 in possible and t.chinese.search(sentence))
     ]
     if (
         Kind.MESSAGE in kinds

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from partynet.ingest.chars import HAN
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
 from partynet.registry.model import PartyType
@@ -24,6 +25,8 @@ _LISTED = re.compile(
     r"\s+(?i:parties)\s+of\s+"
     rf"(?P<countries>{_COUNTRY}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_COUNTRY})+)"
 )
+# what every list has, looked for first: most reports list none, and the families cost a look at every word
+_MAY_LIST = re.compile(r"parties\s+of\s", re.IGNORECASE)
 _SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 # "古巴、印度、英国和法国等国家共产党": the same in Chinese, the family after the countries
 _FAMILIES_ZH = {
@@ -42,8 +45,8 @@ REASON = "one of the parties of a family listed by country"
 
 def listed_parties(text: str, linker: Linker, year: int | None) -> list[Link]:
     """Links, each on its country's name, for "<family> parties of A, B and C" and "A、B和C等国家共产党"."""
-    found = _listed_zh(text, linker, year) if not text.isascii() else []
-    for match in _LISTED.finditer(text):
+    found = _listed_zh(text, linker, year) if HAN.search(text) else []
+    for match in _LISTED.finditer(text) if _MAY_LIST.search(text) else ():
         family = match.group("family").capitalize().replace("'", "")
         start = match.start("countries")
         for piece in _SEPARATOR.split(match.group("countries")):

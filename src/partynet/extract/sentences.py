@@ -28,9 +28,8 @@ def sentences(text: str) -> list[Span]:
 
 
 def _add(spans: list[Span], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append(Span(start, end, text[start:end]))
+    piece = text[start:end]
+    kept = piece.strip()  # str.strip and str.isspace agree on what is white space
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        spans.append(Span(start, start + len(kept), kept))

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from os.path import commonprefix
 
+from partynet.gazetteer import Gazetteer
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
 from partynet.registry.states import government_id
@@ -43,6 +44,7 @@ _TITLES_ZH = (
     "国家主席 國家主席 副总统 副總統 总统 總統 副总理 副總理 总理 總理 副首相 首相 国王 國王 女王 "
     "外交部长 外交部長 外长 外長 代理国务卿 代理國務卿 国务卿 國務卿 议长 議長"
 ).split()
+_TITLE_FINDER = Gazetteer(dict.fromkeys((*_TITLES_EN, *_TITLES_ZH, "大使"), None), overlapping=True)
 # 美国总统大选, 国王杯: the office's election, cup or prize, not its holder; the Premier League
 _NOT_HOLDER_ZH = re.compile(r"大选|大選|选举|選舉|竞选|競選|候选|候選|杯|奖|獎")
 _NOT_HOLDER_EN = re.compile(r"\s+League\b")
@@ -69,18 +71,14 @@ def state_links(text: str, linker: Linker) -> list[Link]:
 
 def _titles(text: str) -> list[tuple[int, int]]:
     """Where the text has a title, the longest where titles overlap ("Vice President", 副总统). Found
-    with substring searches, which run in C: a pattern of all titles costs more than the rest."""
+    in one scan for all of them: a pattern of all titles costs more than the rest."""
     spans = []
-    for title in _TITLES_EN if text.isascii() else (*_TITLES_EN, *_TITLES_ZH, "大使"):
-        at = text.find(title)
-        while at >= 0:
-            end = at + len(title)
-            if (title.isascii() and _whole_word(text, at, end) and not _NOT_HOLDER_EN.match(text, end)) or (
-                not title.isascii() and not _NOT_HOLDER_ZH.match(text, end)
-            ):
-                envoy = _ENVOY_ZH.search(text, max(0, at - 7), at) if title == "大使" else None
-                spans.append((envoy.start() if envoy else at, end))
-            at = text.find(title, end)
+    for at, end, title, _ in _TITLE_FINDER.find(text):
+        if (title.isascii() and _whole_word(text, at, end) and not _NOT_HOLDER_EN.match(text, end)) or (
+            not title.isascii() and not _NOT_HOLDER_ZH.match(text, end)
+        ):
+            envoy = _ENVOY_ZH.search(text, max(0, at - 7), at) if title == "大使" else None
+            spans.append((envoy.start() if envoy else at, end))
     kept: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
         if not kept or kept[-1][1] <= start:

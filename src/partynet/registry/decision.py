@@ -46,6 +46,13 @@ class Link:
     candidates: tuple[Candidate, ...] = ()
     proposal: ProposedEntry | None = None
 
+    def at(self, start: int, end: int) -> Link:
+        """The same link at another span, for a name repeated in like context: several times as fast
+        as `dataclasses.replace`, and every repeated name of a text is copied so."""
+        return Link(
+            start, end, self.surface, self.party_id, self.score, self.reason, self.candidates, self.proposal
+        )
+
 
 def decide(start: int, end: int, surface: str, candidates: list[Candidate]) -> Link:
     if not candidates:

@@ -14,11 +14,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-import ahocorasick
 from rapidfuzz import fuzz, process
 
+from partynet.gate import StartsWithOneOf
+from partynet.gazetteer import Gazetteer
 from partynet.ingest.chars import HAN, whole_word
 from partynet.registry import names
 from partynet.registry.decision import Candidate, Link, ProposedEntry, best_per_party, decide
@@ -26,9 +27,10 @@ from partynet.registry.model import Alias, AliasKind, Mechanism, Party, PartyTyp
 from partynet.registry.registry import Registry
 from partynet.registry.rules import (
     ALIAS_RULES,
-    CONTEXT_RULES,
     Context,
     Evidence,
+    Rule,
+    context_rules_for,
 )
 
 SEARCH_CUTOFF = 80  # looser for a name a user typed: ranked candidates, not a link
@@ -64,14 +66,17 @@ class _Match:
 class Linker:
     registry: Registry
     _aliases: dict[str, list[tuple[str, int]]] = field(init=False)
-    _automaton: ahocorasick.Automaton = field(init=False)
-    _countries: ahocorasick.Automaton = field(init=False)
+    _automaton: Gazetteer[list[tuple[str, int]]] = field(init=False)
+    _countries: Gazetteer[list[tuple[str, int]]] = field(init=False)
     _short: dict[str, list[tuple[str, int]]] = field(init=False)
     _short_keys: dict[str, str] = field(init=False)
-    _short_automaton: ahocorasick.Automaton = field(init=False)
-    _party_like_zh: re.Pattern[str] = field(init=False)
-    _alias_evidence: dict[tuple[str, str, AliasKind], tuple[Evidence | None, ...]] = field(init=False)
-    _mechanisms: ahocorasick.Automaton = field(init=False)
+    _short_automaton: Gazetteer[str] = field(init=False)
+    _party_like_zh: StartsWithOneOf = field(init=False)
+    # per alias: what the rules that ignore the text say of it, and the context rules that may speak of it
+    _alias_evidence: dict[
+        tuple[str, str, AliasKind], tuple[tuple[Evidence | None, ...], tuple[Rule, ...]]
+    ] = field(init=False)
+    _mechanisms: Gazetteer[list[tuple[str, int]]] = field(init=False)
     _mechanism_of: dict[str, Mechanism] = field(init=False)
     _fuzzy_cache: dict[str, list[tuple[str, float]]] = field(init=False)
     _keys: list[str] = field(init=False)
@@ -80,6 +85,8 @@ class Linker:
     _title_keys: frozenset[str] = field(init=False)
     _country_names: tuple[str, ...] = field(init=False)
     country_names: frozenset[str] = field(init=False)  # countries' names and other names, as written
+    # the last text folded, and its folding: a report is folded once for its forums and its parties
+    _last_folded: tuple[str, str] = field(init=False, default=("", ""))
 
     def __post_init__(self) -> None:
         self._alias_evidence = {}
@@ -96,12 +103,9 @@ class Linker:
         quoted = _quoted_names(self._aliases)
         # short Latin aliases ('ANC', 'KKE') are looked up as whole words, case and all: in the
         # automaton they would match inside every other word of the text
-        self._automaton = _automaton({k: v for k, v in self._aliases.items() if not _is_short(k)} | quoted)
+        self._automaton = Gazetteer({k: v for k, v in self._aliases.items() if not _is_short(k)} | quoted)
         self._short_keys = {text: self.registry.folder.key(text) for text in self._short}
-        self._short_automaton = ahocorasick.Automaton()
-        for text in self._short:
-            self._short_automaton.add_word(text, text)
-        self._short_automaton.make_automaton()
+        self._short_automaton = Gazetteer({text: text for text in self._short})
         self._keys = sorted(self._aliases)
         self._title_keys = frozenset(
             key
@@ -120,29 +124,40 @@ class Linker:
             for name in (country.name, country.name_zh, country.name_zh_hant, *country.aliases):
                 if name:
                     country_keys[self.registry.folder.key(name)].append((country.iso3, 0))
-        self._countries = _automaton(country_keys)
+        self._countries = Gazetteer(country_keys)
         self._mechanism_of = {m.id: m for m in self.registry.mechanisms}
         mechanism_keys: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for mechanism in self.registry.mechanisms:
             for name in (mechanism.name, mechanism.name_zh, *mechanism.aliases):
                 if name and not _is_short(self.registry.folder.key(name)):
                     mechanism_keys[self.registry.folder.key(name)].append((mechanism.id, 0))
-        self._mechanisms = _automaton(mechanism_keys)
+        self._mechanisms = Gazetteer(mechanism_keys)
         # a Chinese party name nobody registered is written after its country: 孟加拉国国家公民党
         chinese_countries = sorted(
             {n for c in self.registry.countries for n in (c.name_zh, c.name_zh_hant) if n and "（" not in n},
             key=len,
             reverse=True,
         )
-        self._party_like_zh = re.compile(
-            f"(?:{'|'.join(map(re.escape, chinese_countries))})"
-            f"[\u4e00-\u9fff]{{1,12}}?(?:{_PARTY_ENDINGS_ZH})"
+        self._party_like_zh = StartsWithOneOf(
+            chinese_countries,
+            re.compile(
+                f"(?:{'|'.join(map(re.escape, chinese_countries))})"
+                f"[\u4e00-\u9fff]{{1,12}}?(?:{_PARTY_ENDINGS_ZH})"
+            ),
         )
 
     # finding ---------------------------------------------------------------------------------------
+    def _fold_document(self, text: str) -> str:
+        last_text, last_folded = self._last_folded  # one tuple, read and written whole: thread-safe
+        if last_text is text:
+            return last_folded
+        folded = self.registry.folder.fold(text)
+        self._last_folded = (text, folded)
+        return folded
+
     def link_text(self, text: str, year: int | None = None, country_hint: str | None = None) -> list[Link]:
         """Every party mention of a text, linked or not."""
-        folded = self.registry.folder.fold(text)
+        folded = self._fold_document(text)
         definitions = names.definitions(text)
         sentence_starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
         countries_in: dict[int, set[str]] = defaultdict(set)  # sentence number -> countries named in it
@@ -152,22 +167,26 @@ class Linker:
         links: list[Link] = []
         decided: dict[tuple[object, ...], Link] = {}  # a name repeated in like context is decided once
         for match in self._matches(text, folded):
-            sentence = bisect_right(sentence_starts, match.start) - 1
             surface = text[match.start : match.end]
-            context = Context(
-                text=text,
-                year=year,
-                country_hint=country_hint,
-                sentence_countries=frozenset(countries_in.get(sentence, ())),
-                document_countries=document_countries,
-                possessive_country=self._possessive_country(text, match.start),
-                # "CPC" and "CPC Central Committee" after "the Communist Party of Cuba (CPC)"
-                defined_as=definitions.get(surface.split(" ", 1)[0]),
+            sentence_countries = frozenset(
+                countries_in.get(bisect_right(sentence_starts, match.start) - 1, ())
             )
-            same = (surface, context.sentence_countries, context.possessive_country, context.defined_as)
+            possessive = self._possessive_country(text, match.start)
+            # "CPC" and "CPC Central Committee" after "the Communist Party of Cuba (CPC)"
+            defined_as = definitions.get(surface.split(" ", 1)[0])
+            same = (surface, sentence_countries, possessive, defined_as)
             if same not in decided:
+                context = Context(
+                    text=text,
+                    year=year,
+                    country_hint=country_hint,
+                    sentence_countries=sentence_countries,
+                    document_countries=document_countries,
+                    possessive_country=possessive,
+                    defined_as=defined_as,
+                )
                 decided[same] = self._resolve(match, surface, context)
-            links.append(replace(decided[same], start=match.start, end=match.end))
+            links.append(decided[same].at(match.start, match.end))
         self._unknown_names(text, links, country_hint or _only(document_countries))
         return self._organs_of_the_party_before(sorted(links, key=lambda link: link.start))
 
@@ -207,18 +226,16 @@ class Linker:
 
     def _matches(self, text: str, folded: str) -> list[_Match]:
         found = []
-        for end, (key, _) in self._automaton.iter_long(folded):
-            start = end - len(key) + 1
+        for start, end, key, _ in self._automaton.find(folded):
             if (
-                names.is_word(folded, start, end + 1, key)
-                and self._plausible(text[start : end + 1], key)
+                names.is_word(folded, start, end, key)
+                and self._plausible(text[start:end], key)
                 and not self._title_of_another_country(text, start, key)
-                and not names.is_credit(text, start, end + 1)
+                and not names.is_credit(text, start, end)
             ):
-                found.append(_Match(start, end + 1, key))
+                found.append(_Match(start, end, key))
         taken = [(m.start, m.end) for m in found]
-        for last, word in self._short_automaton.iter_long(text):
-            start, end = last - len(word) + 1, last + 1
+        for start, end, word, _ in self._short_automaton.find(text):
             if (
                 not whole_word(text, start, end)
                 or word in COMMON_ABBREVIATIONS
@@ -308,13 +325,15 @@ class Linker:
     def score(self, party: Party, alias: Alias, context: Context) -> Candidate:
         cache_key = (party.id, alias.text, alias.kind)
         if cache_key not in self._alias_evidence:
-            self._alias_evidence[cache_key] = tuple(
-                rule(party, alias, context, self.registry) for _, rule in ALIAS_RULES
+            self._alias_evidence[cache_key] = (
+                tuple(rule(party, alias, context, self.registry) for _, rule in ALIAS_RULES),
+                context_rules_for(party, alias),
             )
-        exact, prior = self._alias_evidence[cache_key]
-        contextual = (rule(party, alias, context, self.registry) for _, rule in CONTEXT_RULES)
-        evidence = tuple(e for e in (exact, *contextual, prior) if e is not None)
-        total = round(sum(e.score for e in evidence), 3)
+        (exact, prior), context_rules = self._alias_evidence[cache_key]
+        # lists, not generators: scoring runs for every candidate of every mention
+        contextual = [rule(party, alias, context, self.registry) for rule in context_rules]
+        evidence = tuple([e for e in (exact, *contextual, prior) if e is not None])
+        total = round(sum([e.score for e in evidence]), 3)
         current = self.registry.canonical_id(party.id)
         if current != party.id and current in self.registry.by_id:
             # an analyst merged this entry into another: the mention is of that one
@@ -356,7 +375,7 @@ class Linker:
             surface = text[start:end]
             if surface not in cache:
                 cache[surface] = self._fuzzy_or_proposal(0, len(surface), surface, lang, country)
-            found.append(replace(cache[surface], start=start, end=end))
+            found.append(cache[surface].at(start, end))
         links[:] = [link for i, link in enumerate(links) if i not in replaced]
         links.extend(found)
 
@@ -403,14 +422,13 @@ class Linker:
         """Named platforms and forums of party diplomacy the text mentions, with their spans."""
         if not self._mechanism_of:
             return []
-        folded = self.registry.folder.fold(text)
+        folded = self._fold_document(text)
         found = []
-        for end, (key, values) in self._mechanisms.iter_long(folded):
-            start = end - len(key) + 1
+        for start, end, key, values in self._mechanisms.find(folded):
             # a forum's name written in lower case is a common noun: "at the high-level meeting
             # between the two parties" is no High-Level Meeting of the CPC
-            if names.is_word(folded, start, end + 1, key) and not text[start : end + 1].islower():
-                found.append((start, end + 1, self._mechanism_of[values[0][0]]))
+            if names.is_word(folded, start, end, key) and not text[start:end].islower():
+                found.append((start, end, self._mechanism_of[values[0][0]]))
         return found
 
     def country_named(self, name: str) -> str | None:
@@ -479,10 +497,9 @@ class Linker:
     # country context ---------------------------------------------------------------------------------
     def _country_spans(self, folded: str) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
-        for end, (key, values) in self._countries.iter_long(folded):
-            start = end - len(key) + 1
-            if names.is_word(folded, start, end + 1, key):
-                spans.extend((start, end + 1, iso3) for iso3, _ in values)
+        for start, end, key, values in self._countries.find(folded):
+            if names.is_word(folded, start, end, key):
+                spans.extend((start, end, iso3) for iso3, _ in values)
         return spans
 
     def _name_end(self, text: str, start: int, end: int) -> int:
@@ -501,20 +518,23 @@ class Linker:
         country = party.country if party else None
 
         def is_its_country(name: str) -> bool:
-            found = self._countries.get(self.registry.folder.key(name), None)
-            return found is not None and any(iso3 == country for iso3, _ in found[1])
+            found = self._countries.get(self.registry.folder.key(name))
+            return found is not None and any(iso3 == country for iso3, _ in found)
 
         return is_its_country
 
     def _possessive_country(self, text: str, start: int) -> str | None:
-        match = _POSSESSIVE_COUNTRY.search(text[max(0, start - 60) : start])
+        before = text[max(0, start - 60) : start]
+        if not before.rstrip().endswith(("'s", "’s")):
+            return None  # what the pattern ends with, looked at first: most names follow no possessive
+        match = _POSSESSIVE_COUNTRY.search(before)
         if not match:
             return None
         words = match.group(1).split()
         for first in range(len(words)):  # "In Nairobi, Kenya's": the longest tail that is a country
-            found = self._countries.get(self.registry.folder.key(" ".join(words[first:])), None)
+            found = self._countries.get(self.registry.folder.key(" ".join(words[first:])))
             if found:
-                return str(found[1][0][0])
+                return str(found[0][0])
         return None
 
 
@@ -526,14 +546,6 @@ def _quoted_names(aliases: dict[str, list[tuple[str, int]]]) -> dict[str, list[t
         for key, entries in aliases.items()
         if key.endswith("党") and len(key) > MIN_QUOTED_NAME and HAN.match(key[-2])
     }
-
-
-def _automaton(entries: dict[str, list[tuple[str, int]]]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for key, values in entries.items():
-        automaton.add_word(key, (key, values))
-    automaton.make_automaton()
-    return automaton
 
 
 def _is_short(key: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from partynet.gate import gated
+from partynet.gate import StartsWithOneOf, cues, gated, may_match
 from partynet.ingest.chars import HAN
 
 _LATIN_WORD_CHAR = re.compile(r"[\w]")
@@ -25,9 +25,14 @@ _ABBREVIATED_NAME = gated(
         r"|(?:[A-Z][\w'’-]+\s+){1,2}(?:CP|WP))\b"
     )
 )
+_ABBREVIATED_CUES = cues(_ABBREVIATED_NAME)
+_ABBREVIATION_IN_BRACKETS = r"\(([A-Z][A-Za-z-]{1,10})\)"  # "(JP)"
 _DEFINITION = re.compile(
-    r"([A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|[A-Z][\w'’.-]*)){1,10})\s*\(([A-Z][A-Za-z-]{1,10})\)"
+    rf"([A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|[A-Z][\w'’.-]*)){{1,10}})\s*{_ABBREVIATION_IN_BRACKETS}"
 )
+# what every definition ends with, looked for first: it opens with a bracket, which `re` finds fast,
+# where a definition's words are tried at every capital letter; more than half of all reports have none
+_DEFINED = re.compile(_ABBREVIATION_IN_BRACKETS)
 
 
 # a news agency's credit, not a party: "(Photo | PTI)", "NEW DELHI (PTI) --", "BEIJING, Oct 28 (APP):"
@@ -73,7 +78,7 @@ def is_word(folded: str, start: int, end: int, key: str) -> bool:
 def definitions(text: str) -> dict[str, str]:
     """'the Jubilee Party (JP)' -> {'JP': 'Jubilee Party'}, when the letters fit the words."""
     found: dict[str, str] = {}
-    for match in _DEFINITION.finditer(text):
+    for match in _DEFINITION.finditer(text) if _DEFINED.search(text) else ():
         words, short = match.group(1).split(), match.group(2)
         for first in range(len(words)):
             name = " ".join(words[first:])
@@ -89,10 +94,11 @@ def expanded(surface: str) -> str:
     return re.sub(r"\b(CP|WP)\b", lambda m: ABBREVIATED_WORDS[m.group(1)], surface)
 
 
-def party_like(text: str, chinese: re.Pattern[str]) -> list[tuple[re.Match[str], str]]:
+def party_like(text: str, chinese: StartsWithOneOf) -> list[tuple[re.Match[str], str]]:
     found = [(m, "en") for m in _PARTY_LIKE_EN.finditer(text)]
-    found += [(m, "en") for m in _ABBREVIATED_NAME.finditer(text)]
-    if not text.isascii():
+    if may_match(_ABBREVIATED_CUES, text):
+        found += [(m, "en") for m in _ABBREVIATED_NAME.finditer(text)]
+    if HAN.search(text):  # most English reports have a curly quote: a cheaper look than the names'
         found += [(m, "zh") for m in chinese.finditer(text)]
     found.sort(key=lambda pair: (pair[0].start(), -pair[0].end()))
     kept: list[tuple[re.Match[str], str]] = []

@@ -90,10 +90,14 @@ def defined_abbreviation(party: Party, _: Alias, context: Context, registry: Reg
     )
 
 
-def short_abbreviation(_: Party, alias: Alias, context: Context, __: Registry) -> Evidence | None:
+def _two_letters(_: Party, alias: Alias) -> bool:
+    return alias.kind is AliasKind.ABBREVIATION and len(alias.text.strip()) <= 2
+
+
+def short_abbreviation(party: Party, alias: Alias, context: Context, __: Registry) -> Evidence | None:
     """Two letters ('PT', 'VN', 'CP') name a party only where the text defines them or the country is
     given with them; otherwise they are as likely a country code or a scrap of another word."""
-    if alias.kind is not AliasKind.ABBREVIATION or len(alias.text.strip()) > 2:
+    if not _two_letters(party, alias):
         return None
     if context.defined_as or context.country_hint or context.possessive_country:
         return None
@@ -108,10 +112,19 @@ def short_abbreviation(_: Party, alias: Alias, context: Context, __: Registry) -
 _HOME_COUNTRIES = frozenset(("CHN", "TWN"))  # what Chinese text takes for granted: 中联部, 国民党
 
 
+def _chinese_short_form(party: Party, alias: Alias) -> bool:
+    short = alias.kind is AliasKind.SHORT_FORM or len(alias.text) <= 3
+    return (
+        short
+        and party.country not in _HOME_COUNTRIES
+        and party.country is not None
+        and bool(HAN.search(alias.text))
+    )
+
+
 def short_form_context(party: Party, alias: Alias, context: Context, registry: Registry) -> Evidence | None:
     """A clipped Chinese form ('行动党', '工党') names a party only where its country is in the text."""
-    short = alias.kind is AliasKind.SHORT_FORM or len(alias.text) <= 3
-    if not short or party.country in _HOME_COUNTRIES or party.country is None or not HAN.search(alias.text):
+    if not _chinese_short_form(party, alias) or party.country is None:
         return None
     country = registry.country_of.get(party.country)
     named = country is not None and any(
@@ -125,10 +138,14 @@ def short_form_context(party: Party, alias: Alias, context: Context, registry: R
     )
 
 
+def _title(_: Party, alias: Alias) -> bool:
+    return alias.kind is AliasKind.TITLE
+
+
 def title_context(party: Party, alias: Alias, context: Context, _: Registry) -> Evidence | None:
     """An office written without the party's name ('Party General Secretary') is the party's only in a
     report on its country: elsewhere it is any party's office."""
-    if alias.kind is not AliasKind.TITLE:
+    if not _title(party, alias):
         return None
     if context.country_hint == party.country or party.country in context.document_countries:
         return None
@@ -203,3 +220,17 @@ CONTEXT_RULES: tuple[tuple[str, Rule], ...] = (
     ("time_validity", time_validity),
 )
 RULES = ALIAS_RULES[:1] + CONTEXT_RULES + ALIAS_RULES[1:]  # in the order their reasons are written
+# Context rules that speak only of some aliases, and which: a rule is not run for an alias it never
+# speaks of (the linker asks once per alias; scoring runs for every candidate of every mention).
+SPEAKS_OF: dict[str, Callable[[Party, Alias], bool]] = {
+    "short_abbreviation": _two_letters,
+    "short_form_context": _chinese_short_form,
+    "title_context": _title,
+}
+
+
+def context_rules_for(party: Party, alias: Alias) -> tuple[Rule, ...]:
+    """The context rules that may speak of this alias of this party, in their order."""
+    return tuple(
+        rule for name, rule in CONTEXT_RULES if name not in SPEAKS_OF or SPEAKS_OF[name](party, alias)
+    )
