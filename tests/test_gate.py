@@ -156,3 +156,15 @@ def test_a_pattern_tried_where_its_literals_start_finds_what_finditer_finds(piec
     pattern = re.compile("(?:美国国|美国|中国|中國)[\u4e00-\u9fff]{1,3}?党")
     anchored = StartsWithOneOf(["美国国", "美国", "中国", "中國"], pattern)
     assert [m.span() for m in anchored.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+# words with their spaces, so that the random texts often hold a definition
+_NAME_PIECES = ["Jubilee ", "Party ", "of ", "the ", "(JP) ", "(ANC)", "( ", ") ", "(a) ", ", ", "x", "\n", "Q "]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=40).map("".join))
+@example("The African National Congress (ANC) and the Jubilee Party (JP) met the (ANC)")
+@settings(max_examples=300, deadline=None)
+def test_definitions_searched_before_each_bracket_are_what_finditer_finds(text: str) -> None:
+    found = [m.span() for m in names._definitions(text)]
+    assert found == [m.span() for m in names._DEFINITION.finditer(text)]

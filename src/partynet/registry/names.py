@@ -5,6 +5,7 @@ short forms of communist and workers' parties' own releases."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from partynet.gate import StartsWithOneOf, cues, gated, may_match
 from partynet.ingest.chars import HAN
@@ -30,8 +31,6 @@ _ABBREVIATION_IN_BRACKETS = r"\(([A-Z][A-Za-z-]{1,10})\)"  # "(JP)"
 _DEFINITION = re.compile(
     rf"([A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|[A-Z][\w'’.-]*)){{1,10}})\s*{_ABBREVIATION_IN_BRACKETS}"
 )
-# what every definition ends with, looked for first: it opens with a bracket, which `re` finds fast,
-# where a definition's words are tried at every capital letter; more than half of all reports have none
 _DEFINED = re.compile(_ABBREVIATION_IN_BRACKETS)
 
 
@@ -78,7 +77,7 @@ def is_word(folded: str, start: int, end: int, key: str) -> bool:
 def definitions(text: str) -> dict[str, str]:
     """'the Jubilee Party (JP)' -> {'JP': 'Jubilee Party'}, when the letters fit the words."""
     found: dict[str, str] = {}
-    for match in _DEFINITION.finditer(text) if _DEFINED.search(text) else ():
+    for match in _definitions(text):
         words, short = match.group(1).split(), match.group(2)
         for first in range(len(words)):
             name = " ".join(words[first:])
@@ -87,6 +86,20 @@ def definitions(text: str) -> dict[str, str]:
                 found[short] = name
                 break
     return found
+
+
+def _definitions(text: str) -> Iterator[re.Match[str]]:
+    """What `_DEFINITION.finditer` finds, searched for only before each bracketed abbreviation: a
+    definition's words hold no bracket, so one ending at a bracket starts after the bracket before it.
+    The pattern is not tried at every capital letter of the text, and a text without a bracketed
+    abbreviation (most reports) is not searched at all."""
+    end = 0
+    for bracket in _DEFINED.finditer(text):
+        start = max(end, text.rfind("(", 0, bracket.start()) + 1)
+        match = _DEFINITION.search(text, start, bracket.end())
+        if match:
+            yield match
+            end = match.end()
 
 
 def expanded(surface: str) -> str:
