@@ -13,6 +13,7 @@ from partynet.extract import claims, dates, kinds, people
 from partynet.extract.coreference import _occurrences
 from partynet.extract.kinds import KINDS, kinds_in
 from partynet.gate import CueFilter, StartsWithOneOf, cues, gated, lower_case_is_faithful, may_match
+from partynet.ingest.chars import HAN
 from partynet.registry import names
 
 # pieces of text that the date and trigger patterns start on, end on, or stumble over
@@ -168,3 +169,9 @@ _NAME_PIECES = ["Jubilee ", "Party ", "of ", "the ", "(JP) ", "(ANC)", "( ", ") 
 def test_definitions_searched_before_each_bracket_are_what_finditer_finds(text: str) -> None:
     found = [m.span() for m in names._definitions(text)]
     assert found == [m.span() for m in names._DEFINITION.finditer(text)]
+
+
+@given(st.characters())
+def test_a_latin_word_character_is_what_backslash_w_matches_outside_han(char: str) -> None:
+    expected = re.match(r"\w", char) is not None and HAN.match(char) is None
+    assert names._latin_word_char(char) == expected

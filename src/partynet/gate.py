@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # the parser `re.compile` uses (`sre_parse` before Python 3.11; the typing stubs do not list it)
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -114,13 +114,19 @@ class Cues:
 
     strings: frozenset[str]
     ignore_case: bool = False
+    # all of them in one pattern of literals, which `re` skips through by their first characters
+    _any: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        alternatives = sorted(map(re.escape, self.strings), key=len, reverse=True)
+        object.__setattr__(self, "_any", re.compile("|".join(alternatives)))
 
     def in_text(self, text: str) -> bool:
         if self.ignore_case:
             if not lower_case_is_faithful(text):
                 return True  # a match may be spelt with a letter lower case does not give
             text = text.lower()
-        return any(cue in text for cue in self.strings)
+        return self._any.search(text) is not None
 
 
 def cues(pattern: re.Pattern[str]) -> Cues | None:

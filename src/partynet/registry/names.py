@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from partynet.gate import StartsWithOneOf, cues, gated, may_match
 from partynet.ingest.chars import HAN
 
-_LATIN_WORD_CHAR = re.compile(r"[\w]")
 # names that look like a party's but are in no alias: proposed as new registry entries
 _PARTY_LIKE_EN = gated(
     re.compile(
@@ -63,15 +62,21 @@ def same_word(alias: str, surface: str) -> bool:
 
 def is_word(folded: str, start: int, end: int, key: str) -> bool:
     """Latin names match whole words; Chinese has no spaces to respect."""
-    if _LATIN_WORD_CHAR.match(key[0]) and not HAN.match(key[0]) and start > 0:
+    if start > 0 and _latin_word_char(key[0]):
         before = folded[start - 1]
         if before.isalnum() and not HAN.match(before):
             return False
-    if _LATIN_WORD_CHAR.match(key[-1]) and not HAN.match(key[-1]) and end < len(folded):
+    if end < len(folded) and _latin_word_char(key[-1]):
         after = folded[end]
         if after.isalnum() and not HAN.match(after):
             return False
     return True
+
+
+def _latin_word_char(char: str) -> bool:
+    """A character of a word that spaces delimit: what `\\w` matches (letters, digits, the underscore),
+    outside Han. String methods: this runs for both ends of every name found."""
+    return (char.isalnum() or char == "_") and not HAN.match(char)
 
 
 def definitions(text: str) -> dict[str, str]:
