@@ -13,8 +13,8 @@ other scripts (fullwidth digits, for one).
 Cues go further, for a family of patterns searched on many short texts (the kinds' triggers on every
 sentence): each pattern's cues are literal strings one of which every match of it contains, read from
 the same tree; one Aho-Corasick scan for all cues (ahocorasick-rs, in Rust) tells which patterns can
-match a text at all, and only those are searched (measured: the triggers of a sentence in a third of
-the time). A pattern whose cues cannot be listed is always searched.
+match a text at all, and only those are searched (measured: the triggers of a report's sentences in
+two fifths of the time). A pattern whose cues cannot be listed is always searched.
 """
 
 from __future__ import annotations

@@ -83,15 +83,17 @@ def _one_pass(text: str) -> bool:
 
 
 def _ascii_changes(table: Mapping[int, str]) -> tuple[tuple[str, str], ...] | None:
-    """The table's changes of ASCII characters other than upper to lower case, or None when it does
-    not fold every ASCII letter to lower case (and nothing else does)."""
+    """The table's changes of ASCII characters other than upper to lower case, made one after the
+    other with `str.replace`; None when the table does not fold ASCII letters just to lower case, or
+    when one change would make what another changes (replacements in a row would chain)."""
     letters = all(table.get(ord(c)) == c.lower() for c in string.ascii_uppercase) and not any(
         code in table for code in map(ord, string.ascii_lowercase)
     )
     changes = tuple(
         (chr(code), table[code]) for code in range(128) if code in table and not chr(code).isupper()
     )
-    return changes if letters and all(c not in string.ascii_uppercase for _, c in changes) else None
+    chained = any(folded in dict(changes) for _, folded in changes)
+    return changes if letters and not chained else None
 
 
 def han_characters() -> Iterable[str]:
