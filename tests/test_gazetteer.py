@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 from partynet.gazetteer import Gazetteer
 
 
@@ -33,3 +35,11 @@ def test_keys_look_up_as_a_dict_and_an_empty_gazetteer_finds_nothing() -> None:
     empty: Gazetteer[int] = Gazetteer({})
     assert empty.find("anything") == []
     assert empty.values_in("anything") == []
+
+
+def test_a_pickled_gazetteer_finds_what_the_original_finds() -> None:
+    for overlapping in (False, True):
+        names = Gazetteer({"labour": 1, "labour party": 2, "our": 4}, overlapping=overlapping)
+        copy = pickle.loads(pickle.dumps(names))  # noqa: S301 - our own object
+        assert copy.find("the labour party") == names.find("the labour party")
+        assert copy.get("our") == 4

@@ -24,6 +24,16 @@ class Gazetteer(Generic[V]):
     __slots__ = ("_automaton", "_in_order", "_keys", "_overlapping", "_values")
 
     def __init__(self, entries: Mapping[str, V], *, overlapping: bool = False) -> None:
+        self._build(entries, overlapping)
+
+    # the automaton does not pickle: a spawned ingest worker gets the entries and builds it again
+    def __getstate__(self) -> tuple[dict[str, V], bool]:
+        return self._values, self._overlapping
+
+    def __setstate__(self, state: tuple[dict[str, V], bool]) -> None:
+        self._build(*state)
+
+    def _build(self, entries: Mapping[str, V], overlapping: bool) -> None:
         self._keys = [key for key in entries if key]
         self._values = dict(entries)
         self._in_order = [self._values[key] for key in self._keys]

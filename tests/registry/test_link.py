@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
 import pytest
 
+from partynet.extract.run import ExtractBatch
 from partynet.registry.link import Linker
 from partynet.registry.model import Alias, AliasKind, AnalystChanges
 from partynet.registry.registry import Registry
@@ -269,3 +271,13 @@ def test_a_chinese_name_quoted_before_the_word_for_party_links(linker: Linker) -
     assert linked(linker, "会见「中國國民」黨代表团") == {"中國國民」黨": "pf:10"}
     # one character in quotes before 党 is no party's name: 工党 is the Labour Parties' short form
     assert not {"pf:5", "pf:6"} & set(linked(linker, "新西兰“工”党").values())
+
+
+def test_a_linker_pickled_for_a_spawned_worker_links_as_the_original(linker: Linker) -> None:
+    text = "The ANC met the 中國共產黨 and the African National Congress (ANC) in Pretoria."
+    copy = pickle.loads(pickle.dumps(ExtractBatch(linker))).linker  # noqa: S301 - as multiprocessing does
+    assert [(k.start, k.party_id) for k in copy.link_text(text)] == [
+        (k.start, k.party_id) for k in linker.link_text(text)
+    ]
+    assert copy.link_text(text), "the copy finds names: its automata were built again"
+    assert copy.mechanisms_in(text) == linker.mechanisms_in(text)
