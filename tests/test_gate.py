@@ -13,6 +13,7 @@ from partynet.extract import claims, dates, kinds, people
 from partynet.extract.coreference import _occurrences
 from partynet.extract.kinds import KINDS, kinds_in
 from partynet.gate import CueFilter, StartsWithOneOf, cues, gated, lower_case_is_faithful, may_match
+from partynet.ingest import dateline, language
 from partynet.ingest.chars import HAN
 from partynet.registry import names
 
@@ -38,14 +39,12 @@ def test_dates_found_at_candidate_starts_equal_a_full_search(text: str) -> None:
 
 @given(texts)
 @settings(max_examples=300, deadline=None)
-def test_gated_triggers_find_what_ungated_ones_find(text: str) -> None:
-    for trigger in KINDS:
-        for pattern in (trigger.english, trigger.chinese):
+def test_gated_triggers_and_datelines_find_what_ungated_ones_find(text: str) -> None:
+    triggers = [p for trigger in KINDS for p in (trigger.english, trigger.chinese)]
+    for pattern in (*triggers, *dateline._PATTERNS):
+        if pattern.pattern.startswith("(?="):  # gated
             ungated = re.compile(pattern.pattern.split(")(?:", 1)[-1].removesuffix(")"), pattern.flags)
-            if ungated.pattern != pattern.pattern:
-                assert [m.span() for m in pattern.finditer(text)] == [
-                    m.span() for m in ungated.finditer(text)
-                ]
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in ungated.finditer(text)]
 
 
 def test_gate_lists_first_characters_and_keeps_case_and_script_rules() -> None:
@@ -175,3 +174,8 @@ def test_definitions_searched_before_each_bracket_are_what_finditer_finds(text: 
 def test_a_latin_word_character_is_what_backslash_w_matches_outside_han(char: str) -> None:
     expected = re.match(r"\w", char) is not None and HAN.match(char) is None
     assert names._latin_word_char(char) == expected
+
+
+@given(st.text())
+def test_letters_counted_by_removing_the_rest_are_the_letters(text: str) -> None:
+    assert len(language._NOT_LETTERS.sub("", text)) == len(re.findall(r"[^\W\d_]", text))

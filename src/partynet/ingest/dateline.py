@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from partynet.domain import DatePrecision, PartialDate
+from partynet.gate import gated
 
 MONTHS = {
     name: number
@@ -32,13 +33,21 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month_name>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_PATTERNS = (
-    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
-    re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日)?"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(
-        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
-    ),
+# behind a gate on their first characters (`partynet.gate`): the month names are otherwise tried at
+# every character of a page's first lines
+_PATTERNS = tuple(
+    gated(p)
+    for p in (
+        re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
+        re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日)?"),
+        re.compile(
+            _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
+        ),
+        re.compile(
+            r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
+            re.IGNORECASE,
+        ),
+    )
 )
 _YEAR_ONLY = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:-(?P<month>\d{1,2}))?$")
 _URL_DATE = re.compile(

@@ -11,7 +11,7 @@ from partynet.ingest.chars import HAN
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")  # what is left out of a text, its letters are left
 SAMPLE_CHARS = 400  # lingua's cost grows with length; 400 characters of prose decide reliably
 # From this length lingua's trigram-only ("low accuracy") models decide as its full models do (they
 # agreed on all 320 pages of the html-eval set) and load in milliseconds instead of two seconds per
@@ -55,7 +55,7 @@ class LanguageDetection:
         pending: list[int] = []
         for i, text in enumerate(texts):
             sample = _sample(text)
-            letters = len(_LETTER.findall(sample))
+            letters = len(_NOT_LETTERS.sub("", sample))  # a count without a list of one-letter strings
             script = _by_script(sample, letters) if letters >= 3 else None
             results.append(script if script in self.languages else None)
             if letters >= 3 and script is None:
