@@ -486,3 +486,44 @@ def test_a_visit_whose_meeting_a_later_sentence_tells_is_a_meeting(linker: Linke
     (exchange,) = run(linker, met).exchanges
     assert exchange.kind is Kind.MEETING
     assert {p.party_id for p in exchange.participants} == {"pf:9", "pf:3"}
+
+
+def _with_meeting_of_parties() -> Linker:
+    meeting = Mechanism(
+        "m:imcwp",
+        "International Meeting of Communist and Workers' Parties",
+        "conference",
+        aliases=("IMCWP",),
+    )
+    return Linker(replace(small_registry(), mechanisms=[meeting]))
+
+
+def test_a_forum_hosted_by_a_party_and_named_by_its_short_name_is_that_gathering() -> None:
+    linker = _with_meeting_of_parties()
+    text = "The 23rd meeting of the IMCWP was held in October 2023 in Hanoi and was hosted by the CPV."
+    (exchange,) = run(linker, text).exchanges
+    assert exchange.kind is Kind.CONFERENCE
+    assert exchange.mechanism_id == "m:imcwp"
+    assert [p.party_id for p in exchange.participants] == ["pf:9"]
+    assert exchange.date == PartialDate("2023-10", DatePrecision.MONTH)
+    # hosting a meeting with a named counterpart is still a meeting of the two
+    (talks,) = run(linker, "The CPV hosted the African National Congress in Hanoi.").exchanges
+    assert talks.kind is Kind.MEETING
+    # a short name is matched as written, as a whole word only
+    assert run(linker, "The imcwp was hosted by the CPV, and so was the IMCWPS.").exchanges == []
+
+
+def test_a_sentence_dated_in_another_year_tells_of_another_gathering_not_its_participants() -> None:
+    linker = _with_meeting_of_parties()
+    text = (
+        "The Communist Party of China and the African National Congress held a conference in 1998.[1] "
+        "The Communist Party of Vietnam hosted a meeting in October 2023 in Hanoi.[2]"
+    )
+    (gathering,) = run(linker, text).exchanges
+    assert gathering.date == PartialDate("1998", DatePrecision.YEAR)
+    assert {p.party_id for p in gathering.participants} == {"pf:3", "pf:1"}
+    # a later sentence of the gathering's own year, or undated, still lists its participants
+    same_year = text.replace("October 2023", "October 1998")
+    assert "pf:9" in {p.party_id for p in run(linker, same_year).exchanges[0].participants}
+    undated = text.replace(" in October 2023", "")
+    assert "pf:9" in {p.party_id for p in run(linker, undated).exchanges[0].participants}

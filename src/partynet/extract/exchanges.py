@@ -32,7 +32,7 @@ from partynet.extract.dating import (
     opens_paragraph,
     opens_with_dateline,
 )
-from partynet.extract.kinds import attendance_only, kind_of, kinds_in
+from partynet.extract.kinds import attendance_only, kind_of, kinds_in, only_hosting
 from partynet.extract.listed import listed_parties, pair_links
 from partynet.extract.merging import add_merged, join_last, joins_last_gathering, open_gathering
 from partynet.extract.model import (
@@ -208,10 +208,23 @@ class _Reader:
             visited = _participants(inside, Kind.VISIT, self.linker)
             join_last(self.result.exchanges, visited, MEETINGS, Role.HOST, parties_only=True)
         self.since_exchange += 1
-        if self.result.exchanges and self.since_exchange <= CONTINUATION and inside:
+        if (
+            self.result.exchanges
+            and self.since_exchange <= CONTINUATION
+            and inside
+            and not self._another_years(sentence, found)
+        ):
             # "Among the participants were ...": the next sentences name more counterparts of a gathering
             listed = _participants(inside, Kind.CONFERENCE, self.linker)
             join_last(self.result.exchanges, listed, GATHERINGS, Role.ATTENDEE)
+
+    def _another_years(self, sentence: Span, found: list[FoundDate]) -> bool:
+        """Whether the sentence is dated, by its own words, in another year than the last exchange: it
+        tells of another event ("It originated in 1998 ... The 23rd meeting was held in October 2023
+        and was hosted by ..."), not of more counterparts of that one."""
+        last = self.result.exchanges[-1].date
+        own = [d.value for d in found if not is_dateline(d, sentence, self.document.published)]
+        return last is not None and bool(own) and all(d.value[:4] != last.value[:4] for d in own)
 
     def _gathering_dated(self, exchange: Exchange, sentence: Span, found: list[FoundDate]) -> Exchange:
         """A sentence with several dates ("arrived on the 2nd, and on the 3rd held a forum") dates its
@@ -272,7 +285,10 @@ class _Reader:
             and not _ANOTHER_EVENT.search(self.document.text[max(sentence.start, start - 30) : start])
             and not _PRELUDE.match(self.document.text, end, min(sentence.end, end + 8))
         ]
-        kind, forum = _kind_and_forum(kind_of(sentence.text, counterparts, triggers), named)
+        kind = kind_of(sentence.text, counterparts, triggers)
+        kind, forum = _kind_and_forum(
+            kind, named, hosted=kind is Kind.MEETING and only_hosting(sentence.text)
+        )
         if kind is None:
             return _digest_entry(inside, sentence, date, self.result.exchanges, self.linker), None
         gathering = next((k for k in triggers if k in GATHERINGS), None)
@@ -342,12 +358,15 @@ def _party_links(
     return sorted(links + people + listed, key=lambda link: link.start)
 
 
-def _kind_and_forum(kind: Kind | None, named: list[Mechanism]) -> tuple[Kind | None, Mechanism | None]:
-    """The kind a named forum gives the sentence, and the forum."""
+def _kind_and_forum(
+    kind: Kind | None, named: list[Mechanism], *, hosted: bool = False
+) -> tuple[Kind | None, Mechanism | None]:
+    """The kind a named forum gives the sentence, and the forum. `hosted`: the sentence's only word of
+    a meeting is one of hosting ("the 23rd meeting of the IMCWP was hosted by ..."): it hosts the forum."""
     named = [m for m in named if m.kind in GATHERING_MECHANISMS or kind is not None]
     if len({m.id for m in named}) > 1:
         return None, None  # "mechanisms such as the X dialogue, the Y forum": no one event
-    if named and kind in _FORUM_KINDS:
+    if named and (kind in _FORUM_KINDS or (hosted and named[0].kind in GATHERING_MECHANISMS)):
         # a named forum of party diplomacy is a multilateral gathering, even when held online or
         # when a party took part by a message to it; a briefing under its name stays a briefing
         kind = Kind.CONFERENCE

@@ -223,7 +223,7 @@ def kind_of(sentence: str, counterparts: int = PAIR, kinds: list[Kind] | None = 
         Kind.MEETING in kinds
         and (counterparts <= PAIR + 1 or _names(_SEPARATELY, sentence))
         and kinds[0] in (Kind.CONFERENCE, Kind.BRIEFING)
-        and not _only_hosting(sentence)
+        and not only_hosting(sentence)
     ):
         return Kind.MEETING
     return kinds[0]
@@ -269,7 +269,7 @@ def _names(patterns: tuple[re.Pattern[str], re.Pattern[str]], sentence: str) -> 
     return english.search(sentence.lower()) is not None or chinese.search(sentence) is not None
 
 
-def _only_hosting(sentence: str) -> bool:
+def only_hosting(sentence: str) -> bool:
     """Whether the sentence's meeting trigger is only a word of hosting."""
     return _names(_HOSTING, sentence) and not _names(_MEETING_WORDS, sentence)
 

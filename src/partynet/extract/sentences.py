@@ -6,8 +6,10 @@ import re
 
 from partynet.extract.model import Span
 
-# a sentence ends at 。！？ or at . ! ? before a space and a capital/quote/digit, or at a line end
-_END = re.compile(r"[。！？]|[.!?][\"”’)]?(?=\s+[A-Z\"“(\d])|\n")
+# a sentence ends at 。！？ or at . ! ? before a space and a capital/quote/digit, or at a line end; the
+# references an encyclopedia puts after the stop ("... a joint declaration.[1] The most recent ...")
+# end the sentence they follow
+_END = re.compile(r"[。！？]|[.!?][\"”’)]?(?:\[\d{1,3}\])*(?=\s+[A-Z\"“(\d])|\n")
 _ABBREVIATED = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Gen|Gov|Sen|Rep|"
     r"Prof|Jr|Sr|vs|etc|Co|Corp|Inc|Ltd|U\.S|U\.N))\.$"

@@ -18,5 +18,8 @@ EXTRACTORS: dict[str, str] = {
     "rules-2026.12.3": "counterparts met separately (分别同, 'met respectively with') give one meeting each; "
     "a visit whose meeting a later sentence tells is a meeting; offices of a state named with their country "
     "are its government",
+    "rules-2026.12.4": "an encyclopedia's references after a full stop end the sentence; forums' short names "
+    "('IMCWP') found as written; a named forum hosted by a party is that gathering; a sentence dated in "
+    "another year than the last gathering adds no participants to it",
 }
 CURRENT = next(reversed(EXTRACTORS))

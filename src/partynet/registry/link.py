@@ -78,6 +78,7 @@ class Linker:
     ] = field(init=False)
     _mechanisms: Gazetteer[list[tuple[str, int]]] = field(init=False)
     _mechanism_of: dict[str, Mechanism] = field(init=False)
+    _short_mechanisms: Gazetteer[str] = field(init=False)
     _fuzzy_cache: dict[str, list[tuple[str, float]]] = field(init=False)
     _keys: list[str] = field(init=False)
     _keys_by_length: list[str] = field(init=False)
@@ -126,12 +127,10 @@ class Linker:
                     country_keys[self.registry.folder.key(name)].append((country.iso3, 0))
         self._countries = Gazetteer(country_keys)
         self._mechanism_of = {m.id: m for m in self.registry.mechanisms}
-        mechanism_keys: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for mechanism in self.registry.mechanisms:
-            for name in (mechanism.name, mechanism.name_zh, *mechanism.aliases):
-                if name and not _is_short(self.registry.folder.key(name)):
-                    mechanism_keys[self.registry.folder.key(name)].append((mechanism.id, 0))
+        mechanism_keys, short_mechanisms = _mechanism_names(self.registry)
         self._mechanisms = Gazetteer(mechanism_keys)
+        # short names ('IMCWP') as written, as whole words: folded, they would match inside other words
+        self._short_mechanisms = Gazetteer(short_mechanisms)
         # a Chinese party name nobody registered is written after its country: 孟加拉国国家公民党
         chinese_countries = sorted(
             {n for c in self.registry.countries for n in (c.name_zh, c.name_zh_hant) if n and "（" not in n},
@@ -429,7 +428,10 @@ class Linker:
             # between the two parties" is no High-Level Meeting of the CPC
             if names.is_word(folded, start, end, key) and not text[start:end].islower():
                 found.append((start, end, self._mechanism_of[values[0][0]]))
-        return found
+        for start, end, _, mechanism_id in self._short_mechanisms.find(text):
+            if whole_word(text, start, end) and not any(s < end and start < e for s, e, _ in found):
+                found.append((start, end, self._mechanism_of[mechanism_id]))
+        return sorted(found, key=lambda named: named[0])
 
     def country_named(self, name: str) -> str | None:
         """The country the whole of `name` names ("法国", "Viet Nam"), or None."""
@@ -536,6 +538,20 @@ class Linker:
             if found:
                 return str(found[0][0])
         return None
+
+
+def _mechanism_names(registry: Registry) -> tuple[dict[str, list[tuple[str, int]]], dict[str, str]]:
+    """The forums' names by folded key, and their short names ('IMCWP', 'FLMSA') as written."""
+    keys: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    short: dict[str, str] = {}
+    for mechanism in registry.mechanisms:
+        for name in filter(None, (mechanism.name, mechanism.name_zh, *mechanism.aliases)):
+            key = registry.folder.key(name)
+            if _is_short(key):
+                short.setdefault(name.strip(), mechanism.id)
+            else:
+                keys[key].append((mechanism.id, 0))
+    return keys, short
 
 
 def _quoted_names(aliases: dict[str, list[tuple[str, int]]]) -> dict[str, list[tuple[str, int]]]:
