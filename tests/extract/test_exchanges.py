@@ -527,3 +527,31 @@ def test_a_sentence_dated_in_another_year_tells_of_another_gathering_not_its_par
     assert "pf:9" in {p.party_id for p in run(linker, same_year).exchanges[0].participants}
     undated = text.replace(" in October 2023", "")
     assert "pf:9" in {p.party_id for p in run(linker, undated).exchanges[0].participants}
+
+
+def test_the_two_parties_that_sign_are_the_two_of_the_exchange_before(linker: Linker) -> None:
+    text = "6月25日，中联部部长会见越共代表团。会后,双方签署了合作协议。"
+    meeting, agreement = run(linker, text).exchanges
+    assert (meeting.kind, agreement.kind) == (Kind.MEETING, Kind.AGREEMENT)
+    assert {p.party_id for p in agreement.participants} == {"pf:3", "pf:9"}
+    assert agreement.evidence.text == "会后,双方签署了合作协议。"
+    english = (
+        "The Communist Party of China held talks with the CPV in Hanoi. "
+        "The two parties signed a memorandum of understanding."
+    )
+    assert [e.kind for e in run(linker, english).exchanges] == [Kind.MEETING, Kind.AGREEMENT]
+
+
+def test_the_two_parties_are_nobody_after_a_gathering_of_more_or_as_an_object(linker: Linker) -> None:
+    gathering = (
+        "The Communist Party of China, the CPV and the African National Congress attended a forum in "
+        "Beijing. The two parties signed a memorandum of understanding."
+    )
+    assert [e.kind for e in run(linker, gathering).exchanges] == [Kind.CONFERENCE]
+    relations = (
+        "The Communist Party of China held talks with the CPV in Hanoi. "
+        "Relations between the two parties signed off well."
+    )
+    assert [e.kind for e in run(linker, relations).exchanges] == [Kind.MEETING]
+    talks_about = "6月25日，中联部部长会见越共代表团。双方就两党关系交换意见。"
+    assert [e.kind for e in run(linker, talks_about).exchanges] == [Kind.MEETING]

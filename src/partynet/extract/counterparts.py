@@ -1,9 +1,15 @@
-"""A subject that met several counterparts "separately" (分别同A、B会见, "met respectively with A and B")
+"""Who a sentence's counterparts are, beyond the names it links.
+
+A subject that met several counterparts "separately" (分别同A、B会见, "met respectively with A and B")
 had one meeting with each of them, not one meeting of all: the sentence gives one exchange per
-counterpart, so that the network joins the subject to each and the counterparts to none of each other."""
+counterpart, so that the network joins the subject to each and the counterparts to none of each other.
+
+"The two parties" (两党, 双方) as the subject of a signing or a joint statement are the two parties of
+the exchange told just before: "此前,两党签署了《交流与合作协议》" is their agreement."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from partynet.extract.kinds import separately_at
@@ -12,6 +18,14 @@ from partynet.registry.decision import Link
 from partynet.registry.link import Linker
 
 MIN_SEPARATE = 2  # counterparts it takes to split a meeting
+PAIR = 2
+_TWO_PARTIES = re.compile(
+    r"(?:^|[,;:]\s*)(?P<en>[Tt]he two (?:[Pp]arties|sides)|[Bb]oth (?:[Pp]arties|sides))\s+"
+    r"(?:also\s+|jointly\s+|then\s+|have\s+|had\s+)?(?:signed|inked|issued|held)\b"
+    r"|(?:^|[，,；;：:]|此前|随后|隨後|会后|會後|期间|期間)\s*(?P<zh>两党|兩黨|双方|雙方)"
+    r"(?:还|還|并|並|共同|正式|也)?(?:签署|簽署|签订|簽訂|发表|發表|举行|舉行)"
+)
+REASON = "the two parties of the exchange told before"
 
 
 def one_per_counterpart(
@@ -30,3 +44,21 @@ def one_per_counterpart(
     if len(others) < MIN_SEPARATE:
         return [exchange]
     return [replace(exchange, participants=(subject, other)) for other in others]
+
+
+def the_two_parties(sentence: Span, links: list[Link], exchanges: list[Exchange]) -> list[Link]:
+    """The sentence's links, with the two parties of the last exchange when the sentence makes "the two
+    parties" the subject of a signing, a statement or talks. Each link of them is on those words."""
+    match = _TWO_PARTIES.search(sentence.text)
+    if match is None or not exchanges:
+        return links
+    pair = [p for p in exchanges[-1].participants if not p.non_party]
+    if len(pair) != PAIR:
+        return links
+    words = "en" if match.group("en") else "zh"
+    start, end = sentence.start + match.start(words), sentence.start + match.end(words)
+    named = {link.party_id for link in links}
+    added = [
+        Link(start, end, match.group(words), p.party_id, 1.0, REASON) for p in pair if p.party_id not in named
+    ]
+    return sorted(links + added, key=lambda link: link.start)

@@ -18,7 +18,7 @@ from typing import TypeVar
 from partynet.domain import DatePrecision, PartialDate
 from partynet.extract.claims import add_claims, claims_in, without_restatements
 from partynet.extract.coreference import head_links, person_links
-from partynet.extract.counterparts import one_per_counterpart
+from partynet.extract.counterparts import one_per_counterpart, the_two_parties
 from partynet.extract.dates import FoundDate, dates_in
 from partynet.extract.dating import (
     DURING,
@@ -32,6 +32,7 @@ from partynet.extract.dating import (
     opens_paragraph,
     opens_with_dateline,
 )
+from partynet.extract.forums import forums_named, kind_and_forum, mechanism_of, with_mechanism
 from partynet.extract.kinds import attendance_only, kind_of, kinds_in, only_hosting
 from partynet.extract.listed import listed_parties, pair_links
 from partynet.extract.merging import add_merged, join_last, joins_last_gathering, open_gathering
@@ -72,8 +73,6 @@ _ABROAD = re.compile(
     re.IGNORECASE,
 )
 # the kinds of named mechanism that meet: an alliance or a platform is named without any meeting
-GATHERING_MECHANISMS = frozenset(("dialogue", "forum", "conference", "seminar", "summit"))
-_FORUM_KINDS = (None, Kind.CONFERENCE, Kind.VISIT, Kind.CALL, Kind.MESSAGE)
 # a sentence whose subject is a pronoun for the party the sentence before named
 _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;]\s*)(?:[Ii]t|[Tt]hey)\s+(?:also\s+|jointly\s+|then\s+)?"
@@ -139,7 +138,7 @@ def _checked_whole(exchanges: list[Exchange], linker: Linker) -> list[Exchange]:
             exchange.kind,
             exchange.evidence.text,
             linker,
-            mechanism=_mechanism_of(exchange, linker),
+            mechanism=mechanism_of(exchange, linker),
         ):
             kept.append(exchange)
         elif exchange.kind in GATHERINGS and exchange.date_from_text and kept:
@@ -185,6 +184,7 @@ class _Reader:
         inside = _within(self.links, self.link_starts, sentence)
         if not inside and _PRONOUN_SUBJECT.search(sentence.text):
             inside = self.previous[:1]  # "..., it issued a joint open letter": the party named before
+        inside = the_two_parties(sentence, inside, self.result.exchanges)  # "此前,两党签署了..."
         self.previous = inside or self.previous
         claims = _claims(sentence, inside, found, self.report_date, self.linker)
         add_claims(self.result.claims, claims, sentence, self.document.text)
@@ -277,18 +277,9 @@ class _Reader:
         """The exchange the sentence reports, if any, and the kind its words name."""
         triggers = kinds_in(sentence.text)
         counterparts = len({self.linker.party_of(link.party_id or "") for link in inside})
-        named = [
-            m
-            for start, end, m in self.mechanisms
-            if sentence.start <= start
-            and end <= sentence.end
-            and not _ANOTHER_EVENT.search(self.document.text[max(sentence.start, start - 30) : start])
-            and not _PRELUDE.match(self.document.text, end, min(sentence.end, end + 8))
-        ]
+        named = forums_named(self.mechanisms, sentence, self.document.text)
         kind = kind_of(sentence.text, counterparts, triggers)
-        kind, forum = _kind_and_forum(
-            kind, named, hosted=kind is Kind.MEETING and only_hosting(sentence.text)
-        )
+        kind, forum = kind_and_forum(kind, named, hosted=kind is Kind.MEETING and only_hosting(sentence.text))
         if kind is None:
             return _digest_entry(inside, sentence, date, self.result.exchanges, self.linker), None
         gathering = next((k for k in triggers if k in GATHERINGS), None)
@@ -358,21 +349,6 @@ def _party_links(
     return sorted(links + people + listed, key=lambda link: link.start)
 
 
-def _kind_and_forum(
-    kind: Kind | None, named: list[Mechanism], *, hosted: bool = False
-) -> tuple[Kind | None, Mechanism | None]:
-    """The kind a named forum gives the sentence, and the forum. `hosted`: the sentence's only word of
-    a meeting is one of hosting ("the 23rd meeting of the IMCWP was hosted by ..."): it hosts the forum."""
-    named = [m for m in named if m.kind in GATHERING_MECHANISMS or kind is not None]
-    if len({m.id for m in named}) > 1:
-        return None, None  # "mechanisms such as the X dialogue, the Y forum": no one event
-    if named and (kind in _FORUM_KINDS or (hosted and named[0].kind in GATHERING_MECHANISMS)):
-        # a named forum of party diplomacy is a multilateral gathering, even when held online or
-        # when a party took part by a message to it; a briefing under its name stays a briefing
-        kind = Kind.CONFERENCE
-    return kind, named[0] if named else None
-
-
 def _sentence_exchange(
     kind: Kind,
     forum: Mechanism | None,
@@ -388,7 +364,7 @@ def _sentence_exchange(
         # a lone party "hosted" a briefing or a meeting of many: the gathering crossed borders
         exchange = _exchange(gathering, inside, sentence, date, linker, forum)
     if exchange is not None and forum:
-        exchange = _with_mechanism(exchange, forum, linker)
+        exchange = with_mechanism(exchange, forum, linker)
     if exchange is not None:
         exchange = _with_people(exchange, inside, sentence, linker)
     return exchange
@@ -456,20 +432,6 @@ def _without_names(sentence: Span, links: list[Link]) -> str:
     return text
 
 
-def _mechanism_of(exchange: Exchange, linker: Linker) -> Mechanism | None:
-    return next((m for m in linker.registry.mechanisms if m.id == exchange.mechanism_id), None)
-
-
-# Words around a forum's name that make it another event than the sentence's: before it ("a seminar
-# held ahead of the upcoming High-Level Meeting") or after it ("...对话会“序曲”", the prelude to it)
-_ANOTHER_EVENT = re.compile(
-    r"\b(?:ahead of|in the run-up to|prior to|in preparation for|prelude to|upcoming|next)\b(?:\s+the)?\s*$"
-    r"|(?:为|為)\s*$|即将举行的\s*$|即將舉行的\s*$",
-    re.IGNORECASE,
-)
-_PRELUDE = re.compile(r"[”“\"」「’‘']?\s*(?:的)?[“\"「‘]?(?:序曲|序幕|前奏|预热|預熱)")
-
-
 def _exchange(
     kind: Kind,
     links: list[Link],
@@ -511,18 +473,6 @@ def _with_people(exchange: Exchange, links: list[Link], sentence: Span, linker: 
         for p in exchange.participants
     )
     return replace(exchange, participants=participants)
-
-
-def _with_mechanism(exchange: Exchange, mechanism: Mechanism, linker: Linker) -> Exchange:
-    """The exchange happened in a named forum: its organiser hosts it."""
-    organiser = mechanism.organiser
-    known = {p.party_id for p in exchange.participants}
-    host = (
-        (Participant(party_id=organiser, surface=mechanism.name, role=Role.HOST),)
-        if organiser and organiser in linker.registry.by_id and organiser not in known
-        else ()
-    )
-    return replace(exchange, mechanism_id=mechanism.id, participants=host + exchange.participants)
 
 
 def _crosses_borders(

@@ -20,6 +20,7 @@ EXTRACTORS: dict[str, str] = {
     "are its government",
     "rules-2026.12.4": "an encyclopedia's references after a full stop end the sentence; forums' short names "
     "('IMCWP') found as written; a named forum hosted by a party is that gathering; a sentence dated in "
-    "another year than the last gathering adds no participants to it",
+    "another year than the last gathering adds no participants to it; 'the two parties' (两党, 双方) who "
+    "sign or issue are the two of the exchange before",
 }
 CURRENT = next(reversed(EXTRACTORS))
