@@ -72,7 +72,6 @@ _ABROAD = re.compile(
     r"|外国|外國|国外|國外|国际|國際|世界|各国|各國|多国|多國|政治组织|政治組織",
     re.IGNORECASE,
 )
-# the kinds of named mechanism that meet: an alliance or a platform is named without any meeting
 # a sentence whose subject is a pronoun for the party the sentence before named
 _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;]\s*)(?:[Ii]t|[Tt]hey)\s+(?:also\s+|jointly\s+|then\s+)?"

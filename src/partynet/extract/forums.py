@@ -11,6 +11,7 @@ from partynet.extract.model import Exchange, Kind, Participant, Role, Span
 from partynet.registry.link import Linker
 from partynet.registry.model import Mechanism
 
+# the kinds of named mechanism that meet: an alliance or a platform is named without any meeting
 GATHERING_MECHANISMS = frozenset(("dialogue", "forum", "conference", "seminar", "summit"))
 _FORUM_KINDS = (None, Kind.CONFERENCE, Kind.VISIT, Kind.CALL, Kind.MESSAGE)
 # Words around a forum's name that make it another event than the sentence's: before it ("a seminar
