@@ -14,17 +14,23 @@ from dataclasses import replace
 
 from partynet.extract.kinds import separately_at
 from partynet.extract.model import MEETINGS, Exchange, Span
+from partynet.gate import cues, may_match
 from partynet.registry.decision import Link
 from partynet.registry.link import Linker
 
 MIN_SEPARATE = 2  # counterparts it takes to split a meeting
 PAIR = 2
+# the subject spelt out in full, so that its forms are the pattern's cues (`partynet.gate.cues`)
+_PAIR_EN = "|".join(
+    f"{a} {b}" for a in ("The two", "the two", "Both", "both") for b in ("parties", "Parties", "sides")
+)
 _TWO_PARTIES = re.compile(
-    r"(?:^|[,;:]\s*)(?P<en>[Tt]he two (?:[Pp]arties|sides)|[Bb]oth (?:[Pp]arties|sides))\s+"
+    rf"(?:^|[,;:]\s*)(?P<en>{_PAIR_EN})\s+"
     r"(?:also\s+|jointly\s+|then\s+|have\s+|had\s+)?(?:signed|inked|issued|held)\b"
     r"|(?:^|[，,；;：:]|此前|随后|隨後|会后|會後|期间|期間)\s*(?P<zh>两党|兩黨|双方|雙方)"
     r"(?:还|還|并|並|共同|正式|也)?(?:签署|簽署|签订|簽訂|发表|發表|举行|舉行)"
 )
+_TWO_PARTIES_CUES = cues(_TWO_PARTIES)  # looked for first: the pattern opens with no literal
 REASON = "the two parties of the exchange told before"
 
 
@@ -49,8 +55,10 @@ def one_per_counterpart(
 def the_two_parties(sentence: Span, links: list[Link], exchanges: list[Exchange]) -> list[Link]:
     """The sentence's links, with the two parties of the last exchange when the sentence makes "the two
     parties" the subject of a signing, a statement or talks. Each link of them is on those words."""
+    if not exchanges or not may_match(_TWO_PARTIES_CUES, sentence.text):
+        return links
     match = _TWO_PARTIES.search(sentence.text)
-    if match is None or not exchanges:
+    if match is None:
         return links
     pair = [p for p in exchanges[-1].participants if not p.non_party]
     if len(pair) != PAIR:
