@@ -235,9 +235,20 @@ def main() -> None:
     if args.stage:
         print(json.dumps(STAGES[args.stage](args.paths)))
         return
+    report = _measured(args.docs)
+    if args.html_eval:
+        report["html_eval"] = html_eval(args.html_eval)
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return
+    _print(report, args.docs)
+
+
+def _measured(docs: int) -> dict[str, Any]:
+    """Every stage of both kinds of input, each in a fresh process, and the HTML baselines."""
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = generate(Path(tmp), args.docs)
-        report: dict[str, Any] = {"docs_per_kind": args.docs}
+        corpus = generate(Path(tmp), docs)
+        report: dict[str, Any] = {"docs_per_kind": docs}
         for kind in ("text", "html"):
             paths = [str(p) for p in corpus[kind]] if kind == "text" else [str(Path(tmp) / "html")]
             stages = {
@@ -252,20 +263,18 @@ def main() -> None:
                 figures["seconds"] = round(figures["seconds"], 2)
                 figures["peak_mb"] = round(figures["peak_mb"], 1)
             report[kind] = stages
-        html = report["html"]
-        report["html_whole_run_vs_trafilatura"] = round(
-            html["whole_run"]["docs_per_s"] / html["trafilatura_baseline"]["docs_per_s"], 1
-        )
-        report["resiliparse_alone_vs_trafilatura"] = round(
-            html["resiliparse_alone"]["docs_per_s"] / html["trafilatura_baseline"]["docs_per_s"], 1
-        )
-    if args.html_eval:
-        report["html_eval"] = html_eval(args.html_eval)
-    if args.json:
-        print(json.dumps(report, indent=1))
-        return
+    html = report["html"]
+    for name, key in (
+        ("whole_run", "html_whole_run_vs_trafilatura"),
+        ("resiliparse_alone", "resiliparse_alone_vs_trafilatura"),
+    ):
+        report[key] = round(html[name]["docs_per_s"] / html["trafilatura_baseline"]["docs_per_s"], 1)
+    return report
+
+
+def _print(report: dict[str, Any], docs: int) -> None:
     for kind in ("text", "html"):
-        print(f"\n{kind} ({args.docs} documents)")
+        print(f"\n{kind} ({docs} documents)")
         for name, figures in report[kind].items():
             print(
                 f"  {name:22s} {figures['docs_per_s']:>9,.1f} docs/s  {figures['seconds']:>7.2f} s  "
