@@ -44,7 +44,8 @@ _PARTIES_ZH = re.compile(
 _COUNTRIES_ZH = re.compile(
     rf"(?P<q>近|逾|约)?(?P<n>{_ZH_NUMBER})(?P<more>多|余)?(?:[个個][\u4e00-\u9fff]{{0,4}}?)?(?:国家|國家|国(?![际際内])|國(?![際内]))"
 )
-# the Chinese patterns' cues (政, 国): a sentence without them, most English ones, is not searched for them
+# each pattern's cues ("countries", 政, 国): a sentence without them is not searched for it (an English
+# sentence for no Chinese count, a count of parties without countries for no count of countries)
 _CUES = {p: cues(p) for p in (_PARTIES_EN, _COUNTRIES_EN, _PARTIES_ZH, _COUNTRIES_ZH)}
 _ZH_QUALIFIER = {"近": "nearly", "逾": "over", "约": "about"}
 MIN_PARTIES = 3  # "two parties" is a pair, not an aggregate

@@ -33,7 +33,7 @@ from partynet.extract.dating import (
     opens_with_dateline,
 )
 from partynet.extract.forums import forums_named, kind_and_forum, mechanism_of, with_mechanism
-from partynet.extract.kinds import attendance_only, kind_of, kinds_in, only_hosting
+from partynet.extract.kinds import attendance_only, kind_of, kinds_in
 from partynet.extract.listed import listed_parties, pair_links
 from partynet.extract.merging import add_merged, join_last, joins_last_gathering, open_gathering
 from partynet.extract.model import (
@@ -277,8 +277,7 @@ class _Reader:
         triggers = kinds_in(sentence.text)
         counterparts = len({self.linker.party_of(link.party_id or "") for link in inside})
         named = forums_named(self.mechanisms, sentence, self.document.text)
-        kind = kind_of(sentence.text, counterparts, triggers)
-        kind, forum = kind_and_forum(kind, named, hosted=kind is Kind.MEETING and only_hosting(sentence.text))
+        kind, forum = kind_and_forum(kind_of(sentence.text, counterparts, triggers), named, sentence.text)
         if kind is None:
             return _digest_entry(inside, sentence, date, self.result.exchanges, self.linker), None
         gathering = next((k for k in triggers if k in GATHERINGS), None)

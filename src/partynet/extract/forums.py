@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from partynet.extract.kinds import only_hosting
 from partynet.extract.model import Exchange, Kind, Participant, Role, Span
 from partynet.registry.link import Linker
 from partynet.registry.model import Mechanism
@@ -39,18 +40,22 @@ def forums_named(mechanisms: list[tuple[int, int, Mechanism]], sentence: Span, t
 
 
 def kind_and_forum(
-    kind: Kind | None, named: list[Mechanism], *, hosted: bool = False
+    kind: Kind | None, named: list[Mechanism], sentence: str
 ) -> tuple[Kind | None, Mechanism | None]:
-    """The kind a named forum gives the sentence, and the forum. `hosted`: the sentence's only word of
-    a meeting is one of hosting ("the 23rd meeting of the IMCWP was hosted by ..."): it hosts the forum."""
+    """The kind a named forum gives the sentence, and the forum. A sentence whose only word of a
+    meeting is one of hosting ("the 23rd meeting of the IMCWP was hosted by ...") hosts the forum."""
     named = [m for m in named if m.kind in GATHERING_MECHANISMS or kind is not None]
     if len({m.id for m in named}) > 1:
         return None, None  # "mechanisms such as the X dialogue, the Y forum": no one event
-    if named and (kind in _FORUM_KINDS or (hosted and named[0].kind in GATHERING_MECHANISMS)):
+    if named and (kind in _FORUM_KINDS or _hosts(kind, named[0], sentence)):
         # a named forum of party diplomacy is a multilateral gathering, even when held online or
         # when a party took part by a message to it; a briefing under its name stays a briefing
         kind = Kind.CONFERENCE
     return kind, named[0] if named else None
+
+
+def _hosts(kind: Kind | None, forum: Mechanism, sentence: str) -> bool:
+    return kind is Kind.MEETING and forum.kind in GATHERING_MECHANISMS and only_hosting(sentence)
 
 
 def mechanism_of(exchange: Exchange, linker: Linker) -> Mechanism | None:
