@@ -139,6 +139,22 @@ def test_warc_records_keep_url_and_offset(tmp_path: Path, compressed: bool) -> N
     assert len({d.locator for d in docs}) == 3
 
 
+def test_file_size_limit_spares_warc_archives_and_keeps_whole_files_whole(tmp_path: Path) -> None:
+    limit = ReadOptions(max_document_bytes=100)  # files of over ten times this are refused
+    big = write(tmp_path / "big.txt", "x" * 1001)
+    (refused,) = read_file(Input(big, "big.txt"), limit)
+    assert refused.error is not None
+    assert "1001 bytes is over the limit" in refused.error
+    archive = write(
+        tmp_path / "crawl.warc", b"".join(warc_record(f"https://e.org/{i}", b"<p>a</p>") for i in range(9))
+    )
+    assert archive.stat().st_size > 1000
+    assert len(list(read_file(Input(archive, "crawl.warc"), limit))) == 9  # streamed, not loaded
+    page = HTML_PAGE.encode() * (5000 // len(HTML_PAGE) + 1)  # longer than the head read first
+    (doc,) = read_file(Input(write(tmp_path / "page.html", page), "page.html"), ReadOptions())
+    assert doc.data == page
+
+
 def test_gzipped_text_is_decompressed(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt.gz", gzip.compress(ARTICLE_TEXT.encode()))
     (doc,) = read_file(Input(path, "a.txt.gz"), ReadOptions())

@@ -10,6 +10,7 @@ import gzip
 import io
 import json
 import logging
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -117,13 +118,13 @@ def read_inputs(inputs: Iterable[Input], options: ReadOptions) -> Iterator[RawDo
 def read_file(item: Input, options: ReadOptions) -> Iterator[RawDocument]:
     source = str(item.path)
     try:
-        if options.force_format in (None, SourceFormat.WARC) and _is_warc_file(item.path):
+        data = _load(item.path, options)
+        if data is None:
             # WARC archives are streamed record by record, never loaded whole
             yield from _guarded(
                 _warc(str(item.path), source, item.key, options), SourceFormat.WARC, source, item.key
             )
             return
-        data = _load(item.path, options)
     except (OSError, ReadError) as exc:
         yield _unreadable(source, item.key, "", SourceFormat.TEXT, f"cannot read: {exc}")
         return
@@ -149,11 +150,6 @@ def read_data(data: bytes, name: str, source: str, key: str, options: ReadOption
             yield _unreadable(source, key, "", SourceFormat.TEXT, f"cannot read: {exc}")
             return
     yield from read_bytes(data, options.force_format or sniff(data, name), source, key, options)
-
-
-def _is_warc_file(path: Path) -> bool:
-    with path.open("rb") as f:
-        return _is_warc(f.read(4096))
 
 
 def _is_warc(head: bytes) -> bool:
@@ -220,12 +216,17 @@ def _first_line_is_json(data: bytes) -> bool:
         return False
 
 
-def _load(path: Path, options: ReadOptions) -> bytes:
-    size = path.stat().st_size
-    if size > options.max_document_bytes * 10:
-        raise ReadError(f"file of {size} bytes is over the limit")
+def _load(path: Path, options: ReadOptions) -> bytes | None:
+    """The file's bytes, or None for a WARC archive, which is streamed instead. The file is opened once:
+    on a large corpus of small pages, opening files is a good part of the reading."""
     with path.open("rb") as f:
-        return f.read()
+        head = f.read(4096)
+        if options.force_format in (None, SourceFormat.WARC) and _is_warc(head):
+            return None
+        size = os.fstat(f.fileno()).st_size
+        if size > options.max_document_bytes * 10:
+            raise ReadError(f"file of {size} bytes is over the limit")
+        return head + f.read()
 
 
 def _is_gzipped_warc(data: bytes) -> bool:
