@@ -39,6 +39,7 @@ _HTML_MARKERS = (
 )
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 _GZIP_MAGIC = b"\x1f\x8b"
+_HEAD = 4096  # the first bytes of an input, by which its format is recognised
 _TAG = re.compile(r"</?(?:p|div|span|br|a|li|ul|table|tr|td|h[1-6]|img|strong|em|b|i)\b[^>]*>", re.IGNORECASE)
 
 
@@ -135,7 +136,7 @@ def read_data(data: bytes, name: str, source: str, key: str, options: ReadOption
     """An input's bytes read as `read_file` reads a file (for inputs that arrive as bytes, such as a
     cluster file system's): WARC, gzipped or not, record by record; other gzip unpacked within the
     ratio limit; the format recognised by content unless forced."""
-    if options.force_format in (None, SourceFormat.WARC) and _is_warc(data[:4096]):
+    if options.force_format in (None, SourceFormat.WARC) and _is_warc(data[:_HEAD]):
         yield from read_bytes(data, SourceFormat.WARC, source, key, options)
         return
     if len(data) > options.max_document_bytes * 10:
@@ -191,7 +192,7 @@ def _guarded(
 
 def sniff(data: bytes, name: str = "") -> SourceFormat:
     """Recognise a format from the first bytes; the file name only breaks ties for plain text."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = data[:_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
     lower = head.lower()
     if head.startswith(b"WARC/"):
         return SourceFormat.WARC
@@ -220,7 +221,7 @@ def _load(path: Path, options: ReadOptions) -> bytes | None:
     """The file's bytes, or None for a WARC archive, which is streamed instead. The file is opened once:
     on a large corpus of small pages, opening files is a good part of the reading."""
     with path.open("rb") as f:
-        head = f.read(4096)
+        head = f.read(_HEAD)
         if options.force_format in (None, SourceFormat.WARC) and _is_warc(head):
             return None
         size = os.fstat(f.fileno()).st_size
@@ -232,7 +233,7 @@ def _load(path: Path, options: ReadOptions) -> bytes | None:
 def _is_gzipped_warc(data: bytes) -> bool:
     """WARC files are gzipped record by record; fastwarc reads them as they are."""
     try:
-        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], 16)
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:_HEAD], 16)
     except zlib.error:
         return False
     return head.startswith(b"WARC/")
