@@ -318,11 +318,11 @@ def _print(report: dict[str, Any], docs: int) -> None:
     print(
         f"resiliparse alone, one core, vs trafilatura.extract: {report['resiliparse_alone_vs_trafilatura']}x"
     )
-    if "html_eval" in report:
+    evaluation = report.get("html_eval")
+    if evaluation:
         for name in ("partynet", "trafilatura"):
-            print(f"html-eval {name:12s} {report['html_eval'][name]}")
-        print(f"html-eval speed-up, one core each: {report['html_eval']['speedup']}x")
-        evaluation = report["html_eval"]
+            print(f"html-eval {name:12s} {evaluation[name]}")
+        print(f"html-eval speed-up, one core each: {evaluation['speedup']}x")
         print(
             f"html-eval `ingest` on all cores: {evaluation['partynet_ingest_all_cores_pages_per_s']} "
             f"pages/s, {evaluation['ingest_speedup']}x trafilatura on one core"
