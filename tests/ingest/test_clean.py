@@ -62,6 +62,13 @@ def test_text_repeated_inside_a_page_is_kept_once() -> None:
     assert cleaned.removals["repeated"] >= len(OTHER_ARTICLE)
 
 
+def test_a_chinese_paragraph_said_twice_is_kept_once_without_added_spaces() -> None:
+    said = "中共中央对外联络部部长在北京会见越南共产党代表团。双方就加强两党交流合作交换了意见。"
+    cleaned = clean_text(f"{said}{said}\n\nThe end of it. It was warm.")
+    assert cleaned.text.split("\n\n")[0] == said
+    assert cleaned.removals["repeated"] == 2
+
+
 def test_short_repeated_phrases_inside_sentences_are_not_removed() -> None:
     text = "The delegation met the party. The delegation met the party.\n\nIt was warm."
     assert clean_text(text).text.count("The delegation met the party.") == 2

@@ -29,6 +29,7 @@ _ABBREVIATION_END = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
     r"Gen|Gov|Sen|Rep|Prof|Jr|Sr|vs|etc|Co|Corp|Inc|Ltd))\.$"
 )
+_FULL_WIDTH_STOPS = frozenset("。！？")
 MIN_REPEATED_SENTENCE = 40
 MIN_REPEATED_CJK_SENTENCE = 15
 MIN_REPEATED_LINE = 8
@@ -292,9 +293,17 @@ def _without_repeats(
         return "", [line]
     if not dropped:
         return line, []
-    reduced = " ".join(kept)
+    reduced = _joined(kept)
     seen_lines.add(" ".join(reduced.split()).casefold())
     return reduced, dropped
+
+
+def _joined(sentences: list[str]) -> str:
+    """Sentences back into one line: Chinese ones end in full-width stops and take no space after."""
+    line = sentences[0]
+    for sentence in sentences[1:]:
+        line += sentence if line[-1] in _FULL_WIDTH_STOPS else f" {sentence}"
+    return line
 
 
 def split_sentences(line: str) -> list[str]:
