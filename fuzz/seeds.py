@@ -21,8 +21,16 @@ ARTICLE = (
 ZH = "中共中央对外联络部部长6月26日在北京会见越南共产党代表团。双方就加强两党交流合作交换意见。\n"
 
 
-def warc_record(uri: str, payload: bytes, kind: str = "response", content_type: str = "text/html") -> bytes:
-    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n".encode() + payload
+def warc_record(
+    uri: str,
+    payload: bytes,
+    kind: str = "response",
+    content_type: str = "text/html",
+    headers: str = "200 OK\r\n",
+) -> bytes:
+    """A WARC record; `headers`: the HTTP status and any header lines after Content-Type."""
+    status, _, more = headers.partition("\r\n")
+    http = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{more}\r\n".encode() + payload
     body = http if kind == "response" else payload
     head = (
         f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-06-27T08:00:00Z\r\n"
@@ -51,6 +59,18 @@ def seeds() -> dict[str, bytes]:
         warc_record("http://example.org/r", b"GET / HTTP/1.1\r\n\r\n", kind="request"),
     ]
     warc = b"".join(records)
+    # as crawlers store what came over the wire: chunked, compressed, redirects
+    zipped = gzip.compress(html.encode())
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(zipped), zipped)
+    wire = [
+        warc_record(
+            "http://example.org/z",
+            chunked,
+            headers="200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
+        ),
+        warc_record("http://example.org/d", zipped[:40], headers="200 OK\r\nContent-Encoding: deflate\r\n"),
+        warc_record("http://example.org/m", b"<p>Moved</p>", headers="301 Moved Permanently\r\n"),
+    ]
     rss = (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>News</title>'
         f"<item><title>Talks</title><link>http://example.org/1</link><pubDate>Thu, 27 Jun 2024 08:00:00 +0800"
@@ -107,6 +127,7 @@ def seeds() -> dict[str, bytes]:
         "feed-malformed": bytes([FEED]) + rss.encode()[: len(rss) // 2],
         "warc-plain": bytes([WARC]) + warc,
         "warc-truncated": bytes([WARC]) + warc[:700],
+        "warc-wire-encodings": bytes([WARC]) + b"".join(wire),
         "warc-bad-length": bytes([WARC]) + warc.replace(b"Content-Length: ", b"Content-Length: 9", 1),
     }
 

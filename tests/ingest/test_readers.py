@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import zlib
 from pathlib import Path
 
 import pytest
+from fastwarc.stream_io import BrotliWriter, GzipWriter, ZstdWriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,11 +32,16 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>"""
 
 
-def warc_record(url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
-    http = (
-        f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
-        + body
-    )
+def warc_record(
+    url: str,
+    body: bytes,
+    content_type: str = "text/html; charset=utf-8",
+    *,
+    status: str = "200 OK",
+    headers: str = "",
+) -> bytes:
+    """A WARC response record; `headers` are further HTTP header lines, each ending in CRLF."""
+    http = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{headers}\r\n".encode() + body
     header = (
         f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
         f"WARC-Record-ID: <urn:uuid:{abs(hash(url))}>\r\nContent-Type: application/http; msgtype=response\r\n"
@@ -139,6 +147,83 @@ def test_warc_records_keep_url_and_offset(tmp_path: Path, compressed: bool) -> N
     assert len({d.locator for d in docs}) == 3
 
 
+def _compressed(writer: type[GzipWriter | BrotliWriter | ZstdWriter], data: bytes) -> bytes:
+    out = io.BytesIO()
+    stream = writer(out, fsspec_args=False)
+    stream.write(data)
+    stream.close()
+    return out.getvalue()
+
+
+def _chunked(data: bytes, size: int = 100) -> bytes:
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks) + b"0\r\n\r\n"
+
+
+def test_warc_responses_are_read_as_the_server_meant_them(tmp_path: Path) -> None:
+    page = HTML_PAGE.encode()
+    raw_deflate = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    encoded = {
+        "chunked": (_chunked(page), "Transfer-Encoding: chunked\r\n"),
+        "gzip": (_compressed(GzipWriter, page), "Content-Encoding: gzip\r\n"),
+        "br": (_compressed(BrotliWriter, page), "Content-Encoding: br\r\n"),
+        "zstd": (_compressed(ZstdWriter, page), "Content-Encoding: zstd\r\n"),
+        "raw deflate": (raw_deflate.compress(page) + raw_deflate.flush(), "Content-Encoding: deflate\r\n"),
+        "gzip, chunked": (
+            _chunked(_compressed(GzipWriter, page)),
+            "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n",
+        ),
+        "stored decoded": (page, "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n"),
+    }
+    archive = b"".join(
+        warc_record(f"https://e.org/{name}", body, headers=h) for name, (body, h) in encoded.items()
+    )
+    docs = list(read_file(Input(write(tmp_path / "crawl.warc", archive), "crawl.warc"), ReadOptions()))
+    assert {d.url: d.data for d in docs} == {f"https://e.org/{name}": page for name in encoded}
+
+
+def test_a_wet_file_is_read_as_the_text_its_conversion_records_hold(tmp_path: Path) -> None:
+    text = ARTICLE_TEXT.encode()
+    info = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:0>\r\nContent-Length: 0\r\n\r\n\r\n\r\n"
+    conversion = (
+        "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://e.org/talks\r\n"
+        f"WARC-Record-ID: <urn:uuid:1>\r\nContent-Type: text/plain\r\nContent-Length: {len(text)}\r\n\r\n"
+    ).encode()
+    path = write(
+        tmp_path / "crawl.warc.wet.gz", gzip.compress(info) + gzip.compress(conversion + text + b"\r\n\r\n")
+    )
+    (doc,) = read_file(Input(path, "crawl.warc.wet.gz"), ReadOptions())
+    assert (doc.url, doc.data, doc.is_html, doc.source_format) == (
+        "https://e.org/talks",
+        text,
+        False,
+        SourceFormat.WARC,
+    )
+
+
+def test_warc_responses_without_a_page_are_recorded_with_the_reason(tmp_path: Path) -> None:
+    page = HTML_PAGE.encode()
+    records = [
+        warc_record("https://e.org/moved", b"<p>Moved</p>", status="301 Moved Permanently"),
+        warc_record("https://e.org/gone", b"<p>Not found</p>", status="404 Not Found"),
+        warc_record("https://e.org/broken", b"\x1f\x8bnot gzip", headers="Content-Encoding: gzip\r\n"),
+        warc_record("https://e.org/lzw", page, headers="Content-Encoding: compress\r\n"),
+        warc_record(
+            "https://e.org/bomb", _compressed(GzipWriter, b" " * 5000), headers="Content-Encoding: gzip\r\n"
+        ),
+    ]
+    path = write(tmp_path / "crawl.warc", b"".join(records))
+    docs = list(read_file(Input(path, "crawl.warc"), ReadOptions(max_document_bytes=4000)))
+    assert [d.error for d in docs] == [
+        "HTTP status 301: no page content",
+        "HTTP status 404: no page content",
+        "corrupt gzip: Gzip decompression error: data error",
+        "unsupported content encoding: compress",
+        "record over the size limit once decoded",
+    ]
+    assert all(d.data is None and d.url for d in docs)
+
+
 def test_file_size_limit_spares_warc_archives_and_keeps_whole_files_whole(tmp_path: Path) -> None:
     limit = ReadOptions(max_document_bytes=100)  # files of over ten times this are refused
     big = write(tmp_path / "big.txt", "x" * 1001)
@@ -179,6 +264,19 @@ def test_missing_file_is_unreadable_not_an_exception(tmp_path: Path) -> None:
 def test_readers_never_raise_on_random_bytes(data: bytes, fmt: SourceFormat) -> None:
     for doc in read_bytes(data, fmt, "x", "x", ReadOptions()):
         assert doc.error is not None or doc.data is not None or doc.text is not None
+
+
+@given(
+    body=st.binary(max_size=600) | st.sampled_from([b"\x1f\x8b\x08\x00", b"5\r\nabc", b"ffffffff\r\n"]),
+    transfer=st.sampled_from(["", "chunked"]),
+    coding=st.sampled_from(["", "gzip", "deflate", "br", "zstd", "gzip, br", "x-unknown"]),
+)
+def test_warc_payloads_never_raise_whatever_their_encoding(body: bytes, transfer: str, coding: str) -> None:
+    headers = f"Transfer-Encoding: {transfer}\r\nContent-Encoding: {coding}\r\n"
+    for doc in read_bytes(
+        warc_record("https://e.org/", body, headers=headers), SourceFormat.WARC, "x", "x", ReadOptions()
+    ):
+        assert doc.error is not None or doc.data is not None
 
 
 @settings(max_examples=40, deadline=None)

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import feedparser
-from fastwarc.warc import ArchiveIterator, WarcRecordType
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from partynet.domain import RawDocument, SourceFormat
 from partynet.ingest.decode import decode
+from partynet.ingest.http import PayloadError, decoded_payload, status_problem
 
 log = logging.getLogger(__name__)
 
@@ -355,26 +356,20 @@ def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
 
 
 def _warc(stream: str | io.BytesIO, source: str, key: str, options: ReadOptions) -> Iterator[RawDocument]:
-    wanted = WarcRecordType.response | WarcRecordType.resource
+    # conversion records hold the text extracted from a response (Common Crawl's WET files)
+    wanted = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
     for record in ArchiveIterator(stream, record_types=wanted, parse_http=True, fsspec_args=False):
         locator = f"offset {record.stream_pos}"
         url = record.headers.get("WARC-Target-URI")
         identity = f"{key}#{locator}"
-        content_type = (record.http_headers.get("Content-Type") if record.http_headers else None) or (
+        http = record.http_headers
+        content_type = (http.get("Content-Type") if http else None) or (
             record.headers.get("Content-Type") or ""
         )
-        body = record.reader.read(options.max_document_bytes + 1)
-        if len(body) > options.max_document_bytes:
-            yield _unreadable(source, identity, locator, SourceFormat.WARC, "record over the size limit", url)
-            continue
-        if len(body) < record.content_length:  # the archive ends inside this record
-            reason = f"truncated record: {len(body)} of {record.content_length} bytes"
-            yield _unreadable(source, identity, locator, SourceFormat.WARC, reason, url)
-            continue
-        if not _is_textual(content_type):
-            yield _unreadable(
-                source, identity, locator, SourceFormat.WARC, f"not a text record: {content_type}", url
-            )
+        try:
+            body = _warc_payload(record, content_type, options.max_document_bytes)
+        except PayloadError as exc:
+            yield _unreadable(source, identity, locator, SourceFormat.WARC, str(exc), url)
             continue
         yield RawDocument(
             source,
@@ -386,6 +381,28 @@ def _warc(stream: str | io.BytesIO, source: str, key: str, options: ReadOptions)
             url=url,
             charset_hint=_charset(content_type),
         )
+
+
+def _warc_payload(record: WarcRecord, content_type: str, limit: int) -> bytes:
+    """The page a record holds, decoded as its HTTP headers say; PayloadError says why there is none."""
+    body = record.reader.read(limit + 1)
+    if len(body) > limit:
+        raise PayloadError("record over the size limit")
+    if len(body) < record.content_length:  # the archive ends inside this record
+        raise PayloadError(f"truncated record: {len(body)} of {record.content_length} bytes")
+    http = record.http_headers
+    problem = status_problem(http.status_code) if http is not None else None
+    if problem:
+        raise PayloadError(problem)
+    if not _is_textual(content_type):
+        raise PayloadError(f"not a text record: {content_type}")
+    if http is not None:
+        body = decoded_payload(
+            body, http.get("Transfer-Encoding") or "", http.get("Content-Encoding") or "", limit
+        )
+        if len(body) > limit:
+            raise PayloadError("record over the size limit once decoded")
+    return bytes(body)
 
 
 def _is_textual(content_type: str) -> bool:
