@@ -22,6 +22,12 @@ from partynet.ingest.dateline import date_from_url, find_dateline, parse_date, y
         ("2024年6月", "2024-06", DatePrecision.MONTH),
         ("2024-06", "2024-06", DatePrecision.MONTH),
         ("2021", "2021", DatePrecision.YEAR),
+        ("20240627", "2024-06-27", DatePrecision.DAY),
+        ("20240627T080000Z", "2024-06-27", DatePrecision.DAY),
+        ("27.06.2024", "2024-06-27", DatePrecision.DAY),
+        ("7.6.2024 10:00", "2024-06-07", DatePrecision.DAY),
+        ("27/06/2024", "2024-06-27", DatePrecision.DAY),
+        ("06/27/2024", "2024-06-27", DatePrecision.DAY),
     ],
 )
 def test_parse_date(value: str, expected: str, precision: DatePrecision) -> None:
@@ -30,7 +36,19 @@ def test_parse_date(value: str, expected: str, precision: DatePrecision) -> None
     assert (parsed.value, parsed.precision) == (expected, precision)
 
 
-@pytest.mark.parametrize("value", ["", "yesterday", "2024-13-45", "no date here", "31 February 2024"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "yesterday",
+        "2024-13-45",
+        "no date here",
+        "31 February 2024",
+        "06/07/2024",
+        "20241340",
+        "31.02.2024",
+    ],
+)
 def test_unparseable_dates_are_none_not_invented(value: str) -> None:
     assert parse_date(value) is None
 
@@ -71,13 +89,16 @@ def test_dateline_prefers_the_earliest_date_of_the_header() -> None:
 
 
 @given(
-    st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)), st.sampled_from(["iso", "zh", "en"])
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(["iso", "zh", "en", "compact", "dots"]),
 )
 def test_written_dates_parse_back_exactly(day: date, style: str) -> None:
     text = {
         "iso": day.isoformat(),
         "zh": f"{day.year}年{day.month}月{day.day}日",
         "en": f"{day.strftime('%B')} {day.day}, {day.year}",
+        "compact": day.strftime("%Y%m%d"),
+        "dots": f"{day.day}.{day.month}.{day.year}",
     }[style]
     parsed = parse_date(f"published {text} in Beijing") or parse_date(text)
     assert parsed is not None

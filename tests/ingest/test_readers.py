@@ -106,6 +106,25 @@ def test_jsonl_keeps_fields_and_records_bad_lines(tmp_path: Path) -> None:
     assert "invalid JSON" in (docs[2].error or "")
 
 
+@pytest.mark.parametrize(
+    ("value", "published"),
+    [
+        ("18 April 2023", "18 April 2023"),  # strings go to the cleaner as written
+        (2023, "2023"),
+        (20230418, "20230418"),
+        (1681776000, "2023-04-18"),  # Unix time
+        (1681776000123, "2023-04-18"),  # in milliseconds
+        (1681776000.5, "2023-04-18"),
+        (True, "True"),
+        (None, None),
+    ],
+)
+def test_jsonl_dates_given_as_numbers_are_read(tmp_path: Path, value: object, published: str | None) -> None:
+    path = write(tmp_path / "d.jsonl", json.dumps({"id": "x", "text": "Talks.", "date": value}) + "\n")
+    (doc,) = read_file(Input(path, "d.jsonl"), ReadOptions())
+    assert doc.published == published
+
+
 def test_markup_in_a_jsonl_text_field_is_read_as_html(tmp_path: Path) -> None:
     text = "<p>One.</p><p>Two <span>three</span> <b>four</b>.</p><p>Five <i>six</i>.</p>"
     path = write(tmp_path / "d.jsonl", json.dumps({"id": "x", "text": text}) + "\n")

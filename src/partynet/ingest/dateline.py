@@ -50,6 +50,14 @@ _PATTERNS = tuple(
     )
 )
 _YEAR_ONLY = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:-(?P<month>\d{1,2}))?$")
+# Forms only a metadata field holds, read there and never in running text: the basic ISO form
+# (20240627, 20240627T080000Z) and day and month in figures before the year (27.06.2024, 27/06/2024),
+# read only when the order cannot be in doubt: dots put the day first; with slashes, one of the two
+# numbers must be over 12 (06/07/2024 is June or July: not read).
+_COMPACT = re.compile(r"^(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?:T\d|$)")
+_FIGURES_FIRST = re.compile(
+    r"^(?P<first>\d{1,2})(?P<sep>[./])(?P<second>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+)
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d\d)[-/]?(?P<month>[01]\d)[-/]?(?P<day>[0-3]\d)(?:[/_.-]|$)"
     r"|/(?P<year2>(?:19|20)\d\d)/(?P<month2>[01]\d)(?P<day2>[0-3]\d)/"
@@ -82,7 +90,20 @@ def parse_date(value: str | None) -> PartialDate | None:
             return _make(int(short.group("year")), int(month), None)
         return PartialDate(short.group("year"), DatePrecision.YEAR)
     dates = _all_dates(value[:200])
-    return dates[0] if dates else None
+    return dates[0] if dates else _metadata_form(value)
+
+
+def _metadata_form(value: str) -> PartialDate | None:
+    compact = _COMPACT.match(value)
+    if compact:
+        return _make(int(compact.group("year")), int(compact.group("month")), int(compact.group("day")))
+    figures = _FIGURES_FIRST.match(value)
+    if not figures:
+        return None
+    first, second, year = (int(figures.group(k)) for k in ("first", "second", "year"))
+    if figures.group("sep") == "." or first > 12:
+        return _make(year, second, first)
+    return _make(year, first, second) if second > 12 else None
 
 
 def date_from_url(url: str | None) -> PartialDate | None:

@@ -15,6 +15,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -301,7 +302,7 @@ def _jsonl_record(line: str, number: int, source: str, key: str) -> RawDocument:
         external_id=external_id,
         url=_str_or_none(row.get("url")),
         title=_str_or_none(row.get("title")),
-        published=_str_or_none(row.get("date")),
+        published=_date_field(row.get("date")),
         lang_hint=_str_or_none(row.get("lang")),
     )
 
@@ -310,6 +311,18 @@ def looks_like_markup(text: str) -> bool:
     """A 'text' field that is really HTML (scrapers often store markup there)."""
     tags = len(_TAG.findall(text[:20_000]))
     return tags >= 5 and tags * 8 > len(text[:20_000].split())
+
+
+def _date_field(value: Any) -> str | None:
+    """A JSON date as the cleaner reads it: a string as written; a number as a year (2024), a basic ISO
+    day (20240627) or Unix time, in seconds (9-10 digits) or milliseconds (12-13), as its UTC day."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        return _str_or_none(value)
+    digits = len(str(int(value)))
+    if digits in (9, 10, 12, 13):
+        seconds = value / 1000 if digits > 10 else value
+        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+    return str(int(value))
 
 
 def _str_or_none(value: Any) -> str | None:
