@@ -12,13 +12,19 @@ from __future__ import annotations
 import io
 import re
 import zlib
-from collections.abc import Callable
 
 from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader, ZstdReader
 
 _CHUNK_HEADER = re.compile(rb"[0-9a-fA-F]{1,16}[ \t]*(?:;[^\r\n]*)?\r\n")
 _GZIP_MAGIC = b"\x1f\x8b"
 _IDENTITY = ("", "identity", "none")
+_Reader = GzipReader | ChunkedReader | BrotliReader | ZstdReader
+_READERS: dict[str, type[_Reader]] = {
+    "gzip": GzipReader,
+    "x-gzip": GzipReader,
+    "br": BrotliReader,
+    "zstd": ZstdReader,
+}
 
 
 class PayloadError(Exception):
@@ -36,7 +42,7 @@ def decoded_payload(body: bytes, transfer_encoding: str, content_encoding: str, 
     """The body with chunked framing and content encodings undone, at most `limit` + 1 bytes (the
     caller tells an over-size body by its length)."""
     if "chunked" in transfer_encoding.lower() and _CHUNK_HEADER.match(body):
-        body = _read(lambda: ChunkedReader(io.BytesIO(body), fsspec_args=False), limit, "chunked framing")
+        body = _read(ChunkedReader, body, limit, "chunked framing")
     # encodings are listed in the order they were applied, so they are undone from the last
     for coding in reversed([c.strip().lower() for c in content_encoding.split(",")]):
         body = _decoded(body, coding, limit)
@@ -44,19 +50,13 @@ def decoded_payload(body: bytes, transfer_encoding: str, content_encoding: str, 
 
 
 def _decoded(body: bytes, coding: str, limit: int) -> bytes:
-    if coding in _IDENTITY:
-        return body
-    if coding in ("gzip", "x-gzip"):
-        if not body.startswith(_GZIP_MAGIC):  # stored decoded under the original header
-            return body
-        return _read(lambda: GzipReader(io.BytesIO(body), fsspec_args=False), limit, coding)
+    if coding in _IDENTITY or (coding in ("gzip", "x-gzip") and not body.startswith(_GZIP_MAGIC)):
+        return body  # a gzip body without its header was stored decoded under the original header
     if coding == "deflate":
         return _inflated(body, limit)
-    if coding == "br":
-        return _read(lambda: BrotliReader(io.BytesIO(body), fsspec_args=False), limit, coding)
-    if coding == "zstd":
-        return _read(lambda: ZstdReader(io.BytesIO(body), fsspec_args=False), limit, coding)
-    raise PayloadError(f"unsupported content encoding: {coding}")
+    if coding not in _READERS:
+        raise PayloadError(f"unsupported content encoding: {coding}")
+    return _read(_READERS[coding], body, limit, coding)
 
 
 def _inflated(body: bytes, limit: int) -> bytes:
@@ -69,10 +69,8 @@ def _inflated(body: bytes, limit: int) -> bytes:
     raise PayloadError("corrupt deflate content encoding")
 
 
-def _read(
-    open_reader: Callable[[], GzipReader | ChunkedReader | BrotliReader | ZstdReader], limit: int, what: str
-) -> bytes:
+def _read(reader: type[_Reader], body: bytes, limit: int, what: str) -> bytes:
     try:
-        return bytes(open_reader().read(limit + 1))
+        return bytes(reader(io.BytesIO(body), fsspec_args=False).read(limit + 1))
     except OSError as exc:
         raise PayloadError(f"corrupt {what}: {exc}") from exc
