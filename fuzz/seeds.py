@@ -121,6 +121,9 @@ def seeds() -> dict[str, bytes]:
         "html-gbk": bytes([HTML]) + page(ZH, "gbk").encode("gbk"),
         "html-comments": bytes([HTML]) + b"<!-- <p>hidden</p> --><p>" + ARTICLE.encode() + b"<![CDATA[x]]>",
         "jsonl-mixed": bytes([JSONL]) + jsonl.encode(),
+        "file-jsonl-gz-separators": bytes([FILE])
+        + gzip.compress((jsonl + "\n" + json.dumps({"text": "a\u2028b\x85c"}, ensure_ascii=False)).encode()),
+        "file-jsonl-utf16": bytes([FILE]) + jsonl.encode("utf-16"),
         "feed-rss": bytes([FEED]) + rss.encode(),
         "feed-atom": bytes([FEED]) + atom.encode(),
         "feed-entities": bytes([FEED]) + laughs.encode(),

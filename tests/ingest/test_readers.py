@@ -57,6 +57,11 @@ def test_sniff_recognises_formats_by_content() -> None:
     assert sniff(ATOM.encode()) is SourceFormat.FEED
     assert sniff(HTML_PAGE.encode(), "page.txt") is SourceFormat.HTML
     assert sniff(ARTICLE_TEXT.encode(), "page.html") is SourceFormat.TEXT
+    for wide in ("utf-16", "utf-16-le", "utf-32"):  # with a BOM or without one
+        assert sniff(HTML_PAGE.encode(wide)) is SourceFormat.HTML
+        assert sniff(RSS.encode(wide)) is SourceFormat.FEED
+        assert sniff(b'{"id": "a", "text": "x"}\n'.decode().encode(wide)) is SourceFormat.JSONL
+        assert sniff(ARTICLE_TEXT.encode(wide)) is SourceFormat.TEXT
 
 
 def test_directory_discovery_is_recursive_sorted_and_skips_non_documents(tmp_path: Path) -> None:
@@ -104,6 +109,58 @@ def test_jsonl_keeps_fields_and_records_bad_lines(tmp_path: Path) -> None:
     assert second.is_html
     assert [d.error is not None for d in docs] == [False, False, True, True, True]
     assert "invalid JSON" in (docs[2].error or "")
+
+
+def test_a_line_separator_inside_a_jsonl_string_is_text_not_a_line_end(tmp_path: Path) -> None:
+    row = json.dumps({"id": "a", "text": "The talks ended.\u2028Both sides\x85 signed."}, ensure_ascii=False)
+    path = write(tmp_path / "d.jsonl", row + "\r\n" + json.dumps({"id": "b", "text": "Next."}) + "\n")
+    docs = list(read_file(Input(path, "d.jsonl"), ReadOptions()))
+    assert [(d.locator, d.external_id, d.text) for d in docs] == [
+        ("line 1", "a", "The talks ended.\u2028Both sides\x85 signed."),
+        ("line 2", "b", "Next."),
+    ]
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_jsonl_files_are_streamed_whatever_their_size(tmp_path: Path, gzipped: bool) -> None:
+    limit = ReadOptions(max_document_bytes=200)  # files over ten times this are refused, unless streamed
+    rows = [json.dumps({"id": f"d{i}", "text": f"Report {i} of the talks."}) for i in range(300)]
+    rows[7] = json.dumps({"id": "long", "text": "x" * 500})  # one line over the document limit
+    data = ("\n".join(rows) + "\n").encode()
+    name = "dump.jsonl.gz" if gzipped else "dump"  # recognised by content, not by name
+    path = write(tmp_path / name, gzip.compress(data) if gzipped else data)
+    assert len(data) > 10 * 200
+    docs = list(read_file(Input(path, name), limit))
+    assert len(docs) == 300
+    assert docs[7].error == "line over the size limit"
+    assert docs[7].locator == "line 8"
+    assert [d.external_id for d in docs[8:10]] == ["d8", "d9"]
+
+
+def test_a_gzipped_jsonl_stream_stops_at_the_ratio_limit(tmp_path: Path) -> None:
+    row = json.dumps({"id": "a", "text": "Talks."}) + "\n"
+    path = write(tmp_path / "bomb.jsonl.gz", gzip.compress((row + "\n" * 2_000_000).encode()))
+    docs = list(read_file(Input(path, "bomb.jsonl.gz"), ReadOptions()))
+    assert docs[0].external_id == "a"
+    assert docs[-1].error is not None
+    assert docs[-1].error.startswith("input expands beyond")
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_jsonl_in_other_encodings_is_read_line_by_line(tmp_path: Path, encoding: str) -> None:
+    rows = [
+        {"id": f"z{i}", "text": f"中国共产党代表团第{i}次访问越南，双方举行会谈并签署合作文件。"}
+        for i in range(3)
+    ]
+    data = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode(encoding)
+    docs = list(read_file(Input(write(tmp_path / "zh.jsonl", data), "zh.jsonl"), ReadOptions()))
+    assert [(d.external_id, d.text) for d in docs] == [(r["id"], r["text"]) for r in rows]
+
+
+def test_a_jsonl_file_whose_first_line_is_longer_than_the_head_is_recognised(tmp_path: Path) -> None:
+    first = json.dumps({"id": "a", "text": "Talks. " * 2000})
+    path = write(tmp_path / "dump", first + "\n" + json.dumps({"id": "b", "text": "More."}) + "\n")
+    assert [d.external_id for d in read_file(Input(path, "dump"), ReadOptions())] == ["a", "b"]
 
 
 @pytest.mark.parametrize(

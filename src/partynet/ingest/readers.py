@@ -6,16 +6,14 @@ with `error` set, so the run records it as unreadable and goes on.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
-import json
 import logging
 import os
-import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from partynet.domain import RawDocument, SourceFormat
 from partynet.ingest.decode import decode
 from partynet.ingest.http import PayloadError, decoded_payload, status_problem
+from partynet.ingest.jsonl import is_json_object_line, jsonl_records
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,6 @@ _HTML_MARKERS = (
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 _GZIP_MAGIC = b"\x1f\x8b"
 _HEAD = 4096  # the first bytes of an input, by which its format is recognised
-_TAG = re.compile(r"</?(?:p|div|span|br|a|li|ul|table|tr|td|h[1-6]|img|strong|em|b|i)\b[^>]*>", re.IGNORECASE)
 
 
 class ReadError(Exception):
@@ -121,17 +119,20 @@ def read_inputs(inputs: Iterable[Input], options: ReadOptions) -> Iterator[RawDo
 def read_file(item: Input, options: ReadOptions) -> Iterator[RawDocument]:
     source = str(item.path)
     try:
-        data = _load(item.path, options)
-        if data is None:
-            # WARC archives are streamed record by record, never loaded whole
-            yield from _guarded(
-                _warc(str(item.path), source, item.key, options), SourceFormat.WARC, source, item.key
-            )
-            return
+        opened = _open(item.path, options)
     except (OSError, ReadError) as exc:
         yield _unreadable(source, item.key, "", SourceFormat.TEXT, f"cannot read: {exc}")
         return
-    yield from read_data(data, item.path.name, source, item.key, options)
+    if opened.streamed is None:
+        yield from read_data(opened.data, item.path.name, source, item.key, options)
+        return
+    # WARC archives and JSON Lines are streamed record by record, never loaded whole
+    records = (
+        _warc(source, source, item.key, options)
+        if opened.streamed is SourceFormat.WARC
+        else _jsonl_file(item.path, item.key, options)
+    )
+    yield from _guarded(records, opened.streamed, source, item.key)
 
 
 def read_data(data: bytes, name: str, source: str, key: str, options: ReadOptions) -> Iterator[RawDocument]:
@@ -164,7 +165,7 @@ def read_bytes(
 ) -> Iterator[RawDocument]:
     """Split one input's bytes into documents according to its format."""
     if fmt is SourceFormat.JSONL:
-        records = _jsonl(data, source, key)
+        records = jsonl_records(io.BytesIO(_narrow(data)), source, key, options.max_document_bytes)
     elif fmt is SourceFormat.FEED:
         records = _feed(data, source, key)
     elif fmt is SourceFormat.WARC:
@@ -194,11 +195,13 @@ def _guarded(
 
 def sniff(data: bytes, name: str = "") -> SourceFormat:
     """Recognise a format from the first bytes; the file name only breaks ties for plain text."""
+    if _is_wide(data[:_HEAD]):  # UTF-16 or UTF-32: recognised by its text
+        data = _narrow(data[:_HEAD])
     head = data[:_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
     lower = head.lower()
     if head.startswith(b"WARC/"):
         return SourceFormat.WARC
-    if head.startswith(b"{") and _first_line_is_json(data):
+    if head.startswith(b"{") and is_json_object_line(data.split(b"\n", 1)[0]):
         return SourceFormat.JSONL
     if any(m in lower for m in _FEED_MARKERS) and (
         lower.startswith(b"<?xml") or any(m in lower[:1024] for m in _FEED_MARKERS)
@@ -211,25 +214,65 @@ def sniff(data: bytes, name: str = "") -> SourceFormat:
     return SourceFormat.TEXT
 
 
-def _first_line_is_json(data: bytes) -> bool:
-    line = data.split(b"\n", 1)[0]
-    try:
-        return isinstance(json.loads(line), dict)
-    except ValueError:
-        return False
+@dataclass(frozen=True, slots=True)
+class _Opened:
+    streamed: SourceFormat | None  # WARC or JSONL: read record by record from the file
+    data: bytes = b""  # the whole file, for every other format
 
 
-def _load(path: Path, options: ReadOptions) -> bytes | None:
-    """The file's bytes, or None for a WARC archive, which is streamed instead. The file is opened once:
-    on a large corpus of small pages, opening files is a good part of the reading."""
+def _open(path: Path, options: ReadOptions) -> _Opened:
+    """The file's bytes, or the format in which it is streamed instead. The file is opened once for
+    most inputs: on a large corpus of small pages, opening files is a good part of the reading."""
     with path.open("rb") as f:
         head = f.read(_HEAD)
         if options.force_format in (None, SourceFormat.WARC) and _is_warc(head):
-            return None
+            return _Opened(SourceFormat.WARC)
+        if options.force_format in (None, SourceFormat.JSONL) and _is_json_lines(path, head, options):
+            return _Opened(SourceFormat.JSONL)
         size = os.fstat(f.fileno()).st_size
         if size > options.max_document_bytes * 10:
             raise ReadError(f"file of {size} bytes is over the limit")
-        return head + f.read()
+        return _Opened(None, head + f.read())
+
+
+def _is_json_lines(path: Path, head: bytes, options: ReadOptions) -> bool:
+    """JSON Lines in a narrow encoding, gzipped or not: forced, or a first line that is a JSON object."""
+    gzipped = head.startswith(_GZIP_MAGIC)
+    if gzipped:
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _HEAD)
+        except zlib.error:
+            return False
+    if _is_wide(head):
+        return False  # UTF-16 or UTF-32: decoded whole, where newlines are characters, not bytes
+    if options.force_format is SourceFormat.JSONL:
+        return True
+    if not head.removeprefix(codecs.BOM_UTF8).startswith(b"{"):
+        return False
+    with gzip.open(path) if gzipped else path.open("rb") as f:
+        return is_json_object_line(f.readline(options.max_document_bytes))
+
+
+def _jsonl_file(path: Path, key: str, options: ReadOptions) -> Iterator[RawDocument]:
+    """A JSON Lines file line by line; a gzipped one within the ratio limit of gzip inputs."""
+    with path.open("rb") as raw:
+        gzipped = raw.read(2) == _GZIP_MAGIC
+        raw.seek(0)
+        stream = gzip.GzipFile(fileobj=raw) if gzipped else raw
+        max_read = os.fstat(raw.fileno()).st_size * options.max_decompressed_ratio if gzipped else None
+        yield from jsonl_records(stream, str(path), key, options.max_document_bytes, max_read)
+
+
+def _is_wide(head: bytes) -> bool:
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in head[:64]
+
+
+def _narrow(data: bytes) -> bytes:
+    """JSON Lines bytes whose newlines are single bytes: UTF-16 or UTF-32 input re-encoded as UTF-8."""
+    if not _is_wide(data[:_HEAD]):
+        return data
+    text = decode(data).text
+    return text.encode("utf-8", "surrogatepass") if text is not None else data
 
 
 def _is_gzipped_warc(data: bytes) -> bool:
@@ -261,75 +304,6 @@ def _unreadable(
     source: str, key: str, locator: str, fmt: SourceFormat, reason: str, url: str | None = None
 ) -> RawDocument:
     return RawDocument(source, key, locator, fmt, is_html=False, error=reason, url=url)
-
-
-def _jsonl(data: bytes, source: str, key: str) -> Iterator[RawDocument]:
-    decoded = decode(data)
-    if decoded.text is None:
-        yield _unreadable(source, key, "", SourceFormat.JSONL, decoded.error or "undecodable")
-        return
-    for number, line in enumerate(decoded.text.splitlines(), start=1):
-        if line.strip():
-            yield _jsonl_record(line, number, source, key)
-
-
-def _jsonl_record(line: str, number: int, source: str, key: str) -> RawDocument:
-    locator = f"line {number}"
-    try:
-        row = json.loads(line)
-    except ValueError as exc:
-        return _unreadable(source, f"{key}#{locator}", locator, SourceFormat.JSONL, f"invalid JSON: {exc}")
-    if not isinstance(row, dict):
-        return _unreadable(
-            source, f"{key}#{locator}", locator, SourceFormat.JSONL, "JSON line is not an object"
-        )
-    external_id = _str_or_none(row.get("id"))
-    html = _str_or_none(row.get("html"))
-    text = html if html is not None else _str_or_none(row.get("text"))
-    is_html = html is not None or (text is not None and looks_like_markup(text))
-    identity = f"id:{external_id}" if external_id else f"{key}#{locator}"
-    if text is None:
-        return _unreadable(
-            source, identity, locator, SourceFormat.JSONL, "JSON line has neither 'text' nor 'html'"
-        )
-    return RawDocument(
-        source,
-        identity,
-        locator,
-        SourceFormat.JSONL,
-        is_html=is_html,
-        text=text,
-        external_id=external_id,
-        url=_str_or_none(row.get("url")),
-        title=_str_or_none(row.get("title")),
-        published=_date_field(row.get("date")),
-        lang_hint=_str_or_none(row.get("lang")),
-    )
-
-
-def looks_like_markup(text: str) -> bool:
-    """A 'text' field that is really HTML (scrapers often store markup there)."""
-    tags = len(_TAG.findall(text[:20_000]))
-    return tags >= 5 and tags * 8 > len(text[:20_000].split())
-
-
-def _date_field(value: Any) -> str | None:
-    """A JSON date as the cleaner reads it: a string as written; a number as a year (2024), a basic ISO
-    day (20240627) or Unix time, in seconds (9-10 digits) or milliseconds (12-13), as its UTC day."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        return _str_or_none(value)
-    digits = len(str(int(value)))
-    if digits in (9, 10, 12, 13):
-        seconds = value / 1000 if digits > 10 else value
-        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
-    return str(int(value))
-
-
-def _str_or_none(value: Any) -> str | None:
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 def _feed(data: bytes, source: str, key: str) -> Iterator[RawDocument]:

@@ -1,0 +1,141 @@
+"""JSON Lines to RawDocument, read as a stream: a corpus dump of any size is never held whole.
+
+A record ends at a newline and nowhere else: a U+2028 or a NEL inside a string is text. Each line
+is decoded on its own (UTF-8, else the encoding found for the lines before it, else detected), so
+one bad line is one unreadable record with its reason and the rest of the file is read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import math
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from partynet.domain import RawDocument, SourceFormat
+from partynet.ingest.decode import Decoded, decode
+
+_TAG = re.compile(r"</?(?:p|div|span|br|a|li|ul|table|tr|td|h[1-6]|img|strong|em|b|i)\b[^>]*>", re.IGNORECASE)
+_SKIP_CHUNK = 1 << 20
+
+
+class LineSource(Protocol):
+    """A binary stream read line by line (a file, a gzip stream, bytes in memory)."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def is_json_object_line(line: bytes) -> bool:
+    """Whether a (first) line is a JSON object: what marks a JSON Lines input."""
+    text = _decoded(line.removeprefix(codecs.BOM_UTF8), None).text
+    try:
+        return text is not None and isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def jsonl_records(
+    stream: LineSource, source: str, key: str, limit: int, max_read: int | None = None
+) -> Iterator[RawDocument]:
+    """One record per non-blank line; a line over `limit` bytes is recorded as unreadable. `max_read`:
+    stop, with a record that says so, once more than this was read (a gzip input's ratio limit)."""
+    hint: str | None = None
+    read = 0
+    for number, line in enumerate(_lines(stream, limit), start=1):
+        locator = f"line {number}"
+        if line is None:
+            yield _unreadable(source, f"{key}#{locator}", locator, "line over the size limit")
+            continue
+        read += len(line) + 1
+        if max_read is not None and read > max_read:
+            yield _unreadable(source, f"{key}#{locator}", locator, f"input expands beyond {max_read} bytes")
+            return
+        if not line.strip():
+            continue
+        decoded = _decoded(line.removeprefix(codecs.BOM_UTF8) if number == 1 else line, hint)
+        if decoded.encoding and decoded.encoding != "utf-8":
+            hint = decoded.encoding  # a file is written in one encoding: the next lines are tried in it
+        if decoded.text is None:
+            yield _unreadable(source, f"{key}#{locator}", locator, decoded.error or "undecodable")
+            continue
+        yield _record(decoded.text, locator, source, key)
+
+
+def _lines(stream: LineSource, limit: int) -> Iterator[bytes | None]:
+    """The lines of a stream without their ends; None for a line over `limit` bytes, whose rest is
+    skipped without being held."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield line.rstrip(b"\r\n")
+
+
+def _decoded(line: bytes, hint: str | None) -> Decoded:
+    try:
+        return Decoded(line.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        return decode(line, hint)
+
+
+def _record(line: str, locator: str, source: str, key: str) -> RawDocument:
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        return _unreadable(source, f"{key}#{locator}", locator, f"invalid JSON: {exc}")
+    if not isinstance(row, dict):
+        return _unreadable(source, f"{key}#{locator}", locator, "JSON line is not an object")
+    external_id = _str_or_none(row.get("id"))
+    html = _str_or_none(row.get("html"))
+    text = html if html is not None else _str_or_none(row.get("text"))
+    is_html = html is not None or (text is not None and looks_like_markup(text))
+    identity = f"id:{external_id}" if external_id else f"{key}#{locator}"
+    if text is None:
+        return _unreadable(source, identity, locator, "JSON line has neither 'text' nor 'html'")
+    return RawDocument(
+        source,
+        identity,
+        locator,
+        SourceFormat.JSONL,
+        is_html=is_html,
+        text=text,
+        external_id=external_id,
+        url=_str_or_none(row.get("url")),
+        title=_str_or_none(row.get("title")),
+        published=_date_field(row.get("date")),
+        lang_hint=_str_or_none(row.get("lang")),
+    )
+
+
+def _unreadable(source: str, key: str, locator: str, reason: str) -> RawDocument:
+    return RawDocument(source, key, locator, SourceFormat.JSONL, is_html=False, error=reason)
+
+
+def looks_like_markup(text: str) -> bool:
+    """A 'text' field that is really HTML (scrapers often store markup there)."""
+    tags = len(_TAG.findall(text[:20_000]))
+    return tags >= 5 and tags * 8 > len(text[:20_000].split())
+
+
+def _date_field(value: Any) -> str | None:
+    """A JSON date as the cleaner reads it: a string as written; a number as a year (2024), a basic ISO
+    day (20240627) or Unix time, in seconds (9-10 digits) or milliseconds (12-13), as its UTC day."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
+        return _str_or_none(value)
+    digits = len(str(int(value)))
+    if digits in (9, 10, 12, 13):
+        seconds = value / 1000 if digits > 10 else value
+        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+    return str(int(value))
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
