@@ -137,6 +137,19 @@ def test_jsonl_files_are_streamed_whatever_their_size(tmp_path: Path, gzipped: b
     assert [d.external_id for d in docs[8:10]] == ["d8", "d9"]
 
 
+def test_a_gzipped_jsonl_file_cut_short_keeps_what_it_holds_and_says_why(tmp_path: Path) -> None:
+    rows = [json.dumps({"id": f"d{i}", "text": f"Report {i} of the talks. " * 40}) for i in range(50)]
+    packed = gzip.compress(("\n".join(rows) + "\n").encode())
+    path = write(tmp_path / "cut.jsonl.gz", packed[: len(packed) // 2])
+    docs = list(read_file(Input(path, "cut.jsonl.gz"), ReadOptions()))
+    assert [d.external_id for d in docs[:-1]] == [f"d{i}" for i in range(len(docs) - 1)]
+    assert len(docs) > 2
+    assert "EOFError" in (docs[-1].error or "")
+    path = write(tmp_path / "head.jsonl.gz", packed[:60])  # cut inside the first line
+    (doc,) = read_file(Input(path, "head.jsonl.gz"), ReadOptions())
+    assert (doc.error or "").startswith("cannot read: corrupt gzip")
+
+
 def test_a_gzipped_jsonl_stream_stops_at_the_ratio_limit(tmp_path: Path) -> None:
     row = json.dumps({"id": "a", "text": "Talks."}) + "\n"
     path = write(tmp_path / "bomb.jsonl.gz", gzip.compress((row + "\n" * 2_000_000).encode()))

@@ -249,8 +249,11 @@ def _is_json_lines(path: Path, head: bytes, options: ReadOptions) -> bool:
         return True
     if not head.removeprefix(codecs.BOM_UTF8).startswith(b"{"):
         return False
-    with gzip.open(path) if gzipped else path.open("rb") as f:
-        return is_json_object_line(f.readline(options.max_document_bytes))
+    try:
+        with gzip.open(path) if gzipped else path.open("rb") as f:
+            return is_json_object_line(f.readline(options.max_document_bytes))
+    except (EOFError, zlib.error, gzip.BadGzipFile):
+        return False  # read whole instead, where a corrupt gzip input is recorded with its reason
 
 
 def _jsonl_file(path: Path, key: str, options: ReadOptions) -> Iterator[RawDocument]:
