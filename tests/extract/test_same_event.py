@@ -108,6 +108,24 @@ def test_a_date_a_report_states_replaces_the_report_date_another_gave_the_event(
     assert sorted(e["document_external_id"] for e in exchange["evidence"]) == ["carried", "stated"]
 
 
+def test_a_report_joins_its_event_not_the_other_events_of_those_days(tmp_path: Path, store_url: str) -> None:
+    reports = [
+        {"id": "anc", "date": "2024-06-25", "lang": "en",
+         "text": "On Tuesday the Communist Party of China held talks with the African National Congress."},
+        {"id": "cpv", "date": "2024-06-25", "lang": "en",
+         "text": "On Tuesday the Communist Party of China held talks with the Communist Party of Vietnam."},
+        {"id": "year", "date": "2024", "lang": "en",
+         "text": "The Communist Party of China held talks with the African National Congress in 2024."},
+        {"id": "anc-again", "date": "2024-06-26", "lang": "zh", "text": "6月25日，中国共产党同南非非洲人国民大会举行会谈。"},
+    ]  # fmt: skip
+    found = ingested_exchanges(tmp_path, store_url, reports)
+    assert sorted(sorted(e["document_external_id"] for e in x["evidence"]) for x in found) == [
+        ["anc", "anc-again"],  # the same day's talks with another party, and a year, are other events
+        ["cpv"],
+        ["year"],
+    ]
+
+
 def ingested_exchanges(tmp_path: Path, store_url: str, reports: list[dict[str, str]]) -> list[dict]:  # type: ignore[type-arg]
     """The exchanges `partynet export` gives after `partynet ingest` of the reports."""
     path = tmp_path / "reports.jsonl"

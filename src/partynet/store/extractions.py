@@ -350,11 +350,31 @@ def _merge_with_reported(
     key = EventKey(
         exchange.kind.value,
         exchange.date,
-        frozenset(p.party_id for p in exchange.participants if p.party_id),
+        parties_of,
         exchange.mechanism_id,
         stated=exchange.date_from_text,
     )
-    low, high = date_window(exchange.date)
+    for stored_id, stored in _stored_events_in_window(connection, exchange_id, exchange.date, parties_of):
+        if same_event(key, stored):
+            _move_into(connection, exchange_id, stored_id)
+            return
+
+
+def _stored_events_in_window(
+    connection: Connection, exchange_id: str, date: PartialDate, parties: frozenset[str]
+) -> list[tuple[str, EventKey]]:
+    """The stored exchanges that may be the same event, oldest first: of the same date precision, in
+    the date window, with a counterpart in common (`same_event` asks for all three). Read through the
+    date index, so that writing a report costs about the same however large the store grows."""
+    if not parties:
+        return []
+    low, high = date_window(date)
+    # EXISTS, not IN: the planner then walks the date index and looks each candidate's parties up
+    sharing = (
+        select(participants.c.id)
+        .where(participants.c.exchange_id == exchanges.c.id, participants.c.party_id.in_(parties))
+        .exists()
+    )
     candidates = connection.execute(
         select(
             exchanges.c.id,
@@ -364,7 +384,13 @@ def _merge_with_reported(
             exchanges.c.mechanism_id,
             exchanges.c.date_source,
         )
-        .where(exchanges.c.id != exchange_id, exchanges.c.date >= low, exchanges.c.date <= high)
+        .where(
+            exchanges.c.id != exchange_id,
+            exchanges.c.date >= low,
+            exchanges.c.date <= high,
+            exchanges.c.date_precision == date.precision.value,
+            sharing,
+        )
         .order_by(exchanges.c.created_at, exchanges.c.id)
     ).all()
     taking_part: dict[str, set[str]] = {row.id: set() for row in candidates}
@@ -375,17 +401,19 @@ def _merge_with_reported(
             )
         ):
             taking_part[exchange_of].add(party_id)
-    for row in candidates:
-        other = EventKey(
-            row.kind,
-            PartialDate(row.date, DatePrecision(row.date_precision)),
-            frozenset(taking_part[row.id]),
-            row.mechanism_id,
-            stated=row.date_source == "text",
+    return [
+        (
+            row.id,
+            EventKey(
+                row.kind,
+                PartialDate(row.date, DatePrecision(row.date_precision)),
+                frozenset(taking_part[row.id]),
+                row.mechanism_id,
+                stated=row.date_source == "text",
+            ),
         )
-        if same_event(key, other):
-            _move_into(connection, exchange_id, row.id)
-            return
+        for row in candidates
+    ]
 
 
 def _date_source(exchange: Exchange) -> str | None:

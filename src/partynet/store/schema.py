@@ -131,7 +131,7 @@ exchanges = Table(
     metadata,
     Column("id", String(64), primary_key=True),
     Column("kind", String(16), nullable=False),
-    Column("date", String(10)),
+    Column("date", String(10), index=True),  # reports of one event are looked for by their dates
     Column("date_precision", String(5)),
     Column("date_source", String(8)),  # text: the report states it | report: the report's own date
     Column("place", Text),
