@@ -29,6 +29,7 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Party news</title>
 <entry><title>中越两党会谈</title><link href="https://example.cn/1"/><id>urn:1</id>
 <updated>2024-08-19T10:00:00Z</updated><content type="html">&lt;p&gt;中越两党在北京举行会谈。&lt;/p&gt;</content></entry>
+<entry><title>No link</title><id>urn:uuid:7</id><summary>The two parties met.</summary></entry>
 </feed>"""
 
 
@@ -211,6 +212,8 @@ def test_rss_and_atom_entries_become_documents() -> None:
     atom = list(read_bytes(ATOM.encode(), SourceFormat.FEED, "a.xml", "a.xml", ReadOptions()))
     assert atom[0].title == "中越两党会谈"
     assert "中越两党" in (atom[0].text or "")
+    # an entry without a link keeps its id as its external id, and no made-up address
+    assert [(d.url, d.external_id) for d in atom] == [("https://example.cn/1", "urn:1"), (None, "urn:uuid:7")]
 
 
 @pytest.mark.parametrize("compressed", [False, True])

@@ -324,8 +324,10 @@ def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
     locator = f"entry {number}"
     content = entry.get("content") or []
     body = content[0].get("value") if content else entry.get("summary")
-    url = entry.get("link")
-    identity = f"url:{url}" if url else f"{key}#{locator}"
+    link = entry.get("link")
+    identity = f"url:{link}" if link else f"{key}#{locator}"
+    # feedparser gives an entry without a link its id as one ("urn:uuid:...", a bare RSS guid)
+    url = link if link and link.lower().startswith(("http://", "https://")) else None
     if not body:
         return _unreadable(source, identity, locator, SourceFormat.FEED, "feed entry has no content", url)
     published = entry.get("published_parsed") or entry.get("updated_parsed")
