@@ -6,9 +6,11 @@ kind of dirt the web serves, in each route of fuzz/readers.py (the first byte pi
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import hashlib
 import json
+import lzma
 import sys
 from pathlib import Path
 
@@ -124,6 +126,9 @@ def seeds() -> dict[str, bytes]:
         "file-jsonl-gz-separators": bytes([FILE])
         + gzip.compress((jsonl + "\n" + json.dumps({"text": "a\u2028b\x85c"}, ensure_ascii=False)).encode()),
         "file-jsonl-utf16": bytes([FILE]) + jsonl.encode("utf-16"),
+        "file-jsonl-xz": bytes([FILE]) + lzma.compress(jsonl.encode()),
+        "file-warc-bz2": bytes([FILE]) + bz2.compress(warc),
+        "file-html-bz2-truncated": bytes([FILE]) + bz2.compress(html.encode() * 50)[:200],
         "feed-rss": bytes([FEED]) + rss.encode(),
         "feed-atom": bytes([FEED]) + atom.encode(),
         "feed-entities": bytes([FEED]) + laughs.encode(),

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
 import json
+import lzma
 import zlib
 from pathlib import Path
 
@@ -136,6 +138,51 @@ def test_jsonl_files_are_streamed_whatever_their_size(tmp_path: Path, gzipped: b
     assert docs[7].error == "line over the size limit"
     assert docs[7].locator == "line 8"
     assert [d.external_id for d in docs[8:10]] == ["d8", "d9"]
+
+
+def _packed(codec: str, data: bytes) -> bytes:
+    if codec == "zstd":
+        return _compressed(ZstdWriter, data)
+    return {"gzip": gzip.compress, "bzip2": bz2.compress, "xz": lzma.compress}[codec](data)
+
+
+@pytest.mark.parametrize("codec", ["gzip", "bzip2", "xz", "zstd"])
+def test_compressed_inputs_are_read_whatever_the_codec(tmp_path: Path, codec: str) -> None:
+    rows = [json.dumps({"id": f"d{i}", "text": f"Report {i} of the talks."}) for i in range(3)]
+    records = [warc_record(f"https://e.org/{i}", HTML_PAGE.encode()) for i in range(2)]
+    inputs = {  # named without their endings: recognised by content
+        "dump": _packed(codec, ("\n".join(rows) + "\n").encode()),
+        # gzip and zstd archives are compressed record by record, as crawlers write them
+        "crawl": b"".join(_packed(codec, r) for r in records)
+        if codec in ("gzip", "zstd")
+        else _packed(codec, b"".join(records)),
+        "page": _packed(codec, HTML_PAGE.encode()),
+    }
+    for name, data in inputs.items():
+        write(tmp_path / name, data)
+    docs = {name: list(read_file(Input(tmp_path / name, name), ReadOptions())) for name in inputs}
+    assert [d.external_id for d in docs["dump"]] == ["d0", "d1", "d2"]
+    assert [(d.url, d.data) for d in docs["crawl"]] == [
+        (f"https://e.org/{i}", HTML_PAGE.encode()) for i in range(2)
+    ]
+    assert [(d.source_format, d.data) for d in docs["page"]] == [(SourceFormat.HTML, HTML_PAGE.encode())]
+    suffix = {"gzip": ".gz", "bzip2": ".bz2", "xz": ".xz", "zstd": ".zst"}[codec]
+    write(tmp_path / "more" / f"page.html{suffix}", _packed(codec, HTML_PAGE.encode()))
+    assert [i.key for i in discover([tmp_path / "more"]).inputs] == [f"page.html{suffix}"]
+
+
+def test_a_warc_archive_gzipped_whole_gives_every_record(tmp_path: Path) -> None:
+    archive = gzip.compress(b"".join(warc_record(f"https://e.org/{i}", HTML_PAGE.encode()) for i in range(3)))
+    docs = list(read_file(Input(write(tmp_path / "crawl.warc.gz", archive), "crawl.warc.gz"), ReadOptions()))
+    assert [(d.url, d.error) for d in docs] == [(f"https://e.org/{i}", None) for i in range(3)]
+
+
+def test_a_gzipped_warc_cut_short_still_gives_its_whole_records(tmp_path: Path) -> None:
+    records = [gzip.compress(warc_record(f"https://e.org/{i}", HTML_PAGE.encode())) for i in range(3)]
+    cut = b"".join(records)[: len(records[0]) + len(records[1]) + 40]
+    docs = list(read_file(Input(write(tmp_path / "crawl.warc.gz", cut), "crawl.warc.gz"), ReadOptions()))
+    assert [d.url for d in docs[:2]] == ["https://e.org/0", "https://e.org/1"]
+    assert all(d.data == HTML_PAGE.encode() for d in docs[:2])
 
 
 def test_a_gzipped_jsonl_file_cut_short_keeps_what_it_holds_and_says_why(tmp_path: Path) -> None:

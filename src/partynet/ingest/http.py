@@ -15,8 +15,9 @@ import zlib
 
 from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader, ZstdReader
 
+from partynet.ingest.compression import compression_of
+
 _CHUNK_HEADER = re.compile(rb"[0-9a-fA-F]{1,16}[ \t]*(?:;[^\r\n]*)?\r\n")
-_GZIP_MAGIC = b"\x1f\x8b"
 _IDENTITY = ("", "identity", "none")
 _Reader = GzipReader | ChunkedReader | BrotliReader | ZstdReader
 _READERS: dict[str, type[_Reader]] = {
@@ -50,7 +51,7 @@ def decoded_payload(body: bytes, transfer_encoding: str, content_encoding: str, 
 
 
 def _decoded(body: bytes, coding: str, limit: int) -> bytes:
-    if coding in _IDENTITY or (coding in ("gzip", "x-gzip") and not body.startswith(_GZIP_MAGIC)):
+    if coding in _IDENTITY or (coding in ("gzip", "x-gzip") and compression_of(body) != "gzip"):
         return body  # a gzip body without its header was stored decoded under the original header
     if coding == "deflate":
         return _inflated(body, limit)

@@ -7,20 +7,20 @@ with `error` set, so the run records it as unreadable and goes on.
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import logging
 import os
-import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import feedparser
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from partynet.domain import RawDocument, SourceFormat
+from partynet.ingest.compression import CORRUPT, compression_of, decompressed_head, decompressing
 from partynet.ingest.decode import decode
 from partynet.ingest.http import PayloadError, decoded_payload, status_problem
 from partynet.ingest.jsonl import is_json_object_line, jsonl_records
@@ -39,7 +39,9 @@ _HTML_MARKERS = (
     b"<meta",
 )
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
-_GZIP_MAGIC = b"\x1f\x8b"
+_WARC = b"WARC/"
+_MAGIC_BYTES = 8  # enough to recognise every compression
+_READ_BY_FASTWARC = (None, "gzip", "zstd")  # WARC compressions fastwarc reads itself, in C
 _HEAD = 4096  # the first bytes of an input, by which its format is recognised
 
 
@@ -81,6 +83,9 @@ DOCUMENT_SUFFIXES = frozenset(
         ".feed",
         ".warc",
         ".gz",
+        ".bz2",
+        ".xz",
+        ".zst",
         ".arc",
     }
 )
@@ -128,7 +133,7 @@ def read_file(item: Input, options: ReadOptions) -> Iterator[RawDocument]:
         return
     # WARC archives and JSON Lines are streamed record by record, never loaded whole
     records = (
-        _warc(source, source, item.key, options)
+        _warc_file(item.path, opened.codec, item.key, options)
         if opened.streamed is SourceFormat.WARC
         else _jsonl_file(item.path, item.key, options)
     )
@@ -137,9 +142,11 @@ def read_file(item: Input, options: ReadOptions) -> Iterator[RawDocument]:
 
 def read_data(data: bytes, name: str, source: str, key: str, options: ReadOptions) -> Iterator[RawDocument]:
     """An input's bytes read as `read_file` reads a file (for inputs that arrive as bytes, such as a
-    cluster file system's): WARC, gzipped or not, record by record; other gzip unpacked within the
-    ratio limit; the format recognised by content unless forced."""
-    if options.force_format in (None, SourceFormat.WARC) and _is_warc(data[:_HEAD]):
+    cluster file system's): WARC, compressed or not, record by record; other compressed input unpacked
+    within the ratio limit; the format recognised by content unless forced."""
+    codec = compression_of(data)
+    plain = decompressed_head(io.BytesIO(data), codec, _HEAD) if codec else data[:_HEAD]
+    if options.force_format in (None, SourceFormat.WARC) and plain.startswith(_WARC):
         yield from read_bytes(data, SourceFormat.WARC, source, key, options)
         return
     if len(data) > options.max_document_bytes * 10:
@@ -147,17 +154,13 @@ def read_data(data: bytes, name: str, source: str, key: str, options: ReadOption
             source, key, "", SourceFormat.TEXT, f"cannot read: file of {len(data)} bytes is over the limit"
         )
         return
-    if data.startswith(_GZIP_MAGIC):
+    if codec:
         try:
-            data = _gunzip(data, options)
+            data = _unpacked(data, codec, options)
         except ReadError as exc:
             yield _unreadable(source, key, "", SourceFormat.TEXT, f"cannot read: {exc}")
             return
     yield from read_bytes(data, options.force_format or sniff(data, name), source, key, options)
-
-
-def _is_warc(head: bytes) -> bool:
-    return head.startswith(b"WARC/") or (head.startswith(_GZIP_MAGIC) and _is_gzipped_warc(head))
 
 
 def read_bytes(
@@ -169,7 +172,7 @@ def read_bytes(
     elif fmt is SourceFormat.FEED:
         records = _feed(data, source, key)
     elif fmt is SourceFormat.WARC:
-        records = _warc(io.BytesIO(data), source, key, options)
+        records = _warc(_archive(io.BytesIO(data), compression_of(data)), source, key, options)
     else:
         records = iter([RawDocument(source, key, "", fmt, is_html=fmt is SourceFormat.HTML, data=data)])
     yield from _guarded(records, fmt, source, key)
@@ -218,6 +221,7 @@ def sniff(data: bytes, name: str = "") -> SourceFormat:
 class _Opened:
     streamed: SourceFormat | None  # WARC or JSONL: read record by record from the file
     data: bytes = b""  # the whole file, for every other format
+    codec: str | None = None  # its compression
 
 
 def _open(path: Path, options: ReadOptions) -> _Opened:
@@ -225,24 +229,26 @@ def _open(path: Path, options: ReadOptions) -> _Opened:
     most inputs: on a large corpus of small pages, opening files is a good part of the reading."""
     with path.open("rb") as f:
         head = f.read(_HEAD)
-        if options.force_format in (None, SourceFormat.WARC) and _is_warc(head):
-            return _Opened(SourceFormat.WARC)
+        codec = compression_of(head)
+        if codec:
+            f.seek(0)
+            head = decompressed_head(f, codec, _HEAD)
+        if options.force_format in (None, SourceFormat.WARC) and head.startswith(_WARC):
+            return _Opened(SourceFormat.WARC, codec=codec)
         if options.force_format in (None, SourceFormat.JSONL) and _is_json_lines(path, head, options):
-            return _Opened(SourceFormat.JSONL)
+            return _Opened(SourceFormat.JSONL, codec=codec)
         size = os.fstat(f.fileno()).st_size
         if size > options.max_document_bytes * 10:
             raise ReadError(f"file of {size} bytes is over the limit")
+        if codec:
+            f.seek(0)
+            return _Opened(None, f.read(), codec)
         return _Opened(None, head + f.read())
 
 
 def _is_json_lines(path: Path, head: bytes, options: ReadOptions) -> bool:
-    """JSON Lines in a narrow encoding, gzipped or not: forced, or a first line that is a JSON object."""
-    gzipped = head.startswith(_GZIP_MAGIC)
-    if gzipped:
-        try:
-            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _HEAD)
-        except zlib.error:
-            return False
+    """JSON Lines in a narrow encoding, compressed or not: forced, or a first line that is a JSON
+    object. `head`: the first bytes, decompressed."""
     if _is_wide(head):
         return False  # UTF-16 or UTF-32: decoded whole, where newlines are characters, not bytes
     if options.force_format is SourceFormat.JSONL:
@@ -250,20 +256,38 @@ def _is_json_lines(path: Path, head: bytes, options: ReadOptions) -> bool:
     if not head.removeprefix(codecs.BOM_UTF8).startswith(b"{"):
         return False
     try:
-        with gzip.open(path) if gzipped else path.open("rb") as f:
-            return is_json_object_line(f.readline(options.max_document_bytes))
-    except (EOFError, zlib.error, gzip.BadGzipFile):
-        return False  # read whole instead, where a corrupt gzip input is recorded with its reason
+        with _reading(path) as (stream, _):
+            return is_json_object_line(stream.readline(options.max_document_bytes))
+    except CORRUPT:
+        return False  # read whole instead, where a corrupt input is recorded with its reason
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[tuple[io.BufferedIOBase, str | None]]:
+    """The file as a stream of its decompressed bytes, with its compression."""
+    with path.open("rb") as raw:
+        codec = compression_of(raw.read(_MAGIC_BYTES))
+        raw.seek(0)
+        yield (decompressing(raw, codec) if codec else raw), codec
 
 
 def _jsonl_file(path: Path, key: str, options: ReadOptions) -> Iterator[RawDocument]:
-    """A JSON Lines file line by line; a gzipped one within the ratio limit of gzip inputs."""
-    with path.open("rb") as raw:
-        gzipped = raw.read(2) == _GZIP_MAGIC
-        raw.seek(0)
-        stream = gzip.GzipFile(fileobj=raw) if gzipped else raw
-        max_read = os.fstat(raw.fileno()).st_size * options.max_decompressed_ratio if gzipped else None
+    """A JSON Lines file line by line; a compressed one within the ratio limit of compressed inputs."""
+    with _reading(path) as (stream, codec):
+        max_read = path.stat().st_size * options.max_decompressed_ratio if codec else None
         yield from jsonl_records(stream, str(path), key, options.max_document_bytes, max_read)
+
+
+def _warc_file(path: Path, codec: str | None, key: str, options: ReadOptions) -> Iterator[RawDocument]:
+    with path.open("rb") as raw:
+        yield from _warc(_archive(raw, codec), str(path), key, options)
+
+
+def _archive(raw: BinaryIO, codec: str | None) -> BinaryIO | io.BufferedIOBase:
+    """What fastwarc is given to read: a file, which it recognises by content (a path it would
+    recognise by its name), decompressed here unless fastwarc undoes the compression itself, in C,
+    keeping each record's offset in the file."""
+    return decompressing(raw, codec) if codec and codec not in _READ_BY_FASTWARC else raw
 
 
 def _is_wide(head: bytes) -> bool:
@@ -278,28 +302,19 @@ def _narrow(data: bytes) -> bytes:
     return text.encode("utf-8", "surrogatepass") if text is not None else data
 
 
-def _is_gzipped_warc(data: bytes) -> bool:
-    """WARC files are gzipped record by record; fastwarc reads them as they are."""
-    try:
-        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:_HEAD], 16)
-    except zlib.error:
-        return False
-    return head.startswith(b"WARC/")
-
-
-def _gunzip(data: bytes, options: ReadOptions) -> bytes:
+def _unpacked(data: bytes, codec: str, options: ReadOptions) -> bytes:
     limit = min(options.max_document_bytes * 10, len(data) * options.max_decompressed_ratio)
     out = io.BytesIO()
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+        with decompressing(io.BytesIO(data), codec) as f:
             while chunk := f.read(1 << 20):
                 out.write(chunk)
                 if out.tell() > limit:
                     raise ReadError(
-                        f"gzip expands beyond {limit} bytes (ratio limit {options.max_decompressed_ratio})"
+                        f"{codec} expands beyond {limit} bytes (ratio limit {options.max_decompressed_ratio})"
                     )
-    except (OSError, EOFError, zlib.error) as exc:
-        raise ReadError(f"corrupt gzip: {exc}") from exc
+    except CORRUPT as exc:
+        raise ReadError(f"corrupt {codec}: {exc}") from exc
     return out.getvalue()
 
 
@@ -347,7 +362,9 @@ def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
     )
 
 
-def _warc(stream: str | io.BytesIO, source: str, key: str, options: ReadOptions) -> Iterator[RawDocument]:
+def _warc(
+    stream: BinaryIO | io.BufferedIOBase, source: str, key: str, options: ReadOptions
+) -> Iterator[RawDocument]:
     # conversion records hold the text extracted from a response (Common Crawl's WET files)
     wanted = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
     for record in ArchiveIterator(stream, record_types=wanted, parse_http=True, fsspec_args=False):
