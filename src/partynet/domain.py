@@ -22,7 +22,7 @@ class Status(StrEnum):
     KEPT = "kept"
     DUPLICATE = "duplicate"  # exact or near duplicate of another document: see duplicate_of
     SPAM = "spam"  # cleaning removed everything: the page was nothing but spam or boilerplate
-    EMPTY = "empty"  # the input held no text at all
+    EMPTY = "empty"  # the input held no text at all, or only the notice of a redirect
     UNREADABLE = "unreadable"  # binary, undecodable, malformed or too large: see status_reason
 
 

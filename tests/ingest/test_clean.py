@@ -127,6 +127,24 @@ def test_text_document_takes_its_dateline_and_title() -> None:
     assert doc.published.value == "2024-05-14"
 
 
+def test_a_redirect_page_is_empty_with_where_it_leads_but_a_self_reloading_article_is_kept() -> None:
+    refresh = (
+        '<html><head><meta http-equiv="Refresh" content="{}"><title>T</title></head><body>{}</body></html>'
+    )
+    stub = refresh.format("0; URL='https://example.org/new'", "<p>Redirecting to the new page...</p>")
+    doc = clean(_raw(stub, html=True), CleanOptions())
+    assert (doc.status, doc.status_reason, doc.text) == (
+        Status.EMPTY,
+        "a redirect to https://example.org/new",
+        "",
+    )
+    assert doc.removals["redirect"] == 1
+    reloading = refresh.format("300", "<p>Live: the two parties are holding talks.</p>")  # every 5 minutes
+    assert clean(_raw(reloading, html=True), CleanOptions()).status is Status.KEPT
+    moved = refresh.format("0; url=/new", HTML_PAGE.split("<body>", 1)[1].split("</body>")[0])
+    assert clean(_raw(moved, html=True), CleanOptions()).status is Status.KEPT  # an article of its own
+
+
 def test_page_of_nothing_but_spam_is_spam_with_reason() -> None:
     # an unrelated headline alone is indistinguishable from an article in a Chinese page: leave it out
     doc = clean(_raw("\n".join(line for line in SPAM_LINES if "档案馆" not in line)), CleanOptions())

@@ -34,6 +34,7 @@ MIN_REPEATED_SENTENCE = 40
 MIN_REPEATED_CJK_SENTENCE = 15
 MIN_REPEATED_LINE = 8
 MAX_TITLE = 200
+REDIRECT_STUB = 300  # characters: less than this on a page that sends its reader on is only the notice
 MENU_ITEM = 28
 SCRIPT_SAMPLE = 5000
 MENU_RUN = 6
@@ -104,19 +105,29 @@ def _clean(raw: RawDocument, options: CleanOptions) -> Document:
     published = raw.published
     page_removals: Counter[str] = Counter()
     page_removed_chars = 0
+    redirect = None
     if raw.is_html:
         page = html_to_text(text)
         text, doc.title, published = page.text, doc.title or page.title, published or page.published
-        page_removals, page_removed_chars = page.removals, page.removed_chars
+        page_removals, page_removed_chars, redirect = page.removals, page.removed_chars, page.redirect
     cleaned = clean_text(text, web_page=raw.is_html)
     doc.text, doc.removed_chars = cleaned.text, cleaned.removed_chars + page_removed_chars
     doc.removals = cleaned.removals + page_removals
     doc.published = parse_date(published) or _published_from_page(raw.url, doc.text, text)
     doc.title = _short(doc.title) or _title_from_text(doc.text)
-    if not doc.text:
+    if redirect and len(doc.text) < REDIRECT_STUB:
+        _redirect_stub(doc, redirect)
+    elif not doc.text:
         doc.status = Status.SPAM if cleaned.removals else Status.EMPTY
         doc.status_reason = _removal_reason(cleaned.removals) if cleaned.removals else "no text"
     return doc
+
+
+def _redirect_stub(doc: Document, url: str) -> None:
+    """A page that sends its reader on at once says nothing of its own ("Redirecting to ...")."""
+    doc.removals["redirect"] += 1
+    doc.removed_chars += len(doc.text)
+    doc.text, doc.status, doc.status_reason = "", Status.EMPTY, f"a redirect to {url}"
 
 
 def _published_from_page(url: str | None, cleaned: str, original: str) -> PartialDate | None:

@@ -63,6 +63,8 @@ _FULL_PAGE = re.compile(r"<(?:body|html|article|main)\b", re.IGNORECASE)
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([a-zA-Z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # Literal prefixes keep these fast on large pages; case variants of the tag are rare enough to ignore.
+_REFRESH = re.compile(r"""\s*(\d{1,6}(?:\.\d*)?)\s*[;,]\s*(?:url\s*=\s*)?["']?([^"'\s]+)""", re.IGNORECASE)
+MAX_REDIRECT_DELAY = 5  # seconds
 _TIME_TAG = re.compile(r"""<time\b[^>]*?\bdatetime\s*=\s*["']([^"']+)""")
 _DATE_PUBLISHED = re.compile(r"""itemprop=["']datePublished["'][^>]*?\b(?:content|datetime)=["']([^"']+)""")
 
@@ -74,15 +76,17 @@ class HtmlText:
     published: str | None
     removals: Counter[str] = field(default_factory=Counter)
     removed_chars: int = 0
+    redirect: str | None = None  # where a meta refresh sends the reader at once
 
 
 def html_to_text(html: str) -> HtmlText:
     """Main text of a page; for a fragment (a feed item, a JSONL field) all of its text."""
     tree = HTMLTree.parse(html)
     metas = _meta_values(html[: _head_end(html)])
-    title, published = _title(tree, metas), _published(metas, html)
+    title, published, redirect = _title(tree, metas), _published(metas, html), _redirect(metas.get("refresh"))
     if not _FULL_PAGE.search(html[:200_000]):
-        return HtmlText(text=_plain(_extract(tree, main_content=False)), title=title, published=published)
+        text = _plain(_extract(tree, main_content=False))
+        return HtmlText(text=text, title=title, published=published, redirect=redirect)
     kept = keep_main_blocks(parse_minimal_html(_extract(tree, main_content=True)))
     if len(kept.text) < SHORT_MAIN_TEXT:
         # main-content heuristics sometimes keep almost nothing of a page (a list, a form, a short
@@ -96,6 +100,7 @@ def html_to_text(html: str) -> HtmlText:
         published=published,
         removals=kept.removals,
         removed_chars=kept.removed_chars,
+        redirect=redirect,
     )
 
 
@@ -142,13 +147,24 @@ def _published(metas: dict[str, str], html: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def _redirect(refresh: str | None) -> str | None:
+    """The address of a meta refresh that sends the reader on at once ("0; url=https://..."); a page
+    that reloads itself every few minutes names none."""
+    match = _REFRESH.match(refresh or "")
+    return match.group(2) if match and float(match.group(1)) <= MAX_REDIRECT_DELAY else None
+
+
 def _meta_values(head: str) -> dict[str, str]:
-    """name/property/itemprop -> content of the <meta> tags, read from the markup of <head>."""
+    """name/property/itemprop/http-equiv -> content of the <meta> tags, read from the markup of <head>."""
     values: dict[str, str] = {}
     for tag in _META.findall(head):
         attributes = {k.lower(): v1 or v2 for k, v1, v2 in _ATTRIBUTE.findall(tag)}
         name = (
-            attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or ""
+            attributes.get("property")
+            or attributes.get("name")
+            or attributes.get("itemprop")
+            or attributes.get("http-equiv")
+            or ""
         ).lower()
         content = (attributes.get("content") or "").strip()
         if name and content:
