@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from partynet.domain import RawDocument, SourceFormat, Status
+from partynet.domain import DatePrecision, PartialDate, RawDocument, SourceFormat, Status
 from partynet.ingest.clean import CleanOptions, clean, clean_text, split_sentences
 from tests.fixtures import (
     ARTICLE,
@@ -143,6 +143,28 @@ def test_a_redirect_page_is_empty_with_where_it_leads_but_a_self_reloading_artic
     assert clean(_raw(reloading, html=True), CleanOptions()).status is Status.KEPT
     moved = refresh.format("0; url=/new", HTML_PAGE.split("<body>", 1)[1].split("</body>")[0])
     assert clean(_raw(moved, html=True), CleanOptions()).status is Status.KEPT  # an article of its own
+
+
+def test_a_saved_page_takes_the_address_it_declares_and_its_date_from_it() -> None:
+    body = "<body><article><p>The two parties held talks.</p></article></body></html>"
+    canonical = '<html><head><link href="https://example.org/2021/06/27/talks.html" rel="canonical">'
+    og = '<html><head><meta property="og:url" content="https://example.org/news/2019/talks">'
+    relative = '<html><head><link rel="canonical" href="/2021/06/27/talks.html">'
+    minified = "<html><head><link rel=alternate href=https://e.org/canonical><link rel=canonical href=https://e.org/a>"
+    saved = {name: clean(_raw(head + "</head>" + body, html=True), CleanOptions()) for name, head in
+             (("canonical", canonical), ("og", og), ("relative", relative), ("minified", minified))}  # fmt: skip
+    assert (saved["canonical"].url, saved["canonical"].published) == (
+        "https://example.org/2021/06/27/talks.html",
+        PartialDate("2021-06-27", DatePrecision.DAY),
+    )
+    assert (saved["og"].url, saved["og"].published) == (
+        "https://example.org/news/2019/talks",
+        PartialDate("2019", DatePrecision.YEAR),
+    )
+    assert (saved["relative"].url, saved["relative"].published) == (None, None)  # no address of its own
+    assert saved["minified"].url == "https://e.org/a"  # unquoted, and only the canonical link
+    crawled = _raw(canonical + "</head>" + body, html=True, url="https://mirror.example/x")
+    assert clean(crawled, CleanOptions()).url == "https://mirror.example/x"  # where it was fetched wins
 
 
 def test_page_of_nothing_but_spam_is_spam_with_reason() -> None:

@@ -110,10 +110,11 @@ def _clean(raw: RawDocument, options: CleanOptions) -> Document:
         page = html_to_text(text)
         text, doc.title, published = page.text, doc.title or page.title, published or page.published
         page_removals, page_removed_chars, redirect = page.removals, page.removed_chars, page.redirect
+        doc.url = doc.url or page.url  # a saved page's address is the one it declares
     cleaned = clean_text(text, web_page=raw.is_html)
     doc.text, doc.removed_chars = cleaned.text, cleaned.removed_chars + page_removed_chars
     doc.removals = cleaned.removals + page_removals
-    doc.published = parse_date(published) or _published_from_page(raw.url, doc.text, text)
+    doc.published = parse_date(published) or _published_from_page(doc.url, doc.text, text)
     doc.title = _short(doc.title) or _title_from_text(doc.text)
     if redirect and len(doc.text) < REDIRECT_STUB:
         _redirect_stub(doc, redirect)

@@ -7,6 +7,7 @@ the line rules every text goes through (boilerplate.py, clean.py).
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -60,8 +61,9 @@ SHORT_MAIN_TEXT = 300
 MAIN_TEXT_SHARE = 0.1
 _FULL_PAGE = re.compile(r"<(?:body|html|article|main)\b", re.IGNORECASE)
 # Searched in the markup: walking every body element through the DOM wrappers costs more than the extraction.
-_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([a-zA-Z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_HEAD_TAG = re.compile(r"<(?:meta|link)\b[^>]*>", re.IGNORECASE)
+# quoted or not: minified pages write <link rel=canonical href=...> and <meta property=og:url ...>
+_ATTRIBUTE = re.compile(r"""([a-zA-Z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 # Literal prefixes keep these fast on large pages; case variants of the tag are rare enough to ignore.
 _REFRESH = re.compile(r"""\s*(\d{1,6}(?:\.\d*)?)\s*[;,]\s*(?:url\s*=\s*)?["']?([^"'\s]+)""", re.IGNORECASE)
 MAX_REDIRECT_DELAY = 5  # seconds
@@ -77,6 +79,7 @@ class HtmlText:
     removals: Counter[str] = field(default_factory=Counter)
     removed_chars: int = 0
     redirect: str | None = None  # where a meta refresh sends the reader at once
+    url: str | None = None  # the page's own address, as it declares it (canonical link, og:url)
 
 
 def html_to_text(html: str) -> HtmlText:
@@ -84,9 +87,10 @@ def html_to_text(html: str) -> HtmlText:
     tree = HTMLTree.parse(html)
     metas = _meta_values(html[: _head_end(html)])
     title, published, redirect = _title(tree, metas), _published(metas, html), _redirect(metas.get("refresh"))
+    url = _own_address(metas)
     if not _FULL_PAGE.search(html[:200_000]):
         text = _plain(_extract(tree, main_content=False))
-        return HtmlText(text=text, title=title, published=published, redirect=redirect)
+        return HtmlText(text=text, title=title, published=published, redirect=redirect, url=url)
     kept = keep_main_blocks(parse_minimal_html(_extract(tree, main_content=True)))
     if len(kept.text) < SHORT_MAIN_TEXT:
         # main-content heuristics sometimes keep almost nothing of a page (a list, a form, a short
@@ -101,6 +105,7 @@ def html_to_text(html: str) -> HtmlText:
         removals=kept.removals,
         removed_chars=kept.removed_chars,
         redirect=redirect,
+        url=url,
     )
 
 
@@ -147,6 +152,14 @@ def _published(metas: dict[str, str], html: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def _own_address(metas: dict[str, str]) -> str | None:
+    """The address a page gives itself: its canonical link, else its og:url; absolute web addresses only."""
+    for candidate in (metas.get("canonical"), metas.get("og:url")):
+        if candidate and candidate.lower().startswith(("http://", "https://")):
+            return html_lib.unescape(candidate)
+    return None
+
+
 def _redirect(refresh: str | None) -> str | None:
     """The address of a meta refresh that sends the reader on at once ("0; url=https://..."); a page
     that reloads itself every few minutes names none."""
@@ -155,18 +168,26 @@ def _redirect(refresh: str | None) -> str | None:
 
 
 def _meta_values(head: str) -> dict[str, str]:
-    """name/property/itemprop/http-equiv -> content of the <meta> tags, read from the markup of <head>."""
+    """name/property/itemprop/http-equiv -> content of the <meta> tags, and "canonical" -> the address of
+    the canonical <link>, read from the markup of <head>."""
     values: dict[str, str] = {}
-    for tag in _META.findall(head):
-        attributes = {k.lower(): v1 or v2 for k, v1, v2 in _ATTRIBUTE.findall(tag)}
-        name = (
-            attributes.get("property")
-            or attributes.get("name")
-            or attributes.get("itemprop")
-            or attributes.get("http-equiv")
-            or ""
-        ).lower()
-        content = (attributes.get("content") or "").strip()
-        if name and content:
-            values.setdefault(name, content)
+    for tag in _HEAD_TAG.findall(head):
+        is_link = tag[1] in "lL"
+        if is_link and "canonical" not in tag.lower():
+            continue  # stylesheets, icons, feeds: many on a page, none of them wanted
+        attributes = {k.lower(): v1 or v2 or v3 for k, v1, v2, v3 in _ATTRIBUTE.findall(tag)}
+        if is_link:
+            rel = (attributes.get("rel") or "").lower().split()
+            name, content = ("canonical" if "canonical" in rel else ""), attributes.get("href") or ""
+        else:
+            name = (
+                attributes.get("property")
+                or attributes.get("name")
+                or attributes.get("itemprop")
+                or attributes.get("http-equiv")
+                or ""
+            ).lower()
+            content = attributes.get("content") or ""
+        if name and content.strip():
+            values.setdefault(name, content.strip())
     return values
