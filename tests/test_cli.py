@@ -95,6 +95,12 @@ def test_demo_ingests_the_shipped_reports(store_url: str) -> None:
     again = json.loads(invoke(store_url, "demo", "--json"))
     assert again["run"]["unchanged"] == run["read"]
     assert again["store"] == data["store"]
+    # what the README tells a newcomer the demo prints is what it prints
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    told = re.search(r"(\d+) read, (\d+) kept, (\d+) duplicates, then the network — (\d+) exchanges", readme)
+    assert told is not None
+    shown = (run["read"], run["kept"], run["duplicate"], len(data["exchanges"]))
+    assert tuple(map(int, told.groups())) == shown
 
 
 def test_db_check_and_upgrade(store_url: str) -> None:
