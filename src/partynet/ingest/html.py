@@ -64,9 +64,9 @@ _FULL_PAGE = re.compile(r"<(?:body|html|article|main)\b", re.IGNORECASE)
 _HEAD_TAG = re.compile(r"<(?:meta|link)\b[^>]*>", re.IGNORECASE)
 # quoted or not: minified pages write <link rel=canonical href=...> and <meta property=og:url ...>
 _ATTRIBUTE = re.compile(r"""([a-zA-Z:_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-# Literal prefixes keep these fast on large pages; case variants of the tag are rare enough to ignore.
 _REFRESH = re.compile(r"""\s*(\d{1,6}(?:\.\d*)?)\s*[;,]\s*(?:url\s*=\s*)?["']?([^"'\s]+)""", re.IGNORECASE)
 MAX_REDIRECT_DELAY = 5  # seconds
+# Literal prefixes keep these fast on large pages; case variants of the tag are rare enough to ignore.
 _TIME_TAG = re.compile(r"""<time\b[^>]*?\bdatetime\s*=\s*["']([^"']+)""")
 _DATE_PUBLISHED = re.compile(r"""itemprop=["']datePublished["'][^>]*?\b(?:content|datetime)=["']([^"']+)""")
 
@@ -153,11 +153,14 @@ def _published(metas: dict[str, str], html: str) -> str | None:
 
 
 def _own_address(metas: dict[str, str]) -> str | None:
-    """The address a page gives itself: its canonical link, else its og:url; absolute web addresses only."""
-    for candidate in (metas.get("canonical"), metas.get("og:url")):
-        if candidate and candidate.lower().startswith(("http://", "https://")):
-            return html_lib.unescape(candidate)
-    return None
+    """The address a page gives itself: its canonical link, else its og:url."""
+    found = web_address(metas.get("canonical")) or web_address(metas.get("og:url"))
+    return html_lib.unescape(found) if found else None
+
+
+def web_address(value: str | None) -> str | None:
+    """`value` if it is an absolute web address; not a relative path, nor an id ("urn:uuid:...")."""
+    return value if value and value.lower().startswith(("http://", "https://")) else None
 
 
 def _redirect(refresh: str | None) -> str | None:

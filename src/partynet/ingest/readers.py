@@ -22,6 +22,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from partynet.domain import RawDocument, SourceFormat
 from partynet.ingest.compression import CORRUPT, compression_of, decompressed_head, decompressing
 from partynet.ingest.decode import decode
+from partynet.ingest.html import web_address
 from partynet.ingest.http import PayloadError, decoded_payload, status_problem
 from partynet.ingest.jsonl import is_json_object_line, jsonl_records
 
@@ -40,7 +41,6 @@ _HTML_MARKERS = (
 )
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 _WARC = b"WARC/"
-_MAGIC_BYTES = 8  # enough to recognise every compression
 _READ_BY_FASTWARC = (None, "gzip", "zstd")  # WARC compressions fastwarc reads itself, in C
 _HEAD = 4096  # the first bytes of an input, by which its format is recognised
 
@@ -135,7 +135,7 @@ def read_file(item: Input, options: ReadOptions) -> Iterator[RawDocument]:
     records = (
         _warc_file(item.path, opened.codec, item.key, options)
         if opened.streamed is SourceFormat.WARC
-        else _jsonl_file(item.path, item.key, options)
+        else _jsonl_file(item.path, opened.codec, item.key, options)
     )
     yield from _guarded(records, opened.streamed, source, item.key)
 
@@ -235,7 +235,7 @@ def _open(path: Path, options: ReadOptions) -> _Opened:
             head = decompressed_head(f, codec, _HEAD)
         if options.force_format in (None, SourceFormat.WARC) and head.startswith(_WARC):
             return _Opened(SourceFormat.WARC, codec=codec)
-        if options.force_format in (None, SourceFormat.JSONL) and _is_json_lines(path, head, options):
+        if options.force_format in (None, SourceFormat.JSONL) and _is_json_lines(path, head, codec, options):
             return _Opened(SourceFormat.JSONL, codec=codec)
         size = os.fstat(f.fileno()).st_size
         if size > options.max_document_bytes * 10:
@@ -246,9 +246,9 @@ def _open(path: Path, options: ReadOptions) -> _Opened:
         return _Opened(None, head + f.read())
 
 
-def _is_json_lines(path: Path, head: bytes, options: ReadOptions) -> bool:
-    """JSON Lines in a narrow encoding, compressed or not: forced, or a first line that is a JSON
-    object. `head`: the first bytes, decompressed."""
+def _is_json_lines(path: Path, head: bytes, codec: str | None, options: ReadOptions) -> bool:
+    """JSON Lines in a narrow encoding, compressed (by `codec`) or not: forced, or a first line that is
+    a JSON object. `head`: the first bytes, decompressed."""
     if _is_wide(head):
         return False  # UTF-16 or UTF-32: decoded whole, where newlines are characters, not bytes
     if options.force_format is SourceFormat.JSONL:
@@ -256,24 +256,22 @@ def _is_json_lines(path: Path, head: bytes, options: ReadOptions) -> bool:
     if not head.removeprefix(codecs.BOM_UTF8).startswith(b"{"):
         return False
     try:
-        with _reading(path) as (stream, _):
+        with _reading(path, codec) as stream:
             return is_json_object_line(stream.readline(options.max_document_bytes))
     except CORRUPT:
         return False  # read whole instead, where a corrupt input is recorded with its reason
 
 
 @contextmanager
-def _reading(path: Path) -> Iterator[tuple[io.BufferedIOBase, str | None]]:
-    """The file as a stream of its decompressed bytes, with its compression."""
+def _reading(path: Path, codec: str | None) -> Iterator[io.BufferedIOBase]:
+    """The file as a stream of its bytes, decompressed when `codec` names its compression."""
     with path.open("rb") as raw:
-        codec = compression_of(raw.read(_MAGIC_BYTES))
-        raw.seek(0)
-        yield (decompressing(raw, codec) if codec else raw), codec
+        yield decompressing(raw, codec) if codec else raw
 
 
-def _jsonl_file(path: Path, key: str, options: ReadOptions) -> Iterator[RawDocument]:
+def _jsonl_file(path: Path, codec: str | None, key: str, options: ReadOptions) -> Iterator[RawDocument]:
     """A JSON Lines file line by line; a compressed one within the ratio limit of compressed inputs."""
-    with _reading(path) as (stream, codec):
+    with _reading(path, codec) as stream:
         max_read = path.stat().st_size * options.max_decompressed_ratio if codec else None
         yield from jsonl_records(stream, str(path), key, options.max_document_bytes, max_read)
 
@@ -342,7 +340,7 @@ def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
     link = entry.get("link")
     identity = f"url:{link}" if link else f"{key}#{locator}"
     # feedparser gives an entry without a link its id as one ("urn:uuid:...", a bare RSS guid)
-    url = link if link and link.lower().startswith(("http://", "https://")) else None
+    url = web_address(link)
     if not body:
         return _unreadable(source, identity, locator, SourceFormat.FEED, "feed entry has no content", url)
     published = entry.get("published_parsed") or entry.get("updated_parsed")
