@@ -95,10 +95,11 @@ def stage_dedup(paths: list[str]) -> dict[str, Any]:
         settings.minhash_permutations, settings.minhash_bands, settings.near_duplicate_threshold
     )
     start = time.perf_counter()
-    for doc in docs:
-        prepare(doc, settings.minhash_permutations)
-        if doc.status is Status.KEPT and doc.minhash:
-            index.add(doc)
+    for first in range(0, len(docs), settings.batch_size):  # batch by batch, as `ingest` does
+        batch = docs[first : first + settings.batch_size]
+        for doc in batch:
+            prepare(doc, settings.minhash_permutations)
+        index.add_many([doc for doc in batch if doc.status is Status.KEPT and doc.minhash])
     return {"docs": len(docs), "seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
 
 

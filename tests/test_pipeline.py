@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from partynet.ingest.dedup import StoredDocuments
 from partynet.ingest.pipeline import IngestOptions, ingest
 from partynet.store.repository import Store
 from partynet.store.schema import documents, ingest_runs
 from tests.conftest import write
 from tests.fixtures import ARTICLE, OTHER_ARTICLE, clean_page, doubled_page, footer_page, spam_page
+
+if TYPE_CHECKING:
+    import pytest
 
 VOLATILE = {"run_id", "ingested_at"}
 
@@ -78,6 +83,29 @@ def test_reingesting_changes_nothing(tmp_path: Path, store_url: str) -> None:
     with store.engine.connect() as connection:
         assert connection.execute(select(ingest_runs.c.id)).all() == runs_before
     store.close()
+
+
+def test_a_run_with_nothing_new_does_not_read_the_stored_signatures(
+    tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The duplicate index is loaded from the store only once a run has a text to compare: re-running
+    an ingest over a large store costs what reading its inputs costs."""
+    corpus = seed_like(tmp_path / "in")
+    loads: list[int] = []
+    stored_state = Store.dedup_state
+
+    def counted(self: Store, chunk: int = 20_000) -> Iterator[StoredDocuments]:
+        loads.append(chunk)
+        return stored_state(self, chunk)
+
+    monkeypatch.setattr(Store, "dedup_state", counted)
+    run(store_url, corpus)
+    assert len(loads) == 1
+    again = run(store_url, corpus)
+    assert again["unchanged"] == 4
+    assert len(loads) == 1
+    run(store_url, write(tmp_path / "more" / "copy.txt", spam_page()))
+    assert len(loads) == 2
 
 
 def test_later_run_finds_duplicates_of_an_earlier_one(tmp_path: Path, store_url: str) -> None:

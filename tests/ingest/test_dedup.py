@@ -3,11 +3,12 @@ from __future__ import annotations
 import random
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partynet.domain import DatePrecision, Document, PartialDate, SourceFormat
-from partynet.ingest.dedup import DedupIndex, content_hash, prepare, shingles, similarity
+from partynet.ingest.dedup import DedupIndex, StoredDocuments, content_hash, prepare, shingles, similarity
 from tests.fixtures import ARTICLE
 
 PERMS = 128
@@ -86,20 +87,27 @@ def test_exact_duplicate_even_when_very_short() -> None:
     assert final["b"] == "a" or final["a"] == "b"
 
 
-@settings(max_examples=25, deadline=None)
-@given(st.randoms(use_true_random=False))
-def test_assignment_does_not_depend_on_arrival_order(rnd: random.Random) -> None:
+def _corpus() -> list[Document]:
+    """Near duplicates, exact copies (one text three times), and texts of their own."""
     base = "\n".join(ARTICLE)
-    docs = [
+    chinese = "中越两党在北京举行会谈，双方就加强交流合作交换意见，并签署了合作备忘录。"
+    return [
         _doc("a", base, "2024-05-14"),
         _doc("b", base + "\nRead more at example.org", "2024-05-20"),
         _doc("c", "Copyright line\n" + base, None),
         _doc(
             "d", ARTICLE[0] + " A different story follows about trade fairs and shipping volumes in the port."
         ),
-        _doc("e", "中越两党在北京举行会谈，双方就加强交流合作交换意见，并签署了合作备忘录。"),
-        _doc("f", "中越两党在北京举行会谈，双方就加强交流合作交换意见，并签署了合作备忘录。", "2024-01-01"),
+        _doc("e", chinese),
+        _doc("f", chinese, "2024-01-01"),
+        _doc("g", chinese, removed=12),
     ]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_assignment_does_not_depend_on_arrival_order(rnd: random.Random) -> None:
+    docs = _corpus()
     expected = _assign(docs)
     shuffled = docs[:]
     rnd.shuffle(shuffled)
@@ -107,6 +115,20 @@ def test_assignment_does_not_depend_on_arrival_order(rnd: random.Random) -> None
     assert expected["b"] == "a"
     assert expected["c"] == "a"
     assert expected["e"] == "f"
+    assert expected["g"] == "f"
+
+
+def _stored(docs: list[Document], final: dict[str, str | None]) -> StoredDocuments:
+    """What the store would hand back for these documents and their assignment."""
+    return StoredDocuments(
+        [d.id for d in docs],
+        [d.content_hash or "" for d in docs],
+        [d.minhash or b"" for d in docs],
+        [d.published.value if d.published else None for d in docs],
+        [d.removed_chars for d in docs],
+        [len(d.text) for d in docs],
+        [final[d.id] for d in docs],
+    )
 
 
 def test_dedup_is_idempotent_when_loaded_from_its_own_output() -> None:
@@ -119,10 +141,77 @@ def test_dedup_is_idempotent_when_loaded_from_its_own_output() -> None:
     index = DedupIndex(PERMS, 16, 0.8)
     first = {d.id: index.add(d).duplicate_of for d in docs}
     reloaded = DedupIndex(PERMS, 16, 0.8)
-    for d in docs:
-        from partynet.ingest.dedup import Entry, rank_key
-
-        reloaded.load(Entry(d.id, d.content_hash or "", d.minhash or b"", rank_key(d)), first[d.id])
+    reloaded.load([_stored(docs, first)])
     again = _doc("a2", base, "2024-05-14")
     assert reloaded.add(again).duplicate_of == "a"
     assert first == {"a": None, "b": "a", "c": None}
+    assert len(reloaded) == 4
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(0, 7), st.integers(0, 7), st.integers(1, 3))
+def test_a_store_loaded_in_chunks_then_added_to_in_batches_assigns_as_one_run(
+    rnd: random.Random, stored: int, chunk: int, batch: int
+) -> None:
+    """Loading (exact copies sharing a row, groups as stored) and adding in batches (band keys merged
+    into the sorted table after every batch) change nothing in the outcome."""
+    docs = _corpus()
+    rnd.shuffle(docs)
+    expected = _assign(docs)
+    earlier, later = docs[:stored], docs[stored:]
+    final = _assign(earlier)
+    index = DedupIndex(PERMS, 16, 0.8, merge_from=1)
+    cut = min(chunk, len(earlier))
+    index.load([_stored(earlier[:cut], final), _stored(earlier[cut:], final)])
+    for start in range(0, len(later), batch):
+        part = later[start : start + batch]
+        for doc, assignment in zip(part, index.add_many(part), strict=True):
+            final[doc.id] = assignment.duplicate_of
+            final.update((r.document_id, r.duplicate_of) for r in assignment.repoints)
+    assert final == expected
+    assert len(index) == len(docs)
+
+
+def test_a_group_whose_original_is_no_longer_indexed_is_not_lost() -> None:
+    """A stored duplicate whose original has no signature any more stands alone, and can be re-grouped."""
+    base = "\n".join(ARTICLE)
+    late = _doc("late", base + "\nMore.", "2024-05-20")
+    index = DedupIndex(PERMS, 16, 0.8)
+    index.load([_stored([late], {"late": "gone"})])
+    earlier = _doc("early", base, "2024-05-14")
+    assignment = index.add(earlier)
+    assert assignment.duplicate_of is None
+    assert [(r.document_id, r.duplicate_of) for r in assignment.repoints] == [("late", "early")]
+
+
+def test_signatures_of_another_length_are_refused_with_the_setting_to_use() -> None:
+    doc = _doc("a", "\n".join(ARTICLE))
+    index = DedupIndex(64, 16, 0.8)
+    with pytest.raises(ValueError, match="minhash_permutations"):
+        index.load([_stored([doc], {"a": None})])
+    with pytest.raises(ValueError, match="minhash_permutations"):
+        index.add(doc)
+
+
+def test_a_stored_group_moves_whole_to_an_earlier_text_that_matches_only_its_original() -> None:
+    words = [f"w{i}" for i in range(-15, 115)]
+    original = _doc("a", " ".join(words[15:115]), "2024-05-14")
+    member = _doc("b", " ".join(words[15:130]), "2024-05-20")  # the original and more
+    earlier = _doc("z", " ".join(words[0:115]), "2024-05-01")  # more, then the original
+    assert similarity(original.minhash or b"", member.minhash or b"") >= 0.8
+    assert similarity(original.minhash or b"", earlier.minhash or b"") >= 0.8
+    assert similarity(member.minhash or b"", earlier.minhash or b"") < 0.8
+    index = DedupIndex(PERMS, 16, 0.8)
+    index.load([_stored([member, original], {"a": None, "b": "a"})])
+    assignment = index.add(earlier)
+    assert assignment.duplicate_of is None
+    assert sorted((r.document_id, r.duplicate_of) for r in assignment.repoints) == [("a", "z"), ("b", "z")]
+
+
+def test_exact_copies_stored_in_separate_groups_all_move_to_an_earlier_copy() -> None:
+    text = "中越两党在北京举行会谈，双方就加强交流合作交换意见，并签署了合作备忘录。"
+    first, second = _doc("e", text, "2024-03-01"), _doc("f", text, "2024-04-01")
+    index = DedupIndex(PERMS, 16, 0.8)
+    index.load([_stored([first, second], {"e": None, "f": None})])
+    assignment = index.add(_doc("g", text, "2024-01-01"))
+    assert sorted((r.document_id, r.duplicate_of) for r in assignment.repoints) == [("e", "g"), ("f", "g")]

@@ -15,13 +15,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 from rensa import RMinHash
 
 from partynet.domain import Document, Repoint, Status
+from partynet.ingest.bands import MERGE_FROM, BandTable, band_keys
 from partynet.ingest.chars import HAN, HAN_RANGES, INVISIBLE
 
 _TOKENS = re.compile(f"[{HAN_RANGES}]|[^\\W_]+")
@@ -60,16 +62,6 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(left == right)) / len(left)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What the index keeps of a document."""
-
-    id: str
-    content_hash: str
-    minhash: bytes
-    rank: tuple[str, float, int, str]
-
-
 def rank(published: str | None, removed_chars: int, chars: int, doc_id: str) -> tuple[str, float, int, str]:
     """Which member of a group is the original: earliest published, least boilerplate, longest, then id."""
     total = chars + removed_chars
@@ -82,6 +74,19 @@ def rank_key(doc: Document) -> tuple[str, float, int, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredDocuments:
+    """Stored documents as the index is rebuilt from them, column by column (one chunk of the store)."""
+
+    ids: list[str]
+    content_hashes: list[str]
+    minhashes: list[bytes]
+    published: list[str | None]
+    removed_chars: list[int]
+    chars: list[int]
+    duplicate_of: list[str | None]
+
+
+@dataclass(frozen=True, slots=True)
 class Assignment:
     """The outcome for a new document plus the stored documents whose original changed."""
 
@@ -90,114 +95,219 @@ class Assignment:
     repoints: list[Repoint]
 
 
+def _hash_prefix(content_hash: str) -> int:
+    """64 bits of the content hash: with an equal signature, enough to tell an exact copy."""
+    return int(content_hash[:16], 16)
+
+
+def _stacked(blocks: list[np.ndarray], width: int) -> np.ndarray:
+    """The blocks as one array with room for a quarter more rows (untouched memory costs nothing until
+    a run adds rows), each block freed once copied: the signatures are held about once, not twice."""
+    count = sum(len(block) for block in blocks)
+    stacked = np.empty((count + max(1024, count // 4), width), dtype="<u4")
+    at = 0
+    blocks.reverse()
+    while blocks:
+        block = blocks.pop()
+        stacked[at : at + len(block)] = block
+        at += len(block)
+    return stacked
+
+
 @dataclass(slots=True)
 class DedupIndex:
+    """Every indexed document (a number, in the order indexed) and every distinct text (a row: its
+    signature). Exact copies share their first copy's row, so they do not lengthen the band table.
+    Columns are arrays, not objects, so that a store of a million documents fits in well under a
+    gigabyte and loads in seconds."""
+
     permutations: int
     bands: int
     threshold: float
-    _entries: dict[str, Entry] = field(default_factory=dict)
-    _by_hash: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    # one dict per band: band slice -> a row number, or a list of them once a second row shares it
-    _buckets: list[dict[bytes, int | list[int]]] = field(default_factory=list)
-    _ids: list[str] = field(default_factory=list)  # row number -> document id
+    merge_from: int = MERGE_FROM
+    # per document
+    _ids: list[str] = field(default_factory=list)
+    _row: array[int] = field(default_factory=lambda: array("i"))
+    _original: array[int] = field(default_factory=lambda: array("i"))  # the document its group ranks first
+    _members: dict[int, list[int]] = field(default_factory=dict)  # original -> members, groups of 2 or more
+    _published: list[str] = field(default_factory=list)  # the rank of each document, column by column
+    _share: array[float] = field(default_factory=lambda: array("d"))
+    _chars: array[int] = field(default_factory=lambda: array("q"))
+    # per row
     _matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype="<u4"))
-    _original: dict[str, str] = field(default_factory=dict)  # member id -> its group's original
-    _members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # original -> members
+    _rows: int = 0
+    _hash: array[int] = field(default_factory=lambda: array("Q"))  # 64 bits of each row's content hash
+    _first: array[int] = field(default_factory=lambda: array("i"))  # the document a row was made for
+    _copies: dict[int, list[int]] = field(default_factory=dict)  # row -> its other documents
+    _bands: BandTable = field(init=False)
+    _dates: dict[str, str] = field(default_factory=dict)  # one string object per publication date
 
     def __post_init__(self) -> None:
-        self._buckets = [{} for _ in range(self.bands)]
+        self._bands = BandTable(self.merge_from)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._ids)
 
-    def load(self, entry: Entry, duplicate_of: str | None) -> None:
-        """Add a stored document with the assignment the store already holds."""
-        self._insert(entry)
-        original = duplicate_of or entry.id
-        self._original[entry.id] = original
-        self._members[original].append(entry.id)
+    def load(self, stored: Iterable[StoredDocuments]) -> None:
+        """Index the stored documents with the assignment the store already holds. Before any `add`."""
+        if self._ids:
+            raise RuntimeError("the index is loaded once, before any document is added")
+        signatures, prefixes, duplicate_of = [], [], []
+        for chunk in stored:
+            signatures.append(self._signatures(chunk.minhashes))
+            prefixes.append(np.fromiter(map(_hash_prefix, chunk.content_hashes), np.uint64))
+            duplicate_of.extend(chunk.duplicate_of)
+            for doc_id, published, removed, chars in zip(
+                chunk.ids, chunk.published, chunk.removed_chars, chunk.chars, strict=True
+            ):
+                self._append_document(doc_id, rank(published, removed, chars, doc_id))
+        if self._ids:
+            self._load_rows(_stacked(signatures, self.permutations), np.concatenate(prefixes))
+            self._load_groups(duplicate_of)
 
     def add(self, doc: Document) -> Assignment:
         """Index a new kept document and decide its group; returns its assignment and any re-points."""
-        if doc.content_hash is None or doc.minhash is None:
-            raise ValueError("document has no content hash or signature: run it through prepare() first")
-        entry = Entry(doc.id, doc.content_hash, doc.minhash, rank_key(doc))
-        keys = self._band_keys(entry.minhash)
-        matches = self._matches(entry, keys)
-        self._insert(entry, keys)
+        return self.add_many([doc])[0]
+
+    def add_many(self, docs: list[Document]) -> list[Assignment]:
+        """`add` each document in turn; the band table is searched for the whole batch at once."""
+        for doc in docs:
+            if doc.content_hash is None or doc.minhash is None:
+                raise ValueError("document has no content hash or signature: run it through prepare() first")
+        if not docs:
+            return []
+        signatures = self._signatures([doc.minhash or b"" for doc in docs])
+        keys = band_keys(signatures, self.bands)
+        in_sorted = self._bands.sorted_candidates(keys)
+        assignments = [
+            self._add(doc, signatures[i], keys[i].tolist(), in_sorted[i]) for i, doc in enumerate(docs)
+        ]
+        self._bands.settle(self._matrix[: self._rows], self.bands)
+        return assignments
+
+    def _add(self, doc: Document, signature: np.ndarray, keys: list[int], rows: list[int]) -> Assignment:
+        prefix = _hash_prefix(doc.content_hash or "")
+        matches, exact_row = self._matches(signature, prefix, rows + self._bands.fresh_candidates(keys))
+        new = self._append_document(doc.id, rank_key(doc))
+        if exact_row is None:
+            self._append_row(new, signature, prefix)
+            self._bands.add(self._row[new], keys)
+        else:
+            self._row.append(exact_row)
+            self._copies.setdefault(exact_row, []).append(new)
         groups = {self._original[m] for m in matches}
-        candidates = [entry.id, *groups]
-        original = min(candidates, key=lambda i: self._entries[i].rank)
+        original = min([new, *groups], key=self._rank)
         repoints: list[Repoint] = []
-        for old in groups:
+        for old in sorted(groups, key=self._rank):
             if old != original:
                 repoints.extend(self._move_group(old, original))
-        self._original[entry.id] = original
-        self._members[original].append(entry.id)
-        sim = (
-            None
-            if original == entry.id
-            else round(similarity(entry.minhash, self._entries[original].minhash), 4)
-        )
-        return Assignment(None if original == entry.id else original, sim, repoints)
+        self._original.append(original)
+        if original != new:
+            self._members.setdefault(original, [original]).append(new)
+            similarity_ = round(self._similarity(new, original), 4)
+            return Assignment(self._ids[original], similarity_, repoints)
+        return Assignment(None, None, repoints)
 
-    def _move_group(self, old: str, new: str) -> list[Repoint]:
+    def _matches(self, signature: np.ndarray, prefix: int, rows: list[int]) -> tuple[set[int], int | None]:
+        """The documents a new signature is a near duplicate of, and the row of its exact copy if any."""
+        if not rows:
+            return set(), None
+        candidates = np.unique(np.asarray(rows, dtype=np.int64))
+        agreement = np.count_nonzero(self._matrix[candidates] == signature, axis=1)
+        found: set[int] = set()
+        exact_row = None
+        for row, agreeing in zip(candidates.tolist(), agreement.tolist(), strict=True):
+            if agreeing < self.threshold * len(signature):
+                continue
+            found.add(self._first[row])
+            if agreeing == len(signature) and self._hash[row] == prefix:
+                exact_row = row
+                found.update(self._copies.get(row, ()))
+        return found, exact_row
+
+    def _move_group(self, old: int, new: int) -> list[Repoint]:
         moved = []
-        for member in self._members.pop(old):
+        members = self._members.setdefault(new, [new])
+        for member in self._members.pop(old, [old]):
             self._original[member] = new
-            self._members[new].append(member)
-            sim = similarity(self._entries[member].minhash, self._entries[new].minhash)
-            moved.append(Repoint(member, new, round(sim, 4)))
+            members.append(member)
+            moved.append(Repoint(self._ids[member], self._ids[new], round(self._similarity(member, new), 4)))
         return moved
 
-    def _matches(self, entry: Entry, keys: list[bytes]) -> set[str]:
-        found = set(self._by_hash.get(entry.content_hash, ()))
-        rows: list[int] = []
-        for bucket, key in zip(self._buckets, keys, strict=True):
-            held = bucket.get(key)
-            if isinstance(held, list):
-                rows.extend(held)
-            elif held is not None:
-                rows.append(held)
-        if rows:
-            candidates = np.unique(np.array(rows, dtype=np.int64))
-            signature = np.frombuffer(entry.minhash, dtype="<u4")
-            agreement = np.count_nonzero(self._matrix[candidates] == signature, axis=1) / len(signature)
-            found.update(self._ids[row] for row in candidates[agreement >= self.threshold].tolist())
-        return found
+    def _rank(self, doc: int) -> tuple[str, float, int, str]:
+        return (self._published[doc], self._share[doc], -self._chars[doc], self._ids[doc])
 
-    def _insert(self, entry: Entry, keys: list[bytes] | None = None) -> None:
-        self._entries[entry.id] = entry
-        exact_copy = entry.content_hash in self._by_hash
-        self._by_hash[entry.content_hash].append(entry.id)
-        if exact_copy:
-            return  # an identical text is already in the buckets: it would only make them longer
-        row = len(self._ids)
-        self._ids.append(entry.id)
-        self._store_row(row, np.frombuffer(entry.minhash, dtype="<u4"))
-        for bucket, key in zip(
-            self._buckets, keys if keys is not None else self._band_keys(entry.minhash), strict=True
-        ):
-            held = bucket.get(key)
-            if held is None:
-                bucket[key] = row
-            elif isinstance(held, list):
-                held.append(row)
-            else:
-                bucket[key] = [held, row]
+    def _similarity(self, a: int, b: int) -> float:
+        left, right = self._matrix[self._row[a]], self._matrix[self._row[b]]
+        return float(np.count_nonzero(left == right)) / len(left)
 
-    def _store_row(self, row: int, signature: np.ndarray) -> None:
-        if row >= self._matrix.shape[0]:
-            grown = np.zeros((max(1024, 2 * self._matrix.shape[0]), len(signature)), dtype="<u4")
-            if self._matrix.size:
-                grown[: self._matrix.shape[0]] = self._matrix
+    def _signatures(self, minhashes: list[bytes]) -> np.ndarray:
+        joined = b"".join(minhashes)
+        if len(joined) != 4 * self.permutations * len(minhashes):
+            raise ValueError(
+                f"stored signatures do not have {self.permutations} slots each: the store was filled with"
+                " another minhash_permutations setting; use that one, or ingest into a new database"
+            )
+        return np.frombuffer(joined, dtype="<u4").reshape(len(minhashes), self.permutations)
+
+    def _append_document(self, doc_id: str, order: tuple[str, float, int, str]) -> int:
+        published, share, negative_chars, _ = order
+        self._ids.append(doc_id)
+        self._published.append(self._dates.setdefault(published, published))
+        self._share.append(share)
+        self._chars.append(-negative_chars)
+        return len(self._ids) - 1
+
+    def _append_row(self, doc: int, signature: np.ndarray, prefix: int) -> None:
+        if self._rows >= self._matrix.shape[0]:
+            # a quarter more, not twice as much: a store's matrix can be large, and grows by a run's worth
+            grown = np.zeros((self._rows + max(1024, self._rows // 4), self.permutations), dtype="<u4")
+            if self._rows:
+                grown[: self._rows] = self._matrix[: self._rows]
             self._matrix = grown
-        self._matrix[row] = signature
+        self._matrix[self._rows] = signature
+        self._row.append(self._rows)
+        self._hash.append(prefix)
+        self._first.append(doc)
+        self._rows += 1
 
-    def _band_keys(self, minhash: bytes) -> list[bytes]:
-        # 4 bytes a slot; the slots past bands * rows are left out of the bands (but count for similarity)
-        width = (len(minhash) // 4 // self.bands) * 4
-        return [minhash[start : start + width] for start in range(0, width * self.bands, width)]
+    def _load_rows(self, matrix: np.ndarray, prefixes: np.ndarray) -> None:
+        """One row per distinct text, kept in `matrix` (the loaded signatures, in document order, then
+        room to grow): a document whose hash and signature equal an earlier one's is its exact copy
+        and shares its row."""
+        count = len(prefixes)
+        signatures = matrix[:count]
+        _, first_index, inverse = np.unique(prefixes, return_index=True, return_inverse=True)
+        first = first_index[inverse.ravel()]
+        own = first == np.arange(count)
+        copies = np.flatnonzero(~own)
+        # a hash prefix shared by different texts: not a copy
+        own[copies] = ~(signatures[copies] == signatures[first[copies]]).all(axis=1)
+        owners = np.flatnonzero(own)
+        row_of = np.empty(count, dtype=np.int32)
+        row_of[owners] = np.arange(len(owners), dtype=np.int32)
+        for doc in np.flatnonzero(~own).tolist():
+            row_of[doc] = row_of[first[doc]]
+            self._copies.setdefault(int(row_of[doc]), []).append(doc)
+        for start in range(0, len(owners), 65_536):  # rows move up, never down: in place, a slice at a time
+            moved = owners[start : start + 65_536]
+            matrix[start : start + len(moved)] = matrix[moved]
+        self._matrix, self._rows = matrix, len(owners)
+        self._row = array("i", row_of.tobytes())
+        self._hash = array("Q", prefixes[owners].tobytes())
+        self._first = array("i", owners.astype(np.int32).tobytes())
+        self._bands.load(np.arange(len(owners), dtype=np.int32), band_keys(matrix[: len(owners)], self.bands))
+
+    def _load_groups(self, duplicate_of: list[str | None]) -> None:
+        """Groups as stored: a document whose original is not indexed (it has no text now) stands alone."""
+        wanted = {original for original in duplicate_of if original is not None}
+        number = {doc_id: doc for doc, doc_id in enumerate(self._ids) if doc_id in wanted}
+        originals = [doc if o is None else number.get(o, doc) for doc, o in enumerate(duplicate_of)]
+        self._original = array("i", originals)
+        grouped = {original for doc, original in enumerate(originals) if original != doc}
+        for doc, original in enumerate(originals):
+            if original in grouped:
+                self._members.setdefault(original, []).append(doc)
 
 
 def prepare(doc: Document, permutations: int) -> None:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from partynet.domain import Document, IngestSummary, RawDocument, Repoint, Status
 from partynet.ingest.clean import CleanOptions, clean, document_id
-from partynet.ingest.dedup import DedupIndex, Entry, prepare
+from partynet.ingest.dedup import DedupIndex, StoredDocuments, prepare
 from partynet.ingest.language import LanguageDetection
 from partynet.ingest.readers import Input, ReadOptions, discover, read_inputs
 from partynet.settings import Settings
@@ -26,16 +26,9 @@ MAX_REPORTED_DUPLICATES = 1000
 _DEFAULTS = Settings()  # one place for default values: the settings
 
 
-class StoredState(Protocol):
-    @property
-    def entry(self) -> Entry: ...
-    @property
-    def duplicate_of(self) -> str | None: ...
-
-
 class DocumentSink(Protocol):
     def existing_ids(self, ids: Iterable[str]) -> set[str]: ...
-    def dedup_state(self) -> Iterable[StoredState]: ...
+    def dedup_state(self) -> Iterable[StoredDocuments]: ...
     def start_run(self, arguments: dict[str, Any]) -> int: ...
     def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> set[str]: ...
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None: ...
@@ -181,11 +174,15 @@ def store_prepared(
     """De-duplicate prepared batches against everything stored and write them, batch by batch: the
     second half of `ingest`, also used by drivers that prepared documents elsewhere (Spark)."""
     index = DedupIndex(options.permutations, options.bands, options.threshold)
-    for state in run.sink.dedup_state():
-        index.load(state.entry, state.duplicate_of)
+    loaded = False
     for batch, read in prepared:
         docs = batch.docs
-        repoints = _deduplicate(docs, index)
+        if not loaded and any(doc.minhash is not None for doc in docs):
+            # the stored state is read only once there is a text to compare with it: a run that finds
+            # nothing new does not pay for loading a large store
+            index.load(run.sink.dedup_state())
+            loaded = True
+        repoints = deduplicate(docs, index)
         _record(run, docs, repoints)
         stored = run.write(docs, repoints)
         if after_write and stored:
@@ -266,14 +263,12 @@ def _ordered(
         yield result.get(), count
 
 
-def _deduplicate(docs: list[Document], index: DedupIndex) -> list[Repoint]:
+def deduplicate(docs: list[Document], index: DedupIndex) -> list[Repoint]:
     """Assign each kept document to its duplicate group; return re-points of already stored documents."""
     in_batch = {doc.id: doc for doc in docs}
     stored_repoints: dict[str, Repoint] = {}
-    for doc in docs:
-        if doc.minhash is None:
-            continue
-        assignment = index.add(doc)
+    signed = [doc for doc in docs if doc.minhash is not None]
+    for doc, assignment in zip(signed, index.add_many(signed), strict=True):
         if assignment.duplicate_of:
             doc.status, doc.duplicate_of, doc.similarity = (
                 Status.DUPLICATE,

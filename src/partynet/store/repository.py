@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from partynet import __version__
 from partynet.domain import Document, Repoint, Status
-from partynet.ingest.dedup import Entry, rank
+from partynet.ingest.dedup import StoredDocuments
 from partynet.store.schema import documents, ingest_runs
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -39,12 +38,6 @@ EXPORT_FIELDS = (
 
 class StoreError(Exception):
     """The store cannot be opened or is not at the schema this version expects."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDedupState:
-    entry: Entry
-    duplicate_of: str | None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -138,8 +131,9 @@ class Store:
                 found.update(connection.scalars(select(documents.c.id).where(documents.c.id.in_(chunk))))
         return found
 
-    def dedup_state(self) -> Iterator[StoredDedupState]:
-        """Every stored text's hash, signature and rank: what the duplicate index is rebuilt from."""
+    def dedup_state(self, chunk: int = 20_000) -> Iterator[StoredDocuments]:
+        """Every stored text's hash, signature and rank, a chunk at a time: what the duplicate index is
+        rebuilt from."""
         query = select(
             documents.c.id,
             documents.c.content_hash,
@@ -150,10 +144,10 @@ class Store:
             documents.c.duplicate_of,
         ).where(documents.c.minhash.is_not(None))
         with self.engine.connect() as connection:
-            for row in connection.execute(query.execution_options(yield_per=2000)):
-                order = rank(row.published, row.removed_chars, row.chars, row.id)
-                entry = Entry(row.id, row.content_hash, bytes(row.minhash), order)
-                yield StoredDedupState(entry, row.duplicate_of)
+            for rows in connection.execute(query.execution_options(yield_per=chunk)).partitions():
+                columns = [list(column) for column in zip(*rows, strict=True)]
+                columns[2] = [bytes(minhash) for minhash in columns[2]]  # a memoryview on PostgreSQL
+                yield StoredDocuments(*columns)
 
     def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> set[str]:
         """Insert new documents and move re-pointed ones in one transaction: all of it or nothing.

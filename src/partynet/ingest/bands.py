@@ -1,0 +1,116 @@
+"""The LSH band table of the duplicate index: which indexed signatures share a band with a new one.
+
+A store of a million documents holds 21 million band keys. Kept as Python dicts of byte strings they
+cost about 2 kB a document and seconds to build at the start of every run. Here the keys of the
+documents loaded from the store are one sorted array of 64-bit hashes (12 bytes a key with its row,
+built by one vectorised sort), and the keys added during a run go to a dict that is merged into the
+array once it grows past a share of it, so that memory stays compact however long the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier (the golden ratio), spreads every input bit
+_SHIFT = np.uint64(29)
+MERGE_FROM = 16_384  # keys of at least this many new rows are merged into the array
+
+
+def band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
+    """One 64-bit key per band of each signature, shape (signatures, bands). Equal bands always get
+    equal keys; the band's number is mixed in, so one table holds every band. Unequal bands share a
+    key by chance only, and every candidate is checked on its whole signature afterwards. Slots past
+    bands * rows are left out of the bands (but count for similarity)."""
+    count, slots = signatures.shape
+    rows = slots // bands
+    # each band starts from its own state, different from every other band's in its upper 32 bits: the
+    # first slot (32 bits) cannot make two bands meet
+    keys = np.broadcast_to(_mixed(np.arange(1, bands + 1, dtype=np.uint64)), (count, bands)).copy()
+    for slot in range(rows):
+        keys ^= signatures[:, slot : rows * bands : rows]  # this slot of every band; widened in place
+        keys = _mixed(keys)
+    return keys
+
+
+def _mixed(keys: np.ndarray) -> np.ndarray:
+    keys *= _MIX  # wraps modulo 2**64, as a hash should
+    keys ^= keys >> _SHIFT
+    return keys
+
+
+@dataclass(slots=True)
+class BandTable:
+    """Band keys -> the rows (signatures) holding them."""
+
+    merge_from: int = MERGE_FROM
+    _keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))  # sorted
+    _rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # row of each key
+    _fresh: dict[int, int | list[int]] = field(default_factory=dict)  # added since the last merge
+    _fresh_rows: list[int] = field(default_factory=list)
+
+    def load(self, rows: np.ndarray, keys: np.ndarray) -> None:
+        """Index `rows` (row numbers) with their keys (shape (rows, bands)) in the sorted array."""
+        flat = keys.ravel()
+        order = np.argsort(flat)  # equal keys in any order: every row under a key is a candidate
+        new_keys = flat[order]
+        order //= keys.shape[1]  # position in `flat` -> position in `rows`, in place: it can be large
+        new_rows = rows.astype(np.int32)[order]
+        if not len(self._keys):
+            self._keys, self._rows = new_keys, new_rows
+            return
+        at = np.searchsorted(self._keys, new_keys, side="right")  # a merge of two sorted arrays
+        self._keys = np.insert(self._keys, at, new_keys)
+        self._rows = np.insert(self._rows, at, new_rows)
+
+    def sorted_candidates(self, keys: np.ndarray) -> list[list[int]]:
+        """For each signature's keys (shape (signatures, bands)), the rows of the sorted array that share
+        one of them: one vectorised search for a whole batch, its keys sorted first (the search then
+        walks the array in order, several times faster than in random order on a large array)."""
+        flat = keys.ravel()
+        order = np.argsort(flat)
+        wanted = flat[order]
+        found: list[list[int]] = [[] for _ in range(len(keys))]
+        if not len(self._keys):
+            return found
+        low = np.searchsorted(self._keys, wanted, side="left")
+        hit = np.flatnonzero(self._keys[np.minimum(low, len(self._keys) - 1)] == wanted)
+        if len(hit):
+            high = np.searchsorted(self._keys, wanted[hit], side="right")  # most keys are held once
+            bands = keys.shape[1]
+            for start, end, position in zip(
+                low[hit].tolist(), high.tolist(), order[hit].tolist(), strict=True
+            ):
+                found[position // bands].extend(self._rows[start:end].tolist())
+        return found
+
+    def fresh_candidates(self, keys: list[int]) -> list[int]:
+        found: list[int] = []
+        for key in keys:
+            held = self._fresh.get(key)
+            if isinstance(held, list):
+                found.extend(held)
+            elif held is not None:
+                found.append(held)
+        return found
+
+    def add(self, row: int, keys: list[int]) -> None:
+        for key in keys:
+            held = self._fresh.get(key)
+            if held is None:
+                self._fresh[key] = row
+            elif isinstance(held, list):
+                held.append(row)
+            else:
+                self._fresh[key] = [held, row]
+        self._fresh_rows.append(row)
+
+    def settle(self, signatures: np.ndarray, bands: int) -> None:
+        """Merge the fresh keys into the sorted array once they are many (between batches only: a batch's
+        sorted candidates are searched before its documents are added). `signatures` holds every row."""
+        if len(self._fresh_rows) < max(self.merge_from, len(self._keys) // (4 * max(bands, 1))):
+            return
+        rows = np.asarray(self._fresh_rows, dtype=np.int32)
+        self.load(rows, band_keys(signatures[rows], bands))
+        self._fresh, self._fresh_rows = {}, []
