@@ -263,6 +263,20 @@ def test_rss_and_atom_entries_become_documents() -> None:
     assert [(d.url, d.external_id) for d in atom] == [("https://example.cn/1", "urn:1"), (None, "urn:uuid:7")]
 
 
+def test_a_headline_only_entry_is_read_as_its_headline() -> None:
+    feed = """<?xml version="1.0"?><rss version="2.0"><channel><title>News list</title>
+<item><title>Delegation of the CPV &amp; CPC &lt;leaders&gt; meet in Hanoi</title>
+<link>https://example.org/h</link><pubDate>Tue, 18 Apr 2023 09:00:00 +0800</pubDate></item>
+<item><link>https://example.org/nothing</link></item>
+</channel></rss>"""
+    headline, nothing = read_bytes(feed.encode(), SourceFormat.FEED, "h.xml", "h.xml", ReadOptions())
+    assert headline.text == "Delegation of the CPV & CPC <leaders> meet in Hanoi"
+    assert not headline.is_html  # unescaped by the feed parser: read as text, not parsed as markup
+    assert (headline.url, headline.published, headline.error) == ("https://example.org/h", "2023-04-18", None)
+    assert nothing.error == "feed entry has neither content nor title"
+    assert nothing.url == "https://example.org/nothing"
+
+
 @pytest.mark.parametrize("compressed", [False, True])
 def test_warc_records_keep_url_and_offset(tmp_path: Path, compressed: bool) -> None:
     records = [

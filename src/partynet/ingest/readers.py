@@ -341,15 +341,22 @@ def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
     identity = f"url:{link}" if link else f"{key}#{locator}"
     # feedparser gives an entry without a link its id as one ("urn:uuid:...", a bare RSS guid)
     url = web_address(link)
+    title = " ".join(str(entry.get("title") or "").split())
+    is_html = bool(body)
     if not body:
-        return _unreadable(source, identity, locator, SourceFormat.FEED, "feed entry has no content", url)
+        # a list of headlines (a news list, an aggregator): the headline is all the entry says, and it
+        # often names who met whom; feedparser has unescaped it already, so it is plain text
+        body = title
+    if not body:
+        reason = "feed entry has neither content nor title"
+        return _unreadable(source, identity, locator, SourceFormat.FEED, reason, url)
     published = entry.get("published_parsed") or entry.get("updated_parsed")
     return RawDocument(
         source,
         identity,
         locator,
         SourceFormat.FEED,
-        is_html=True,
+        is_html=is_html,
         text=str(body),
         url=url,
         title=entry.get("title"),
