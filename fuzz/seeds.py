@@ -82,6 +82,10 @@ def seeds() -> dict[str, bytes]:
         '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
         f"<entry><title>会见</title><updated>2024-06-27T00:00:00Z</updated><content>{ZH}</content></entry></feed>"
     )
+    headlines = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>List</title><item><title>CPV &amp; CPC '
+        "&lt;b&gt;leaders&lt;/b&gt; meet</title><link>http://example.org/h</link></item><item></item></channel></rss>"
+    )
     laughs = (
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
         '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><rss><channel><item><title>&lol3;</title></item></channel></rss>'
@@ -132,6 +136,7 @@ def seeds() -> dict[str, bytes]:
         "feed-rss": bytes([FEED]) + rss.encode(),
         "feed-atom": bytes([FEED]) + atom.encode(),
         "feed-entities": bytes([FEED]) + laughs.encode(),
+        "feed-headlines": bytes([FEED]) + headlines.encode(),
         "feed-malformed": bytes([FEED]) + rss.encode()[: len(rss) // 2],
         "warc-plain": bytes([WARC]) + warc,
         "warc-truncated": bytes([WARC]) + warc[:700],
