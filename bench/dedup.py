@@ -115,7 +115,7 @@ def step_partynet(store_path: str, stored: int, new: int) -> dict[str, Any]:
     index = DedupIndex(
         settings.minhash_permutations, settings.minhash_bands, settings.near_duplicate_threshold
     )
-    index.load(store.dedup_state())
+    index.load(store.dedup_state(settings.minhash_permutations))
     load_seconds = time.perf_counter() - start
     figures = {"load_s": load_seconds, "peak_mb": _peak_mb() - before, "kept_mb": _rss_mb() - before}
     start = time.perf_counter()
@@ -125,7 +125,7 @@ def step_partynet(store_path: str, stored: int, new: int) -> dict[str, Any]:
         grouped += sum(bool(a.duplicate_of or a.repoints) for a in assignments)
     add_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    read = sum(len(chunk.ids) for chunk in store.dedup_state())
+    read = sum(len(chunk.ids) for chunk in store.dedup_state(settings.minhash_permutations))
     fetch_seconds = time.perf_counter() - start
     return figures | {
         "indexed": len(index) - new,

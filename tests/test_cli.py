@@ -74,6 +74,23 @@ def test_missing_path_is_a_clear_error(tmp_path: Path, store_url: str) -> None:
     assert "no such file" in result.output
 
 
+def test_another_signature_length_than_the_store_holds_is_a_clear_error(
+    tmp_path: Path, store_url: str
+) -> None:
+    invoke(store_url, "ingest", "--quiet", str(write(tmp_path / "a.txt", clean_page())))
+    write(tmp_path / "b.txt", spam_page())
+    result = runner.invoke(
+        app,
+        ["--db", store_url, "ingest", str(tmp_path / "b.txt")],
+        env={"PARTYNET_MINHASH_PERMUTATIONS": "64"},
+    )
+    assert result.exit_code == 2
+    assert "PARTYNET_MINHASH_PERMUTATIONS=128" in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+    again = runner.invoke(app, ["--db", store_url, "ingest", "--json", str(tmp_path / "b.txt")])
+    assert json.loads(again.output)["duplicate"] == 1  # nothing of the refused run was kept
+
+
 def test_forced_format(tmp_path: Path, store_url: str) -> None:
     write(tmp_path / "page.txt", "<p>The two parties met in Hanoi and agreed to hold a seminar.</p>")
     invoke(store_url, "ingest", "--format", "text", str(tmp_path / "page.txt"))

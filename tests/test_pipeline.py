@@ -94,9 +94,9 @@ def test_a_run_with_nothing_new_does_not_read_the_stored_signatures(
     loads: list[int] = []
     stored_state = Store.dedup_state
 
-    def counted(self: Store, chunk: int = 20_000) -> Iterator[StoredDocuments]:
-        loads.append(chunk)
-        return stored_state(self, chunk)
+    def counted(self: Store, permutations: int, chunk: int = 20_000) -> Iterator[StoredDocuments]:
+        loads.append(permutations)
+        return stored_state(self, permutations, chunk)
 
     monkeypatch.setattr(Store, "dedup_state", counted)
     run(store_url, corpus)

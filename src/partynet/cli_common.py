@@ -39,6 +39,9 @@ def open_store(settings: Settings) -> Iterator[Store]:
         raise typer.Exit(2) from exc
     try:
         yield store
+    except StoreError as exc:  # a store this run cannot work with, found while working: no traceback
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
     finally:
         store.close()
 

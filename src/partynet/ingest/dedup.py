@@ -217,7 +217,7 @@ class DedupIndex:
         found: set[int] = set()
         exact_row = None
         for row, agreeing in zip(candidates.tolist(), agreement.tolist(), strict=True):
-            if agreeing < self.threshold * len(signature):
+            if agreeing / len(signature) < self.threshold:  # the estimated Jaccard, as `similarity` gives it
                 continue
             found.add(self._first[row])
             if agreeing == len(signature) and self._hash[row] == prefix:
@@ -245,8 +245,8 @@ class DedupIndex:
         joined = b"".join(minhashes)
         if len(joined) != 4 * self.permutations * len(minhashes):
             raise ValueError(
-                f"stored signatures do not have {self.permutations} slots each: the store was filled with"
-                " another minhash_permutations setting; use that one, or ingest into a new database"
+                f"signatures of another length than {self.permutations} slots: a store filled with another"
+                " minhash_permutations setting is read with that setting (or ingest into a new database)"
             )
         return np.frombuffer(joined, dtype="<u4").reshape(len(minhashes), self.permutations)
 

@@ -131,9 +131,10 @@ class Store:
                 found.update(connection.scalars(select(documents.c.id).where(documents.c.id.in_(chunk))))
         return found
 
-    def dedup_state(self, chunk: int = 20_000) -> Iterator[StoredDocuments]:
+    def dedup_state(self, permutations: int, chunk: int = 20_000) -> Iterator[StoredDocuments]:
         """Every stored text's hash, signature and rank, a chunk at a time: what the duplicate index is
-        rebuilt from."""
+        rebuilt from. Signatures of another length than `permutations` are refused: they were made
+        with another setting, and cannot be compared with the new ones."""
         query = select(
             documents.c.id,
             documents.c.content_hash,
@@ -147,6 +148,7 @@ class Store:
             for rows in connection.execute(query.execution_options(yield_per=chunk)).partitions():
                 columns = [list(column) for column in zip(*rows, strict=True)]
                 columns[2] = [bytes(minhash) for minhash in columns[2]]  # a memoryview on PostgreSQL
+                _check_signatures(columns[2], permutations)
                 yield StoredDocuments(*columns)
 
     def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> set[str]:
@@ -240,6 +242,15 @@ class Store:
             "by_status": dict(sorted(by_status.items())),
             "kept_by_language": dict(sorted(by_lang.items())),
         }
+
+
+def _check_signatures(minhashes: list[bytes], permutations: int) -> None:
+    other = next((len(m) // 4 for m in minhashes if len(m) != 4 * permutations), None)
+    if other is not None:
+        raise StoreError(
+            f"this store's signatures have {other} slots and minhash_permutations is {permutations}: "
+            f"ingest into it with PARTYNET_MINHASH_PERMUTATIONS={other}, or into a new database"
+        )
 
 
 def _document_row(doc: Document, run_id: int, now: datetime) -> dict[str, Any]:
