@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, DateTime, Integer, LargeBinary, Table, func, select, text, update
 
-from partynet.store.repository import Store
+from partynet.store.repository import STREAM_ROWS, Store
 from partynet.store.schema import metadata
 
 FORMAT = "partynet-backup"
@@ -43,7 +43,8 @@ def backup(store: Store, out: Path) -> dict[str, int]:
             stream.write(json.dumps(header) + "\n")
             for table in tables():
                 key = list(table.primary_key.columns)
-                for row in connection.execute(select(table).order_by(*key)).mappings():
+                ordered = select(table).order_by(*key).execution_options(yield_per=STREAM_ROWS)
+                for row in connection.execute(ordered).mappings():
                     record = {k: _portable(table, k, v) for k, v in row.items()}
                     stream.write(json.dumps({"table": table.name, "row": record}, ensure_ascii=False) + "\n")
     return counts

@@ -19,7 +19,7 @@ from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention, S
 from partynet.extract.same_event import EventKey, date_window, same_event
 from partynet.registry.registry import Registry
 from partynet.store.registry_edits import REGISTRY_ORIGIN, party_row
-from partynet.store.repository import Store
+from partynet.store.repository import STREAM_ROWS, Store
 from partynet.store.schema import (
     claims,
     documents,
@@ -59,7 +59,9 @@ class Extractions:
         if ids is not None:
             query = query.where(documents.c.id.in_(list(ids)))
         with self.engine.connect() as connection:
-            for row in connection.execute(query.order_by(documents.c.id)):
+            for row in connection.execute(
+                query.order_by(documents.c.id).execution_options(yield_per=STREAM_ROWS)
+            ):
                 published = (
                     PartialDate(row.published, DatePrecision(row.published_precision))
                     if row.published
@@ -99,7 +101,8 @@ class Extractions:
             spans = _grouped(
                 connection, _evidence_query().where(evidence.c.exchange_id.is_not(None)), "exchange_id"
             )
-            for row in connection.execute(select(exchanges).order_by(exchanges.c.id)).mappings():
+            ordered = select(exchanges).order_by(exchanges.c.id).execution_options(yield_per=STREAM_ROWS)
+            for row in connection.execute(ordered).mappings():
                 yield dict(row) | {
                     "participants": people.get(row["id"], []),
                     "evidence": spans.get(row["id"], []),
@@ -122,7 +125,7 @@ class Extractions:
             .order_by(mentions.c.document_id, mentions.c.start)
         )
         with self.engine.connect() as connection:
-            for row in connection.execute(query).mappings():
+            for row in connection.execute(query.execution_options(yield_per=STREAM_ROWS)).mappings():
                 yield dict(row)
 
     def iter_claims(self) -> Iterator[dict[str, Any]]:
@@ -130,7 +133,8 @@ class Extractions:
             spans = _grouped(
                 connection, _evidence_query().where(evidence.c.claim_id.is_not(None)), "claim_id"
             )
-            for row in connection.execute(select(claims).order_by(claims.c.id)).mappings():
+            ordered = select(claims).order_by(claims.c.id).execution_options(yield_per=STREAM_ROWS)
+            for row in connection.execute(ordered).mappings():
                 yield dict(row) | {"evidence": spans.get(row["id"], [])}
 
 

@@ -36,6 +36,11 @@ EXPORT_FIELDS = (
 )
 
 
+# Rows fetched at a time by the reads that walk a whole table: with it, PostgreSQL streams them through a
+# server-side cursor; without it, psycopg would hold every row (every document's text) in memory at once.
+STREAM_ROWS = 1_000
+
+
 class StoreError(Exception):
     """The store cannot be opened or is not at the schema this version expects."""
 
@@ -222,9 +227,8 @@ class Store:
         if statuses:
             query = query.where(documents.c.status.in_(list(statuses)))
         with self.engine.connect() as connection:
-            for row in connection.execute(
-                query.order_by(documents.c.source, documents.c.locator, documents.c.id)
-            ):
+            ordered = query.order_by(documents.c.source, documents.c.locator, documents.c.id)
+            for row in connection.execute(ordered.execution_options(yield_per=STREAM_ROWS)):
                 yield dict(row._mapping)  # noqa: SLF001 - the documented way to read a Row as a mapping
 
     def document_counts(self) -> dict[str, Any]:
