@@ -4,7 +4,7 @@ A store of a million documents holds 21 million band keys. Kept as Python dicts 
 cost about 2 kB a document and seconds to build at the start of every run. Here the keys of the
 documents loaded from the store are one sorted array of 64-bit hashes (12 bytes a key with its row,
 built by one vectorised sort), and the keys added during a run go to a dict that is merged into the
-array once it grows past a share of it, so that memory stays compact however long the run.
+array every `MERGE_FROM` rows, so that memory stays compact however long the run.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import numpy as np
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier (the golden ratio), spreads every input bit
 _SHIFT = np.uint64(29)
-MERGE_FROM = 16_384  # keys of at least this many new rows are merged into the array
+# New rows whose keys are merged into the sorted array at once: a dict holds a row's keys in about 1.5 kB,
+# so the dict stays under 100 MB, and a merge (a copy of the array) comes at most every 65,536 rows
+MERGE_FROM = 65_536
 
 
 def band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
@@ -109,7 +111,7 @@ class BandTable:
     def settle(self, signatures: np.ndarray, bands: int) -> None:
         """Merge the fresh keys into the sorted array once they are many (between batches only: a batch's
         sorted candidates are searched before its documents are added). `signatures` holds every row."""
-        if len(self._fresh_rows) < max(self.merge_from, len(self._keys) // (4 * max(bands, 1))):
+        if len(self._fresh_rows) < self.merge_from:
             return
         rows = np.asarray(self._fresh_rows, dtype=np.int32)
         self.load(rows, band_keys(signatures[rows], bands))
