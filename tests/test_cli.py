@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import pty
 import re
 import subprocess
 import sys
@@ -89,6 +91,36 @@ def test_another_signature_length_than_the_store_holds_is_a_clear_error(
     assert "Traceback" not in result.output
     again = runner.invoke(app, ["--db", store_url, "ingest", "--json", str(tmp_path / "b.txt")])
     assert json.loads(again.output)["duplicate"] == 1  # nothing of the refused run was kept
+
+
+def _stderr_on_a_terminal(*args: str) -> str:
+    """Run partynet with its standard error on a pseudo-terminal, as a user's shell would; what it drew."""
+    controller, terminal = pty.openpty()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "partynet", *args],
+            stdout=subprocess.DEVNULL, stderr=terminal, check=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        os.close(terminal)
+    drawn = b""
+    with contextlib.suppress(OSError):  # the terminal's other end is closed once everything is read
+        while chunk := os.read(controller, 65536):
+            drawn += chunk
+    os.close(controller)
+    return drawn.decode("utf-8", "replace")
+
+
+def test_an_export_or_extract_draws_its_progress_on_a_terminal_unless_quiet(
+    tmp_path: Path, store_url: str
+) -> None:
+    invoke(store_url, "ingest", "--quiet", str(write(tmp_path / "a.txt", clean_page())))
+    out = tmp_path / "documents.jsonl"
+    assert "exporting" in _stderr_on_a_terminal("--db", store_url, "export", "documents", "--out", str(out))
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+    quiet = _stderr_on_a_terminal("--db", store_url, "export", "documents", "--quiet", "--out", str(out))
+    assert "exporting" not in quiet
+    assert "extracting" in _stderr_on_a_terminal("--db", store_url, "extract")
 
 
 def test_forced_format(tmp_path: Path, store_url: str) -> None:

@@ -25,7 +25,7 @@ from partynet.analysis.report import report_data, write_report
 from partynet.cli_analysis import load as load_network_for
 from partynet.cli_analysis import register as register_analysis
 from partynet.cli_common import Context, err, load_registry_for, open_store, settings_of
-from partynet.cli_output import print_extracted, print_summary, progress_bar
+from partynet.cli_output import counted, print_extracted, print_summary, progress_bar
 from partynet.cli_registry import registry_app
 from partynet.cli_serve import register as register_serve
 from partynet.cli_spark import register as register_spark
@@ -47,7 +47,7 @@ from partynet.ingest.readers import ReadOptions
 from partynet.registry.link import Linker
 from partynet.settings import Settings, db_url_from, settings_from_env
 from partynet.store.backup import BackupError, backup, restore
-from partynet.store.extractions import Extractions
+from partynet.store.extractions import EXTRACTABLE, Extractions
 from partynet.store.repository import EXPORT_FIELDS, Store, StoreError
 
 app = typer.Typer(
@@ -79,6 +79,7 @@ class ExportFormat(StrEnum):
 
 FormatOption = Annotated[ExportFormat, typer.Option("--format", help="jsonl or csv")]
 OutOption = Annotated[Path | None, typer.Option("--out", help="file to write (default: standard output)")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")]
 
 
 @app.callback()
@@ -147,11 +148,15 @@ def export_documents(
     status: Annotated[
         list[str] | None, typer.Option("--status", help="only these statuses (repeatable)")
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Every stored document with its provenance, status and clean text."""
     with open_store(settings_of(ctx)) as store, _output(out) as stream:
+        counts = store.document_counts()["by_status"]
+        total = sum(n for name, n in counts.items() if not status or name in status)
         rows = store.iter_documents(status)
-        _write_records(stream, fmt, rows, (*EXPORT_FIELDS, "status_reason"), dict)
+        fields = (*EXPORT_FIELDS, "status_reason")
+        _write_records(stream, fmt, rows, fields, dict, progress=not quiet, total=total)
 
 
 @export_app.command("exchanges")
@@ -159,13 +164,14 @@ def export_exchanges(
     ctx: typer.Context,
     fmt: FormatOption = ExportFormat.JSONL,
     out: OutOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Every exchange with its participants (registry entries), date, kind and evidence spans."""
     settings = settings_of(ctx)
     registry = load_registry_for(settings)
     with open_store(settings) as store, _output(out) as stream:
         rows = (exchange_json(row, registry) for row in Extractions(store).iter_exchanges())
-        _write_records(stream, fmt, rows, EXCHANGE_CSV_FIELDS, exchange_csv)
+        _write_records(stream, fmt, rows, EXCHANGE_CSV_FIELDS, exchange_csv, progress=not quiet)
 
 
 @export_app.command("claims")
@@ -173,11 +179,12 @@ def export_claims(
     ctx: typer.Context,
     fmt: FormatOption = ExportFormat.JSONL,
     out: OutOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Every aggregate claim ("more than 600 parties from 160 countries") with its evidence."""
     with open_store(settings_of(ctx)) as store, _output(out) as stream:
         rows = (claim_json(row) for row in Extractions(store).iter_claims())
-        _write_records(stream, fmt, rows, CLAIM_CSV_FIELDS, claim_csv)
+        _write_records(stream, fmt, rows, CLAIM_CSV_FIELDS, claim_csv, progress=not quiet)
 
 
 @export_app.command("mentions")
@@ -185,11 +192,12 @@ def export_mentions(
     ctx: typer.Context,
     fmt: FormatOption = ExportFormat.JSONL,
     out: OutOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Every party and named mechanism found in the stored documents: span, registry entry and reason."""
     with open_store(settings_of(ctx)) as store, _output(out) as stream:
         rows = (mention_json(row) for row in Extractions(store).iter_mentions())
-        _write_records(stream, fmt, rows, MENTION_FIELDS, dict)
+        _write_records(stream, fmt, rows, MENTION_FIELDS, dict, progress=not quiet)
 
 
 class NetworkFormat(StrEnum):
@@ -241,25 +249,35 @@ def _write_records(
     rows: Iterable[dict[str, Any]],
     fields: tuple[str, ...],
     flat: Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    progress: bool,
+    total: int | None = None,
 ) -> None:
-    if fmt is ExportFormat.JSONL:
-        stream.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-        return
-    writer = csv.DictWriter(stream, fieldnames=list(fields))
-    writer.writeheader()
-    writer.writerows(flat(row) for row in rows)
+    with progress_bar(enabled=progress, label="exporting", unit="records", total=total) as advance:
+        rows = counted(rows, advance)
+        if fmt is ExportFormat.JSONL:
+            stream.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+            return
+        writer = csv.DictWriter(stream, fieldnames=list(fields))
+        writer.writeheader()
+        writer.writerows(flat(row) for row in rows)
 
 
 @app.command("extract")
 def extract_command(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Re-run extraction over the stored documents (after the extractor changed); analysts' records stay."""
     settings = settings_of(ctx)
     linker = Linker(load_registry_for(settings))
     with open_store(settings) as store:
-        summary = extract_stored(Extractions(store), linker)
+        counts = store.document_counts()["by_status"]
+        total = sum(counts.get(status, 0) for status in EXTRACTABLE)
+        bar = progress_bar(enabled=not quiet and not as_json, label="extracting", total=total)
+        with bar as advance:
+            summary = extract_stored(Extractions(store), linker, progress=advance)
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=1))
     else:

@@ -1,10 +1,10 @@
-"""What the commands that ingest print: a progress bar with the rate, and the run's summary."""
+"""What the commands print beside their output: a progress bar with the rate, and an ingest's summary."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -31,20 +31,25 @@ def print_extracted(extracted: ExtractSummary) -> None:
 
 
 @contextmanager
-def progress_bar(*, enabled: bool) -> Iterator[Any]:
-    if not enabled:
+def progress_bar(
+    *, enabled: bool, label: str = "ingesting", unit: str = "docs", total: int | None = None
+) -> Iterator[Any]:
+    """A progress bar on standard error (gone when done), and the function that advances it; None when
+    it is not enabled or standard error is no terminal (a log file or a pipe gets no bar and no stray
+    line)."""
+    if not enabled or not err.is_terminal:
         yield None
         return
     columns = (
         SpinnerColumn(),
-        TextColumn("ingesting"),
+        TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.fields[rate]} docs/s"),
+        TextColumn(f"{{task.fields[rate]}} {unit}/s"),
     )
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("ingest", total=None, rate="-")
+        task = progress.add_task(label, total=total, rate="-")
 
         def advance(count: int) -> None:
             progress.advance(task, count)
@@ -53,6 +58,25 @@ def progress_bar(*, enabled: bool) -> Iterator[Any]:
                 progress.update(task, rate=f"{progress.tasks[0].completed / elapsed:,.0f}")
 
         yield advance
+
+
+Row = TypeVar("Row")
+
+
+def counted(rows: Iterable[Row], advance: Callable[[int], None] | None, every: int = 1_000) -> Iterator[Row]:
+    """The rows, advancing the bar every `every` of them (a bar drawn per row would slow a large export)."""
+    if advance is None:
+        yield from rows
+        return
+    pending = 0
+    for row in rows:
+        yield row
+        pending += 1
+        if pending == every:
+            advance(pending)
+            pending = 0
+    if pending:
+        advance(pending)
 
 
 def print_summary(summary: IngestSummary) -> None:
