@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partynet.ingest.bands import BandTable, band_keys
+from partynet.ingest.bands import MAX_ROWS, BandTable, band_keys
 
 BANDS, ROWS = 4, 3
 
@@ -42,7 +43,7 @@ def test_candidates_are_the_rows_sharing_a_band_wherever_the_keys_are_held(rows:
     keys = band_keys(signatures, BANDS)
     half = len(rows) // 2
     table = BandTable(merge_from=1)
-    table.load(np.arange(half, dtype=np.int32), keys[:half])
+    table.load(np.arange(half, dtype=np.int32), signatures[:half], BANDS)
     for row in range(half, len(rows)):
         table.add(row, keys[row].tolist())
         if row % 3 == 0:
@@ -68,3 +69,9 @@ def test_no_two_bands_share_a_key_over_a_small_alphabet() -> None:
     signatures = np.tile(grid, BANDS).astype("<u4")
     keys = band_keys(signatures, BANDS)
     assert len(set(keys.ravel().tolist())) == keys.size
+
+
+def test_more_rows_than_the_packed_numbers_hold_are_refused() -> None:
+    signatures = _signatures([[1] * (BANDS * ROWS)])
+    with pytest.raises(ValueError, match="at most"):
+        BandTable().load(np.array([MAX_ROWS], dtype=np.int64), signatures, BANDS)

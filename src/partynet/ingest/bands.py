@@ -2,8 +2,8 @@
 
 A store of a million documents holds 21 million band keys. Kept as Python dicts of byte strings they
 cost about 2 kB a document and seconds to build at the start of every run. Here the keys of the
-documents loaded from the store are one sorted array of 64-bit hashes (12 bytes a key with its row,
-built by one vectorised sort), and the keys added during a run go to a dict that is merged into the
+documents loaded from the store are one sorted array of 64-bit numbers (8 bytes a key with its row,
+built by one in-place sort), and the keys added during a run go to a dict that is merged into the
 array every `MERGE_FROM` rows, so that memory stays compact however long the run.
 """
 
@@ -18,11 +18,19 @@ _SHIFT = np.uint64(29)
 # New rows whose keys are merged into the sorted array at once: a dict holds a row's keys in about 1.5 kB,
 # so the dict stays under 100 MB, and a merge (a copy of the array) comes at most every 65,536 rows
 MERGE_FROM = 65_536
+# The sorted array holds one 64-bit number a key: the key's upper 36 bits and the row in the lower 28
+# (8 bytes a key, and one in-place sort builds it). 36 bits still leave a false candidate only once in
+# thousands of searches of a billion keys, and every candidate is checked on its whole signature.
+ROW_BITS = 28
+MAX_ROWS = 1 << ROW_BITS
+_ROW_MASK = np.uint64(MAX_ROWS - 1)
+_KEY_MASK = ~_ROW_MASK
 
 
 def band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
-    """One 64-bit key per band of each signature, shape (signatures, bands). Equal bands always get
-    equal keys; the band's number is mixed in, so one table holds every band. Unequal bands share a
+    """One key per band of each signature (the upper 36 bits of a 64-bit hash), shape (signatures,
+    bands). Equal bands always get equal keys; the band's number is mixed in, so one table holds every
+    band. Unequal bands share a
     key by chance only, and every candidate is checked on its whole signature afterwards. Slots past
     bands * rows are left out of the bands (but count for similarity)."""
     count, slots = signatures.shape
@@ -33,6 +41,7 @@ def band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
     for slot in range(rows):
         keys ^= signatures[:, slot : rows * bands : rows]  # this slot of every band; widened in place
         keys = _mixed(keys)
+    keys &= _KEY_MASK  # the lower bits hold the row in the sorted array
     return keys
 
 
@@ -47,24 +56,22 @@ class BandTable:
     """Band keys -> the rows (signatures) holding them."""
 
     merge_from: int = MERGE_FROM
-    _keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))  # sorted
-    _rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # row of each key
+    _sorted: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))  # key | row, sorted
     _fresh: dict[int, int | list[int]] = field(default_factory=dict)  # added since the last merge
     _fresh_rows: list[int] = field(default_factory=list)
 
-    def load(self, rows: np.ndarray, keys: np.ndarray) -> None:
-        """Index `rows` (row numbers) with their keys (shape (rows, bands)) in the sorted array."""
-        flat = keys.ravel()
-        order = np.argsort(flat)  # equal keys in any order: every row under a key is a candidate
-        new_keys = flat[order]
-        order //= keys.shape[1]  # position in `flat` -> position in `rows`, in place: it can be large
-        new_rows = rows.astype(np.int32)[order]
-        if not len(self._keys):
-            self._keys, self._rows = new_keys, new_rows
+    def load(self, rows: np.ndarray, signatures: np.ndarray, bands: int) -> None:
+        """Index `rows` (row numbers) with the band keys of their `signatures` in the sorted array."""
+        if len(rows) and int(rows.max()) >= MAX_ROWS:
+            raise ValueError(f"the duplicate index holds at most {MAX_ROWS:,} distinct texts")
+        keys = band_keys(signatures, bands)  # its own array, so packed in place: 168 MB at a million rows
+        packed = np.bitwise_or(keys, rows.astype(np.uint64)[:, None], out=keys).ravel()
+        packed.sort()
+        if not len(self._sorted):
+            self._sorted = packed
             return
-        at = np.searchsorted(self._keys, new_keys, side="right")  # a merge of two sorted arrays
-        self._keys = np.insert(self._keys, at, new_keys)
-        self._rows = np.insert(self._rows, at, new_rows)
+        at = np.searchsorted(self._sorted, packed)  # a merge of two sorted arrays
+        self._sorted = np.insert(self._sorted, at, packed)
 
     def sorted_candidates(self, keys: np.ndarray) -> list[list[int]]:
         """For each signature's keys (shape (signatures, bands)), the rows of the sorted array that share
@@ -74,17 +81,18 @@ class BandTable:
         order = np.argsort(flat)
         wanted = flat[order]
         found: list[list[int]] = [[] for _ in range(len(keys))]
-        if not len(self._keys):
+        if not len(self._sorted):
             return found
-        low = np.searchsorted(self._keys, wanted, side="left")
-        hit = np.flatnonzero(self._keys[np.minimum(low, len(self._keys) - 1)] == wanted)
+        low = np.searchsorted(self._sorted, wanted, side="left")  # a key's rows follow it, row 0 first
+        at_low = self._sorted[np.minimum(low, len(self._sorted) - 1)]
+        hit = np.flatnonzero((at_low & _KEY_MASK) == wanted)
         if len(hit):
-            high = np.searchsorted(self._keys, wanted[hit], side="right")  # most keys are held once
+            high = np.searchsorted(self._sorted, wanted[hit] | _ROW_MASK, side="right")
             bands = keys.shape[1]
             for start, end, position in zip(
                 low[hit].tolist(), high.tolist(), order[hit].tolist(), strict=True
             ):
-                found[position // bands].extend(self._rows[start:end].tolist())
+                found[position // bands].extend((self._sorted[start:end] & _ROW_MASK).tolist())
         return found
 
     def fresh_candidates(self, keys: list[int]) -> list[int]:
@@ -114,5 +122,5 @@ class BandTable:
         if len(self._fresh_rows) < self.merge_from:
             return
         rows = np.asarray(self._fresh_rows, dtype=np.int32)
-        self.load(rows, band_keys(signatures[rows], bands))
+        self.load(rows, signatures[rows], bands)
         self._fresh, self._fresh_rows = {}, []

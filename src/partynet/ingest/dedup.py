@@ -296,7 +296,7 @@ class DedupIndex:
         self._row = array("i", row_of.tobytes())
         self._hash = array("Q", prefixes[owners].tobytes())
         self._first = array("i", owners.astype(np.int32).tobytes())
-        self._bands.load(np.arange(len(owners), dtype=np.int32), band_keys(matrix[: len(owners)], self.bands))
+        self._bands.load(np.arange(len(owners), dtype=np.int32), matrix[: len(owners)], self.bands)
 
     def _load_groups(self, duplicate_of: list[str | None]) -> None:
         """Groups as stored: a document whose original is not indexed (it has no text now) stands alone."""
