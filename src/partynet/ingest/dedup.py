@@ -84,6 +84,7 @@ class StoredDocuments:
     removed_chars: list[int]
     chars: list[int]
     duplicate_of: list[str | None]
+    total: int = 0  # rows in the whole stored state, as counted before reading it (a run may add more)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,18 +101,15 @@ def _hash_prefix(content_hash: str) -> int:
     return int(content_hash[:16], 16)
 
 
-def _stacked(blocks: list[np.ndarray], width: int) -> np.ndarray:
-    """The blocks as one array with room for a quarter more rows (untouched memory costs nothing until
-    a run adds rows), each block freed once copied: the signatures are held about once, not twice."""
-    count = sum(len(block) for block in blocks)
-    stacked = np.empty((count + max(1024, count // 4), width), dtype="<u4")
-    at = 0
-    blocks.reverse()
-    while blocks:
-        block = blocks.pop()
-        stacked[at : at + len(block)] = block
-        at += len(block)
-    return stacked
+def _room(matrix: np.ndarray | None, used: int, needed: int, width: int) -> np.ndarray:
+    """`matrix` with room for `needed` rows and a quarter more (untouched memory costs nothing until rows
+    are written), its first `used` rows kept."""
+    if matrix is not None and needed <= len(matrix):
+        return matrix
+    grown = np.empty((needed + max(1024, needed // 4), width), dtype="<u4")
+    if matrix is not None and used:
+        grown[:used] = matrix[:used]
+    return grown
 
 
 @dataclass(slots=True)
@@ -152,17 +150,23 @@ class DedupIndex:
         """Index the stored documents with the assignment the store already holds. Before any `add`."""
         if self._ids:
             raise RuntimeError("the index is loaded once, before any document is added")
-        signatures, prefixes, duplicate_of = [], [], []
+        matrix: np.ndarray | None = None
+        prefixes, duplicate_of = [], []
         for chunk in stored:
-            signatures.append(self._signatures(chunk.minhashes))
+            # each chunk's signatures go straight into one matrix sized from the count, so that the
+            # chunks are never all held at once
+            block = self._signatures(chunk.minhashes)
+            used = len(self._ids)
+            matrix = _room(matrix, used, max(chunk.total, used + len(block)), self.permutations)
+            matrix[used : used + len(block)] = block
             prefixes.append(np.fromiter(map(_hash_prefix, chunk.content_hashes), np.uint64))
             duplicate_of.extend(chunk.duplicate_of)
             for doc_id, published, removed, chars in zip(
                 chunk.ids, chunk.published, chunk.removed_chars, chunk.chars, strict=True
             ):
                 self._append_document(doc_id, rank(published, removed, chars, doc_id))
-        if self._ids:
-            self._load_rows(_stacked(signatures, self.permutations), np.concatenate(prefixes))
+        if matrix is not None and self._ids:
+            self._load_rows(matrix, np.concatenate(prefixes))
             self._load_groups(duplicate_of)
 
     def add(self, doc: Document) -> Assignment:

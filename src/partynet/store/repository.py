@@ -150,11 +150,16 @@ class Store:
             documents.c.duplicate_of,
         ).where(documents.c.minhash.is_not(None))
         with self.engine.connect() as connection:
+            # the count lets the index size its matrix once instead of holding every chunk until the end
+            counted = select(func.count()).select_from(documents).where(documents.c.minhash.is_not(None))
+            total = connection.scalar(counted) or 0
             for rows in connection.execute(query.execution_options(yield_per=chunk)).partitions():
-                columns = [list(column) for column in zip(*rows, strict=True)]
-                columns[2] = [bytes(minhash) for minhash in columns[2]]  # a memoryview on PostgreSQL
-                _check_signatures(columns[2], permutations)
-                yield StoredDocuments(*columns)
+                ids, hashes, minhashes, published, removed, chars, duplicate_of = (
+                    list(column) for column in zip(*rows, strict=True)
+                )
+                minhashes = [bytes(minhash) for minhash in minhashes]  # a memoryview on PostgreSQL
+                _check_signatures(minhashes, permutations)
+                yield StoredDocuments(ids, hashes, minhashes, published, removed, chars, duplicate_of, total)
 
     def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> set[str]:
         """Insert new documents and move re-pointed ones in one transaction: all of it or nothing.
