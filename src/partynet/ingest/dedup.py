@@ -263,12 +263,8 @@ class DedupIndex:
         return len(self._ids) - 1
 
     def _append_row(self, doc: int, signature: np.ndarray, prefix: int) -> None:
-        if self._rows >= self._matrix.shape[0]:
-            # a quarter more, not twice as much: a store's matrix can be large, and grows by a run's worth
-            grown = np.zeros((self._rows + max(1024, self._rows // 4), self.permutations), dtype="<u4")
-            if self._rows:
-                grown[: self._rows] = self._matrix[: self._rows]
-            self._matrix = grown
+        # a quarter more, not twice as much: a store's matrix can be large, and grows by a run's worth
+        self._matrix = _room(self._matrix, self._rows, self._rows + 1, self.permutations)
         self._matrix[self._rows] = signature
         self._row.append(self._rows)
         self._hash.append(prefix)
