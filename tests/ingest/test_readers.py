@@ -5,6 +5,7 @@ import gzip
 import io
 import json
 import lzma
+import random
 import zlib
 from pathlib import Path
 
@@ -124,15 +125,22 @@ def test_a_line_separator_inside_a_jsonl_string_is_text_not_a_line_end(tmp_path:
     ]
 
 
-@pytest.mark.parametrize("gzipped", [False, True])
-def test_jsonl_files_are_streamed_whatever_their_size(tmp_path: Path, gzipped: bool) -> None:
+@pytest.mark.parametrize("codec", [None, "gzip", "bzip2", "xz", "zstd"])
+def test_jsonl_files_are_streamed_whatever_their_size(tmp_path: Path, codec: str | None) -> None:
     limit = ReadOptions(max_document_bytes=200)  # files over ten times this are refused, unless streamed
-    rows = [json.dumps({"id": f"d{i}", "text": f"Report {i} of the talks."}) for i in range(300)]
+    # random digits: compressed, the file still runs far past the first bytes its format is told by
+    rows = [
+        json.dumps(
+            {"id": f"d{i}", "text": f"Report {i} of the talks, ref {random.Random(i).getrandbits(256):x}."}
+        )
+        for i in range(300)
+    ]
     rows[7] = json.dumps({"id": "long", "text": "x" * 500})  # one line over the document limit
     data = ("\n".join(rows) + "\n").encode()
-    name = "dump.jsonl.gz" if gzipped else "dump"  # recognised by content, not by name
-    path = write(tmp_path / name, gzip.compress(data) if gzipped else data)
+    name = "dump"  # recognised by content, not by name
+    path = write(tmp_path / name, _packed(codec, data) if codec else data)
     assert len(data) > 10 * 200
+    assert len(path.read_bytes()) > 8192
     docs = list(read_file(Input(path, name), limit))
     assert len(docs) == 300
     assert docs[7].error == "line over the size limit"

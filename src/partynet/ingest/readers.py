@@ -221,18 +221,20 @@ def sniff(data: bytes, name: str = "") -> SourceFormat:
 class _Opened:
     streamed: SourceFormat | None  # WARC or JSONL: read record by record from the file
     data: bytes = b""  # the whole file, for every other format
-    codec: str | None = None  # its compression
+    codec: str | None = None  # the compression of a streamed file
 
 
 def _open(path: Path, options: ReadOptions) -> _Opened:
     """The file's bytes, or the format in which it is streamed instead. The file is opened once for
     most inputs: on a large corpus of small pages, opening files is a good part of the reading."""
     with path.open("rb") as f:
-        head = f.read(_HEAD)
-        codec = compression_of(head)
-        if codec:
+        raw_head = f.read(_HEAD)
+        codec = compression_of(raw_head)
+        head = raw_head
+        if codec:  # from the file, not from raw_head: a bzip2 block gives nothing until it is whole
             f.seek(0)
             head = decompressed_head(f, codec, _HEAD)
+            f.seek(len(raw_head))
         if options.force_format in (None, SourceFormat.WARC) and head.startswith(_WARC):
             return _Opened(SourceFormat.WARC, codec=codec)
         if options.force_format in (None, SourceFormat.JSONL) and _is_json_lines(path, head, codec, options):
@@ -240,10 +242,7 @@ def _open(path: Path, options: ReadOptions) -> _Opened:
         size = os.fstat(f.fileno()).st_size
         if size > options.max_document_bytes * 10:
             raise ReadError(f"file of {size} bytes is over the limit")
-        if codec:
-            f.seek(0)
-            return _Opened(None, f.read(), codec)
-        return _Opened(None, head + f.read())
+        return _Opened(None, raw_head + f.read())  # read_data undoes the compression
 
 
 def _is_json_lines(path: Path, head: bytes, codec: str | None, options: ReadOptions) -> bool:
@@ -341,13 +340,10 @@ def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
     identity = f"url:{link}" if link else f"{key}#{locator}"
     # feedparser gives an entry without a link its id as one ("urn:uuid:...", a bare RSS guid)
     url = web_address(link)
-    title = " ".join(str(entry.get("title") or "").split())
-    is_html = bool(body)
-    if not body:
-        # a list of headlines (a news list, an aggregator): the headline is all the entry says, and it
-        # often names who met whom; feedparser has unescaped it already, so it is plain text
-        body = title
-    if not body:
+    # a list of headlines (a news list, an aggregator): the headline is all the entry says, and it
+    # often names who met whom; feedparser has unescaped it already, so it is plain text
+    headline = " ".join(str(entry.get("title") or "").split())
+    if not body and not headline:
         reason = "feed entry has neither content nor title"
         return _unreadable(source, identity, locator, SourceFormat.FEED, reason, url)
     published = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -356,8 +352,8 @@ def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
         identity,
         locator,
         SourceFormat.FEED,
-        is_html=is_html,
-        text=str(body),
+        is_html=bool(body),
+        text=str(body or headline),
         url=url,
         title=entry.get("title"),
         external_id=entry.get("id"),
