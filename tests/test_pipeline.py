@@ -68,6 +68,18 @@ def test_seed_like_corpus(tmp_path: Path, store_url: str) -> None:
     assert all(r["lang"] == "en" for r in rows.values())
 
 
+def test_documents_are_counted_by_status(tmp_path: Path, store_url: str) -> None:
+    run(store_url, seed_like(tmp_path / "in"))
+    store = Store.open(store_url)
+    counts = (
+        store.count_documents(),
+        store.count_documents(["kept"]),
+        store.count_documents(["kept", "duplicate"]),
+    )
+    store.close()
+    assert counts == (4, 3, 4)
+
+
 def test_reingesting_changes_nothing(tmp_path: Path, store_url: str) -> None:
     corpus = seed_like(tmp_path / "in")
     run(store_url, corpus)

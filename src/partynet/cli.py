@@ -152,10 +152,9 @@ def export_documents(
 ) -> None:
     """Every stored document with its provenance, status and clean text."""
     with open_store(settings_of(ctx)) as store, _output(out) as stream:
-        counts = store.document_counts()["by_status"]
-        total = sum(n for name, n in counts.items() if not status or name in status)
         rows = store.iter_documents(status)
         fields = (*EXPORT_FIELDS, "status_reason")
+        total = store.count_documents(status)
         _write_records(stream, fmt, rows, fields, dict, progress=not quiet, total=total)
 
 
@@ -273,8 +272,7 @@ def extract_command(
     settings = settings_of(ctx)
     linker = Linker(load_registry_for(settings))
     with open_store(settings) as store:
-        counts = store.document_counts()["by_status"]
-        total = sum(counts.get(status, 0) for status in EXTRACTABLE)
+        total = store.count_documents(EXTRACTABLE)
         bar = progress_bar(enabled=not quiet and not as_json, label="extracting", total=total)
         with bar as advance:
             summary = extract_stored(Extractions(store), linker, progress=advance)

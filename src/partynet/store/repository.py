@@ -236,6 +236,14 @@ class Store:
             for row in connection.execute(ordered.execution_options(yield_per=STREAM_ROWS)):
                 yield dict(row._mapping)  # noqa: SLF001 - the documented way to read a Row as a mapping
 
+    def count_documents(self, statuses: Iterable[str] | None = None) -> int:
+        """How many documents the store holds, of these statuses (all when none are named)."""
+        query = select(func.count()).select_from(documents)
+        if statuses:
+            query = query.where(documents.c.status.in_(list(statuses)))
+        with self.engine.connect() as connection:
+            return connection.scalar(query) or 0
+
     def document_counts(self) -> dict[str, Any]:
         by_status_query = select(documents.c.status, func.count()).group_by(documents.c.status)
         by_lang_query = (
