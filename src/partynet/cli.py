@@ -47,8 +47,9 @@ from partynet.ingest.readers import ReadOptions
 from partynet.registry.link import Linker
 from partynet.settings import Settings, db_url_from, settings_from_env
 from partynet.store.backup import BackupError, backup, restore
+from partynet.store.errors import StoreError
 from partynet.store.extractions import EXTRACTABLE, Extractions
-from partynet.store.repository import EXPORT_FIELDS, Store, StoreError
+from partynet.store.repository import EXPORT_FIELDS, Store
 
 app = typer.Typer(
     help="Map party-to-party diplomacy from news reports.", no_args_is_help=True, add_completion=False

@@ -14,8 +14,9 @@ from sqlalchemy.engine import make_url
 from partynet.registry.file import RegistryFileError, load_registry
 from partynet.registry.registry import Registry
 from partynet.settings import Settings, settings_from_env
+from partynet.store.errors import StoreError
 from partynet.store.registry_edits import RegistryEdits
-from partynet.store.repository import Store, StoreError
+from partynet.store.repository import Store
 
 err = Console(stderr=True)
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from dataclasses import dataclass, field
 
 import pytest
 from hypothesis import given, settings
@@ -118,7 +119,7 @@ def test_assignment_does_not_depend_on_arrival_order(rnd: random.Random) -> None
     assert expected["g"] == "f"
 
 
-def _stored(docs: list[Document], final: dict[str, str | None]) -> StoredDocuments:
+def _stored(docs: list[Document], final: dict[str, str | None], through: int = 0) -> StoredDocuments:
     """What the store would hand back for these documents and their assignment."""
     return StoredDocuments(
         [d.id for d in docs],
@@ -128,6 +129,7 @@ def _stored(docs: list[Document], final: dict[str, str | None]) -> StoredDocumen
         [d.removed_chars for d in docs],
         [len(d.text) for d in docs],
         [final[d.id] for d in docs],
+        through=through,
     )
 
 
@@ -215,3 +217,71 @@ def test_exact_copies_stored_in_separate_groups_all_move_to_an_earlier_copy() ->
     index.load([_stored([first, second], {"e": None, "f": None})])
     assignment = index.add(_doc("g", text, "2024-01-01"))
     assert sorted((r.document_id, r.duplicate_of) for r in assignment.repoints) == [("e", "g"), ("f", "g")]
+
+
+def _chain(rnd: random.Random) -> list[Document]:
+    """Texts that each match their neighbours only (a window sliding over one word list), published in
+    a random order: which group a text joins depends on what is indexed, so a run that missed another's
+    re-pointing would group them wrongly."""
+    words = [f"w{i}" for i in range(200)]
+    days = rnd.sample(range(1, 29), 5)
+    return [
+        _doc(f"chain{k}", " ".join(words[8 * k : 8 * k + 100]), f"2024-03-{days[k]:02d}") for k in range(5)
+    ]
+
+
+@dataclass
+class _LockedStore:
+    """A store as runs see it through its write lock: each document's stored original, and the write
+    number at which it was last set."""
+
+    docs: dict[str, Document] = field(default_factory=dict)
+    original: dict[str, str | None] = field(default_factory=dict)
+    seq: dict[str, int] = field(default_factory=dict)
+    last: int = 0
+
+    def since(self, mark: int) -> list[StoredDocuments]:
+        changed = sorted((seq, doc_id) for doc_id, seq in self.seq.items() if seq > mark)
+        return [_stored([self.docs[i] for _, i in changed], self.original, self.last)] if changed else []
+
+    def put(self, doc: Document, original: str | None) -> None:
+        self.docs.setdefault(doc.id, doc)
+        self.last += 1
+        self.original[doc.id], self.seq[doc.id] = original, self.last
+
+    def write_batch(self, index: DedupIndex, batch: list[Document]) -> None:
+        """One batch as the pipeline writes it: under the lock, catch up, drop what is stored, add."""
+        index.catch_up(self.since(index.synced_to))
+        fresh = [doc for doc in batch if doc.id not in self.original]
+        for doc, assignment in zip(fresh, index.add_many(fresh), strict=True):
+            self.put(doc, assignment.duplicate_of)
+            for repoint in assignment.repoints:
+                self.put(self.docs[repoint.document_id], repoint.duplicate_of)
+        index.synced_to = self.last
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(2, 3), st.integers(1, 3))
+def test_runs_that_take_turns_batch_by_batch_assign_as_one_run(
+    rnd: random.Random, runs: int, batch: int
+) -> None:
+    """Concurrent runs, each loading the store when it starts and catching up on the others' writes
+    (new documents and re-pointed groups) before each batch, end as one run over all documents; a
+    document given to two runs is stored by the first."""
+    docs = _corpus() + _chain(rnd)
+    expected = _assign(docs)
+    store = _LockedStore()
+    inputs: list[list[Document]] = [[] for _ in range(runs)]
+    for doc in docs:
+        for owner in {rnd.randrange(runs), rnd.randrange(runs)}:
+            inputs[owner].append(doc)
+    pending = [[part[i : i + batch] for i in range(0, len(part), batch)] for part in inputs]
+    indexes: list[DedupIndex | None] = [None] * runs
+    while any(pending):
+        turn = rnd.choice([r for r in range(runs) if pending[r]])
+        index = indexes[turn]
+        if index is None:  # a run loads the store as it is when its first batch comes
+            index = indexes[turn] = DedupIndex(PERMS, 16, 0.8, merge_from=1)
+            index.load(store.since(0))
+        store.write_batch(index, pending[turn].pop(0))
+    assert store.original == expected

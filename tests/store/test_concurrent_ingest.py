@@ -5,6 +5,7 @@ SQLite (writers wait for each other) and, in the PostgreSQL pass of the suite, o
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from partynet.settings import Settings
 from partynet.store.repository import Store
 from partynet.store.schema import documents
 from partynet.store.users import Role, Users
+from tests.conftest import write
 
 DOCUMENTS = 120
 WORDS = ("party delegation talks cooperation governance youth training seminar dialogue congress "
@@ -83,3 +85,40 @@ def test_two_ingests_of_overlapping_inputs_store_each_document_once(store_url: s
         if store.engine.dialect.name == "sqlite":
             assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     store.close()
+
+
+def test_near_duplicates_split_between_two_concurrent_ingests_are_found(
+    store_url: str, tmp_path: Path
+) -> None:
+    """Each report in one process's input and its repost (another first line) in the other's: the two
+    runs write batch by batch at the same time, and the store ends as one run over both inputs would
+    leave it: one of each pair kept, the other pointing to it."""
+    (tmp_path / "reports").mkdir()
+    reports = _reports(tmp_path / "reports")
+    for path in reports:
+        write(
+            tmp_path / "reposts" / path.name, "Shared from the wire.\n\n" + path.read_text(encoding="utf-8")
+        )
+    command = [sys.executable, "-m", "partynet", "--db", store_url, "ingest", "--json", "--quiet"]
+    env = os.environ | {"PARTYNET_BATCH_SIZE": "5", "PARTYNET_WORKERS": "1"}
+    runs = [
+        subprocess.Popen(
+            [*command, str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        for root in (tmp_path / "reports", tmp_path / "reposts")
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    store = Store.open(store_url)
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            select(documents.c.source, documents.c.status, documents.c.duplicate_of)
+        ).all()
+        source_of = dict(connection.execute(select(documents.c.id, documents.c.source)).all())
+    store.close()
+    assert len(rows) == 2 * DOCUMENTS
+    assert sum(status == "kept" for _, status, _ in rows) == DOCUMENTS
+    pairs = [(Path(source), Path(source_of[original])) for source, _, original in rows if original]
+    assert sorted(copy.name for copy, _ in pairs) == sorted(path.name for path in reports)
+    assert all(copy.name == original.name and copy.parent != original.parent for copy, original in pairs)

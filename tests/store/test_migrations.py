@@ -100,3 +100,36 @@ def test_an_upgrade_that_dies_half_way_leaves_no_half_schema(
     with sqlite3.connect(tmp_path / "new.db") as connection:
         assert connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == []
     repository.Store.open(url).close()  # and the next run builds the schema from scratch
+
+
+def test_documents_stored_before_write_numbers_get_them_in_the_order_they_were_written(
+    tmp_path: Path, store_url: str
+) -> None:
+    """A store made before documents were numbered is numbered by the upgrade, below every later write,
+    so that a run catching up on other runs' writes never reads the old documents as new."""
+    from alembic import command
+    from sqlalchemy import select, text
+
+    from partynet.store.schema import documents
+
+    runner = CliRunner()
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(f"Report {name}: the delegation met the party's leaders in the capital.", "utf-8")
+        assert runner.invoke(app, ["--db", store_url, "ingest", "--quiet", str(path)]).exit_code == 0
+    store = Store(store_url)
+    with store.engine.begin() as connection:
+        command.downgrade(store._alembic(connection), "0005")
+        assert "seq" not in {c["name"] for c in inspect(connection).get_columns("documents")}
+        first_written = connection.scalar(text("SELECT id FROM documents ORDER BY ingested_at LIMIT 1"))
+    store.upgrade()
+    (tmp_path / "c.txt").write_text("Report c: a seminar on governance opened in the port city.", "utf-8")
+    assert (
+        runner.invoke(app, ["--db", store_url, "ingest", "--quiet", str(tmp_path / "c.txt")]).exit_code == 0
+    )
+    with store.engine.connect() as connection:
+        numbered = connection.execute(select(documents.c.id, documents.c.seq).order_by(documents.c.seq)).all()
+    store.close()
+    assert [seq for _, seq in numbered] == sorted({seq for _, seq in numbered})  # distinct
+    assert numbered[0] == (first_written, 1)
+    assert numbered[-1][1] == 3

@@ -85,6 +85,7 @@ class StoredDocuments:
     chars: list[int]
     duplicate_of: list[str | None]
     total: int = 0  # rows in the whole stored state, as counted before reading it (a run may add more)
+    through: int = 0  # the store's write number (`seq`) up to which this state goes
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,8 @@ class DedupIndex:
     _copies: dict[int, list[int]] = field(default_factory=dict)  # row -> its other documents
     _bands: BandTable = field(init=False)
     _dates: dict[str, str] = field(default_factory=dict)  # one string object per publication date
+    _number: dict[str, int] | None = None  # id -> document, built the first time another run's work is read
+    synced_to: int = 0  # the store's write number up to which the index holds what was stored
 
     def __post_init__(self) -> None:
         self._bands = BandTable(self.merge_from)
@@ -161,6 +164,7 @@ class DedupIndex:
             matrix[used : used + len(block)] = block
             prefixes.append(np.fromiter(map(_hash_prefix, chunk.content_hashes), np.uint64))
             duplicate_of.extend(chunk.duplicate_of)
+            self.synced_to = max(self.synced_to, chunk.through)
             for doc_id, published, removed, chars in zip(
                 chunk.ids, chunk.published, chunk.removed_chars, chunk.chars, strict=True
             ):
@@ -190,15 +194,8 @@ class DedupIndex:
         return assignments
 
     def _add(self, doc: Document, signature: np.ndarray, keys: list[int], rows: list[int]) -> Assignment:
-        prefix = _hash_prefix(doc.content_hash or "")
-        matches, exact_row = self._matches(signature, prefix, rows + self._bands.fresh_candidates(keys))
         new = self._append_document(doc.id, rank_key(doc))
-        if exact_row is None:
-            self._append_row(new, signature, prefix)
-            self._bands.add(self._row[new], keys)
-        else:
-            self._row.append(exact_row)
-            self._copies.setdefault(exact_row, []).append(new)
+        matches = self._index_text(new, signature, _hash_prefix(doc.content_hash or ""), keys, rows)
         groups = {self._original[m] for m in matches}
         original = min([new, *groups], key=self._rank)
         repoints: list[Repoint] = []
@@ -211,6 +208,62 @@ class DedupIndex:
             similarity_ = round(self._similarity(new, original), 4)
             return Assignment(self._ids[original], similarity_, repoints)
         return Assignment(None, None, repoints)
+
+    def _index_text(
+        self, doc: int, signature: np.ndarray, prefix: int, keys: list[int], rows: list[int]
+    ) -> set[int]:
+        """Give a new document its row (an exact copy shares its first copy's); returns the documents
+        it is a near duplicate of."""
+        matches, exact_row = self._matches(signature, prefix, rows + self._bands.fresh_candidates(keys))
+        if exact_row is None:
+            self._append_row(doc, signature, prefix)
+            self._bands.add(self._row[doc], keys)
+        else:
+            self._row.append(exact_row)
+            self._copies.setdefault(exact_row, []).append(doc)
+        return matches
+
+    def catch_up(self, stored: Iterable[StoredDocuments]) -> None:
+        """Take in what other runs stored or re-pointed since this index last saw the store, grouped as
+        they stored it: they decided against everything stored then, this run's documents included."""
+        number = self._numbers()
+        groups: list[tuple[str, str | None]] = []
+        for chunk in stored:
+            signatures = self._signatures(chunk.minhashes)
+            keys = band_keys(signatures, self.bands)
+            in_sorted = self._bands.sorted_candidates(keys)
+            for i, doc_id in enumerate(chunk.ids):
+                if doc_id not in number:
+                    order = rank(chunk.published[i], chunk.removed_chars[i], chunk.chars[i], doc_id)
+                    new = self._append_document(doc_id, order)
+                    self._original.append(new)
+                    prefix = _hash_prefix(chunk.content_hashes[i])
+                    self._index_text(new, signatures[i], prefix, keys[i].tolist(), in_sorted[i])
+            self._bands.settle(self._matrix[: self._rows], self.bands)
+            groups.extend(zip(chunk.ids, chunk.duplicate_of, strict=True))
+            self.synced_to = max(self.synced_to, chunk.through)
+        for doc_id, original in groups:  # once every document is in: an original may come after its copy
+            doc = number[doc_id]
+            self._regroup(doc, number.get(original, doc) if original else doc)
+
+    def _regroup(self, doc: int, original: int) -> None:
+        """Move one document to another group, as another run stored it (that run moves the rest)."""
+        old = self._original[doc]
+        if old == original:
+            return
+        group = self._members.get(old)
+        if group is not None:
+            group.remove(doc)
+            if not group or group == [old]:
+                del self._members[old]
+        self._original[doc] = original
+        if original != doc:
+            self._members.setdefault(original, [original]).append(doc)
+
+    def _numbers(self) -> dict[str, int]:
+        if self._number is None:
+            self._number = {doc_id: doc for doc, doc_id in enumerate(self._ids)}
+        return self._number
 
     def _matches(self, signature: np.ndarray, prefix: int, rows: list[int]) -> tuple[set[int], int | None]:
         """The documents a new signature is a near duplicate of, and the row of its exact copy if any."""
@@ -260,6 +313,8 @@ class DedupIndex:
         self._published.append(self._dates.setdefault(published, published))
         self._share.append(share)
         self._chars.append(-negative_chars)
+        if self._number is not None:
+            self._number[doc_id] = len(self._ids) - 1
         return len(self._ids) - 1
 
     def _append_row(self, doc: int, signature: np.ndarray, prefix: int) -> None:

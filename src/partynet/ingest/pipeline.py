@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
@@ -26,11 +26,21 @@ MAX_REPORTED_DUPLICATES = 1000
 _DEFAULTS = Settings()  # one place for default values: the settings
 
 
+class BatchWrites(Protocol):
+    """One batch's transaction, under the store's write lock."""
+
+    last_seq: int  # the store's newest write number, this transaction's writes included
+
+    def existing_ids(self, ids: list[str]) -> set[str]: ...
+    def stored_since(self, seq: int, permutations: int) -> Iterable[StoredDocuments]: ...
+    def write(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> set[str]: ...
+
+
 class DocumentSink(Protocol):
     def existing_ids(self, ids: Iterable[str]) -> set[str]: ...
     def dedup_state(self, permutations: int) -> Iterable[StoredDocuments]: ...
     def start_run(self, arguments: dict[str, Any]) -> int: ...
-    def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> set[str]: ...
+    def writing(self) -> AbstractContextManager[BatchWrites]: ...
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None: ...
     def duplicates_among(self, ids: Iterable[str]) -> list[dict[str, Any]]: ...
 
@@ -129,13 +139,17 @@ class Run:
     touched_duplicates: list[str] = field(default_factory=list)
     summary: IngestSummary = field(default_factory=IngestSummary)
 
-    def write(self, batch: list[Document], repoints: list[Repoint]) -> list[Document]:
+    def started(self) -> int:
+        """The run's row, created at its first write."""
+        if self.run_id is None:
+            self.run_id = self.sink.start_run(self.arguments)
+        return self.run_id
+
+    def write(self, writer: BatchWrites, batch: list[Document], repoints: list[Repoint]) -> list[Document]:
         """Store the batch; the documents this run stored (another run may have stored some first)."""
         if not batch and not repoints:
             return []
-        if self.run_id is None:
-            self.run_id = self.sink.start_run(self.arguments)
-        inserted = self.sink.write_batch(self.run_id, batch, repoints)
+        inserted = writer.write(self.started(), batch, repoints)
         for doc in batch:
             if doc.id not in inserted:  # written by a concurrent run: it is that run's, unchanged here
                 self.status_of.pop(doc.id, None)
@@ -182,15 +196,37 @@ def store_prepared(
             # nothing new does not pay for loading a large store
             index.load(run.sink.dedup_state(options.permutations))
             loaded = True
-        repoints = deduplicate(docs, index)
-        _record(run, docs, repoints)
-        stored = run.write(docs, repoints)
+        stored = _store_batch(run, index if loaded else None, docs, options.permutations)
         if after_write and stored:
             kept = {doc.id for doc in stored}
             after_write(stored, [a for doc, a in zip(docs, batch.annotations, strict=True) if doc.id in kept])
         if progress:
             progress(read)
     return _finish(run)
+
+
+def _store_batch(
+    run: Run, index: DedupIndex | None, docs: list[Document], permutations: int
+) -> list[Document]:
+    """De-duplicate a batch and write it in one transaction under the store's write lock, after taking
+    in what other runs stored since the index last looked: concurrent runs decide as if they had
+    taken turns, and a near duplicate split between two of them is still found."""
+    if not docs:
+        return []
+    run.started()  # the run's row first, in its own transaction: under SQLite's lock it would wait on itself
+    with run.sink.writing() as writer:
+        stored_meanwhile = writer.existing_ids([doc.id for doc in docs])
+        if stored_meanwhile:  # by another run since this batch was read: that run's, unchanged here
+            run.summary.unchanged += len(stored_meanwhile)
+            docs = [doc for doc in docs if doc.id not in stored_meanwhile]
+        if index is not None:
+            index.catch_up(writer.stored_since(index.synced_to, permutations))
+        repoints = deduplicate(docs, index) if index is not None else []
+        _record(run, docs, repoints)
+        stored = run.write(writer, docs, repoints)
+        if index is not None:
+            index.synced_to = writer.last_seq
+    return stored
 
 
 def _workers(inputs: list[Input], options: IngestOptions) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,14 +12,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
 from sqlalchemy.engine import make_url
 
 from partynet import __version__
 from partynet.domain import Document, Repoint, Status
 from partynet.ingest.dedup import StoredDocuments
+from partynet.store.batches import BatchWriter, existing_ids, lock_writes, stored_state
+from partynet.store.errors import StoreError
 from partynet.store.schema import documents, ingest_runs
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -39,10 +40,6 @@ EXPORT_FIELDS = (
 # Rows fetched at a time by the reads that walk a whole table: with it, PostgreSQL streams them through a
 # server-side cursor; without it, psycopg would hold every row (every document's text) in memory at once.
 STREAM_ROWS = 1_000
-
-
-class StoreError(Exception):
-    """The store cannot be opened or is not at the schema this version expects."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -90,12 +87,12 @@ class Store:
 
     def upgrade(self) -> None:
         with self.engine.begin() as connection:
-            if connection.dialect.name == "sqlite":
-                # Python's sqlite3 opens a transaction only before INSERT, UPDATE or DELETE, so a
-                # migration's CREATE TABLEs would each commit on their own and a process killed half-way
-                # would leave half a schema. Opened here, the whole upgrade commits or none of it does;
-                # IMMEDIATE also makes a second process that opens a new store wait, then find it made.
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # Python's sqlite3 opens a transaction only before INSERT, UPDATE or DELETE, so a migration's
+            # CREATE TABLEs would each commit on their own and a process killed half-way would leave half
+            # a schema: with the write lock taken first (BEGIN IMMEDIATE), the whole upgrade commits or
+            # none of it does. On either engine the lock makes a second process that opens a new store
+            # wait, then find it made, instead of creating the same tables at the same time.
+            lock_writes(connection)
             command.upgrade(self._alembic(connection), "head")
 
     def schema_revision(self) -> tuple[str | None, str | None]:
@@ -128,73 +125,26 @@ class Store:
     # -- documents ----------------------------------------------------------------------------------
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
-        wanted = list(ids)
-        found: set[str] = set()
         with self.engine.connect() as connection:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                found.update(connection.scalars(select(documents.c.id).where(documents.c.id.in_(chunk))))
-        return found
+            return existing_ids(connection, list(ids))
 
-    def dedup_state(self, permutations: int, chunk: int = 20_000) -> Iterator[StoredDocuments]:
+    def dedup_state(self, permutations: int) -> Iterator[StoredDocuments]:
         """Every stored text's hash, signature and rank, a chunk at a time: what the duplicate index is
         rebuilt from. Signatures of another length than `permutations` are refused: they were made
         with another setting, and cannot be compared with the new ones."""
-        query = select(
-            documents.c.id,
-            documents.c.content_hash,
-            documents.c.minhash,
-            documents.c.published,
-            documents.c.removed_chars,
-            func.length(documents.c.text).label("chars"),
-            documents.c.duplicate_of,
-        ).where(documents.c.minhash.is_not(None))
         with self.engine.connect() as connection:
-            # the count lets the index size its matrix once instead of holding every chunk until the end
-            counted = select(func.count()).select_from(documents).where(documents.c.minhash.is_not(None))
-            total = connection.scalar(counted) or 0
-            for rows in connection.execute(query.execution_options(yield_per=chunk)).partitions():
-                ids, hashes, minhashes, published, removed, chars, duplicate_of = (
-                    list(column) for column in zip(*rows, strict=True)
-                )
-                minhashes = [bytes(minhash) for minhash in minhashes]  # a memoryview on PostgreSQL
-                _check_signatures(minhashes, permutations)
-                yield StoredDocuments(ids, hashes, minhashes, published, removed, chars, duplicate_of, total)
+            yield from stored_state(connection, permutations)
+
+    @contextmanager
+    def writing(self) -> Iterator[BatchWriter]:
+        """One batch's transaction under the store's write lock: committed when the block ends."""
+        with self.engine.begin() as connection:
+            yield BatchWriter(connection)
 
     def write_batch(self, run_id: int, batch: list[Document], repoints: list[Repoint]) -> set[str]:
-        """Insert new documents and move re-pointed ones in one transaction: all of it or nothing.
-        Returns the ids this call inserted: a document another process stored meanwhile (two ingests
-        of overlapping inputs) is left as that process wrote it, not stored twice and not an error."""
-        now = _now()
-        # originals before their duplicates, so every duplicate_of points at a row that exists
-        ordered = sorted(batch, key=lambda doc: doc.duplicate_of is not None)
-        rows = [_document_row(doc, run_id, now) for doc in ordered]
-        inserted: set[str] = set()
-        with self.engine.begin() as connection:
-            if rows:
-                inserted = self._insert_new(connection, rows)
-            if repoints:
-                # one statement, many parameter sets: a batch can move whole groups of duplicates
-                statement = (
-                    update(documents)
-                    .where(documents.c.id == bindparam("target"))
-                    .values(
-                        duplicate_of=bindparam("original"),
-                        similarity=bindparam("sim"),
-                        status=bindparam("st"),
-                    )
-                )
-                connection.execute(statement, [_repoint_row(repoint) for repoint in repoints])
-        return inserted
-
-    def _insert_new(self, connection: Connection, rows: list[dict[str, Any]]) -> set[str]:
-        dialect = self.engine.dialect.name
-        if dialect not in ("sqlite", "postgresql"):
-            connection.execute(documents.insert(), rows)
-            return {row["id"] for row in rows}
-        insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
-        statement = insert(documents).on_conflict_do_nothing(index_elements=["id"]).returning(documents.c.id)
-        return set(connection.scalars(statement, rows))
+        """Insert new documents and move re-pointed ones in one transaction (`BatchWriter.write`)."""
+        with self.writing() as writer:
+            return writer.write(run_id, batch, repoints)
 
     def duplicates_among(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         """The given documents that are duplicates, each with the source of its original."""
@@ -259,29 +209,6 @@ class Store:
             "by_status": dict(sorted(by_status.items())),
             "kept_by_language": dict(sorted(by_lang.items())),
         }
-
-
-def _check_signatures(minhashes: list[bytes], permutations: int) -> None:
-    other = next((len(m) // 4 for m in minhashes if len(m) != 4 * permutations), None)
-    if other is not None:
-        raise StoreError(
-            f"this store's signatures have {other} slots and minhash_permutations is {permutations}: "
-            f"ingest into it with PARTYNET_MINHASH_PERMUTATIONS={other}, or into a new database"
-        )
-
-
-def _document_row(doc: Document, run_id: int, now: datetime) -> dict[str, Any]:
-    return doc.as_record() | {"run_id": run_id, "ingested_at": now}
-
-
-def _repoint_row(repoint: Repoint) -> dict[str, Any]:
-    status = Status.KEPT if repoint.duplicate_of is None else Status.DUPLICATE
-    return {
-        "target": repoint.document_id,
-        "original": repoint.duplicate_of,
-        "sim": repoint.similarity,
-        "st": status.value,
-    }
 
 
 def _now() -> datetime:

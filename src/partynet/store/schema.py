@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -64,6 +65,9 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("run_id", Integer, ForeignKey("ingest_runs.id"), nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # The order in which the store took each document's duplicate state, new or re-pointed: numbered
+    # under the store's write lock, so that a run can read what other runs stored since it last looked.
+    Column("seq", BigInteger, nullable=False, server_default="0", index=True),
 )
 
 parties = Table(
