@@ -27,13 +27,15 @@ WORDS = ("party delegation talks cooperation governance youth training seminar d
          "exchange visit letter forum minister secretary bureau council province river harbour").split()  # fmt: skip
 
 
-def _reports(root: Path) -> list[Path]:
+def _reports(root: Path, lead: str = "") -> list[Path]:
     rng = random.Random(11)
     paths = []
     for i in range(DOCUMENTS):
         words = " ".join(rng.choice(WORDS) for _ in range(120))
         path = root / f"report-{i:03d}.txt"
-        path.write_text(f"Report number {i} of the series.\n\n{words.capitalize()}.\n", encoding="utf-8")
+        path.write_text(
+            f"Report number {i} of the series. {lead}\n\n{words.capitalize()}.\n", encoding="utf-8"
+        )
         paths.append(path)
     return paths
 
@@ -92,9 +94,11 @@ def test_near_duplicates_split_between_two_concurrent_ingests_are_found(
 ) -> None:
     """Each report in one process's input and its repost (another first line) in the other's: the two
     runs write batch by batch at the same time, and the store ends as one run over both inputs would
-    leave it: one of each pair kept, the other pointing to it."""
+    leave it: one of each pair kept, the other pointing to it, and the parties they name stored once."""
     (tmp_path / "reports").mkdir()
-    reports = _reports(tmp_path / "reports")
+    # an exchange in every report: both runs also write the same parties and reports of one event
+    lead = "The Communist Party of Vietnam held talks with the Cambodian People's Party in Hanoi."
+    reports = _reports(tmp_path / "reports", lead)
     for path in reports:
         write(
             tmp_path / "reposts" / path.name, "Shared from the wire.\n\n" + path.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from partynet.domain import DatePrecision, PartialDate, Status
 from partynet.extract.model import Claim, Exchange, Extraction, Kind, Mention, Span
 from partynet.extract.same_event import EventKey, date_window, same_event
 from partynet.registry.registry import Registry
+from partynet.store.batches import lock_writes
 from partynet.store.registry_edits import REGISTRY_ORIGIN, party_row
 from partynet.store.repository import STREAM_ROWS, Store
 from partynet.store.schema import (
@@ -73,6 +74,9 @@ class Extractions:
         """Replace what extractors wrote for these documents with `batch`, in one transaction."""
         now = datetime.now(UTC)
         with self.engine.begin() as connection:
+            # one writer at a time, as for documents: two runs adding the same party, or reports of one
+            # event, must each see what the other wrote
+            lock_writes(connection)
             _clear(connection, [e.document_id for e in batch])
             referenced = {m.party_id for e in batch for m in e.mentions if m.party_id}
             referenced |= {
