@@ -58,11 +58,25 @@ def local_records(url: str, paths: list[str], linker: Linker) -> dict[str, list[
 
 def spark_then_load(spark: Any, url: str, paths: list[str], out: Path, linker: Linker) -> dict[str, Any]:
     run(spark, paths, out, IngestOptions(), linker.registry, SparkOptions(master="local[2]"))
+    return load_into(url, out, linker)
+
+
+def load_into(url: str, out: Path, linker: Linker) -> dict[str, Any]:
     store = Store.open(url)
     try:
         return load(out, store, IngestOptions(), linker).as_dict()
     finally:
         store.close()
+
+
+@pytest.fixture(scope="module")
+def small_run(spark: Any, linker: Linker, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], Path]:
+    """The small corpus through Spark once (a run takes seconds): its paths and the run's output, which
+    the tests load into their own stores."""
+    root = tmp_path_factory.mktemp("small")
+    paths = [str(small_corpus(root / "in"))]
+    run(spark, paths, root / "out", IngestOptions(), linker.registry, SparkOptions(master="local[2]"))
+    return paths, root / "out"
 
 
 def small_corpus(root: Path) -> Path:
@@ -106,26 +120,24 @@ def warc(records: list[tuple[str, str, str]]) -> bytes:
 
 
 def test_small_corpus_gives_the_local_records(
-    spark: Any, store_url: str, tmp_path: Path, linker: Linker
+    small_run: tuple[list[str], Path], store_url: str, linker: Linker
 ) -> None:
-    paths = [str(small_corpus(tmp_path / "in"))]
+    paths, out = small_run
     expected = local_records(store_url, paths, linker)
     empty(store_url)
-    summary = spark_then_load(spark, store_url, paths, tmp_path / "out", linker)
+    summary = load_into(store_url, out, linker)
     assert store_records(store_url) == expected
     assert summary["duplicate"] == summary["spark_duplicates"] == 2  # the spam copy and the HTML page
     assert summary["unreadable"] == 2  # the line that is not JSON and the image are recorded, not dropped
 
 
-def test_loading_twice_changes_nothing(spark: Any, store_url: str, tmp_path: Path, linker: Linker) -> None:
-    paths = [str(small_corpus(tmp_path / "in"))]
-    spark_then_load(spark, store_url, paths, tmp_path / "out", linker)
+def test_loading_twice_changes_nothing(
+    small_run: tuple[list[str], Path], store_url: str, linker: Linker
+) -> None:
+    _, out = small_run
+    load_into(store_url, out, linker)
     before = store_records(store_url)
-    store = Store.open(store_url)
-    try:
-        again = load(tmp_path / "out", store, IngestOptions(), linker).as_dict()
-    finally:
-        store.close()
+    again = load_into(store_url, out, linker)
     assert (again["unchanged"], again["kept"], again["duplicate"]) == (again["read"], 0, 0)
     assert store_records(store_url) == before
 
@@ -148,17 +160,18 @@ def test_the_store_decides_duplicates_against_what_it_already_holds(
     assert dup["duplicate_of_source"] == "original.txt"
 
 
-def test_file_uris_are_read_through_spark(spark: Any, tmp_path: Path) -> None:
+def test_file_uris_are_read_through_spark(
+    spark: Any, small_run: tuple[list[str], Path], tmp_path: Path
+) -> None:
     import pyarrow.parquet as pq
 
-    corpus = small_corpus(tmp_path / "in")
-    run(spark, [str(corpus)], tmp_path / "by_path", IngestOptions(), load_registry(), SparkOptions())
-    run(spark, [corpus.as_uri()], tmp_path / "by_uri", IngestOptions(), load_registry(), SparkOptions())
-    by_path = pq.read_table(tmp_path / "by_path" / "documents").to_pylist()
+    (corpus,), by_path_out = small_run
+    run(spark, [Path(corpus).as_uri()], tmp_path / "by_uri", IngestOptions(), load_registry(), SparkOptions())
+    by_path = pq.read_table(by_path_out / "documents").to_pylist()
     by_uri = pq.read_table(tmp_path / "by_uri" / "documents").to_pylist()
-    assert [(r["source_key"], r["id"], r["status"], r["text"]) for r in by_path] == [
+    assert sorted((r["source_key"], r["id"], r["status"], r["text"]) for r in by_path) == sorted(
         (r["source_key"], r["id"], r["status"], r["text"]) for r in by_uri
-    ]
+    )
     assert all(r["source"].startswith("file:") for r in by_uri)
 
 
