@@ -54,7 +54,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     fixture): the others never reach the engine, and the SQLite pass has run them already."""
     if not os.environ.get("PARTYNET_TEST_DB"):
         return
-    engine_free = [item for item in items if "store_url" not in getattr(item, "fixturenames", ())]
+    with_store = {id(item) for item in items if "store_url" in getattr(item, "fixturenames", ())}
+    engine_free = [item for item in items if id(item) not in with_store]
     if engine_free:
         config.hook.pytest_deselected(items=engine_free)
-        items[:] = [item for item in items if "store_url" in getattr(item, "fixturenames", ())]
+        items[:] = [item for item in items if id(item) in with_store]

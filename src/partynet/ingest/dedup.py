@@ -227,6 +227,7 @@ class DedupIndex:
         """Take in what other runs stored or re-pointed since this index last saw the store, grouped as
         they stored it: they decided against everything stored then, this run's documents included."""
         groups: list[tuple[str, str | None]] = []
+        number: dict[str, int] = {}
         for chunk in stored:
             number = self._numbers()  # built only once another run has written: it costs memory
             signatures = self._signatures(chunk.minhashes)
@@ -242,7 +243,6 @@ class DedupIndex:
             self._bands.settle(self._matrix[: self._rows], self.bands)
             groups.extend(zip(chunk.ids, chunk.duplicate_of, strict=True))
             self.synced_to = max(self.synced_to, chunk.through)
-        number = self._number or {}
         for doc_id, original in groups:  # once every document is in: an original may come after its copy
             doc = number[doc_id]
             self._regroup(doc, number.get(original, doc) if original else doc)
