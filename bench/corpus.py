@@ -9,9 +9,13 @@ half of them as div soup with neutral class names. Everything comes from a seed,
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import random
 from pathlib import Path
+
+from fastwarc.warc import WarcRecord, WarcRecordType
 
 PARTIES = [
     "Communist Party of Vietnam",
@@ -401,3 +405,51 @@ def generate(out: Path, count: int, seed: int = 1, *, pages: bool = True) -> dic
     jsonl = out / "reports.jsonl"
     jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     return {"text": [jsonl], "html": written}
+
+
+# What a browser fetches beside a news page, with typical sizes: a crawl of a site is mostly these.
+PAGE_ASSETS = (
+    ("site.css", "text/css", 9_000),
+    ("app.js", "application/javascript", 12_000),
+    ("vendor.js", "text/javascript", 40_000),
+    ("photo.jpg", "image/jpeg", 60_000),
+    ("thumb.jpg", "image/jpeg", 8_000),
+    ("logo.png", "image/png", 4_000),
+    ("font.woff2", "font/woff2", 30_000),
+)
+
+
+def site_crawl(pages: list[Path], out: Path, seed: int = 1) -> Path:
+    """A site crawl as a crawler stores it (one gzip member per record): each page's response, then the
+    style sheet, scripts, images and font a browser fetches with it, of typical sizes (code as text,
+    the rest as random bytes)."""
+    rnd = random.Random(seed)
+    with out.open("wb") as warc:
+        for n, page in enumerate(pages):
+            base = f"https://news.example/{n}"
+            warc.write(_response(f"{base}/", "text/html; charset=utf-8", page.read_bytes()))
+            for name, media_type, size in PAGE_ASSETS:
+                is_code = media_type.startswith("text/") or "javascript" in media_type
+                body = _code(rnd, size) if is_code else rnd.randbytes(size)
+                warc.write(_response(f"{base}/{name}", media_type, body))
+    return out
+
+
+def _code(rnd: random.Random, size: int) -> bytes:
+    lines: list[str] = []
+    while sum(map(len, lines)) < size:
+        lines.append(
+            f".c{rnd.randrange(10**6)} {{ margin: {rnd.randrange(40)}px; color: #{rnd.randrange(4096):03x} }}\n"
+        )
+    return "".join(lines).encode()
+
+
+def _response(url: str, media_type: str, body: bytes) -> bytes:
+    record = WarcRecord()
+    record.init_headers(WarcRecordType.response)
+    record.headers["WARC-Target-URI"] = url
+    record.headers["Content-Type"] = "application/http; msgtype=response"
+    record.set_bytes_content(f"HTTP/1.1 200 OK\r\nContent-Type: {media_type}\r\n\r\n".encode() + body)
+    raw = io.BytesIO()
+    record.write(raw)
+    return gzip.compress(raw.getvalue(), compresslevel=1)

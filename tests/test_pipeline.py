@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -197,3 +198,30 @@ def test_warc_and_feed_documents_keep_their_provenance(tmp_path: Path, store_url
     entry = rows["https://example.org/a"]
     assert (entry["source_format"], entry["locator"], entry["published"]) == ("feed", "entry 1", "2023-04-18")
     assert entry["source"].endswith("news.xml")
+
+
+def test_a_crawls_other_files_are_counted_and_never_stored(tmp_path: Path, store_url: str) -> None:
+    from tests.fixtures import HTML_PAGE
+    from tests.ingest.test_readers import RSS, warc_record
+
+    crawl = b"".join(
+        [
+            warc_record("https://example.org/laos", HTML_PAGE.encode()),
+            warc_record("https://example.org/site.css", b"p { margin: 0 }", "text/css"),
+            warc_record("https://example.org/logo.png", b"\x89PNG\r\n\x1a\n", "image/png"),
+            warc_record("https://example.org/feed", RSS.encode(), "application/rss+xml"),
+        ]
+    )
+    write(tmp_path / "in" / "crawl.warc.gz", gzip.compress(crawl))
+    summary = run(store_url, tmp_path / "in")
+    assert (summary["read"], summary["kept"], summary["unreadable"]) == (3, 3, 0)
+    assert summary["skipped_records"] == {"image/png": 1, "text/css": 1}
+    stored = snapshot(store_url)
+    assert sorted(r["url"] for r in stored) == [
+        "https://example.org/a",
+        "https://example.org/b",
+        "https://example.org/laos",
+    ]
+    again = run(store_url, tmp_path / "in")
+    assert (again["read"], again["unchanged"], again["skipped_records"]) == (3, 3, summary["skipped_records"])
+    assert snapshot(store_url) == stored

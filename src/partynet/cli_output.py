@@ -86,6 +86,10 @@ def print_summary(summary: IngestSummary) -> None:
         table.add_row(key, str(data[key]))
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in summary.by_lang.most_common()) or "-")
     table.add_row("removed", ", ".join(f"{k} {v}" for k, v in summary.removals.most_common()) or "-")
+    if summary.skipped_files or summary.skipped_records:
+        skipped = [f"{summary.skipped_files} files"] if summary.skipped_files else []
+        skipped += [f"{k} {v}" for k, v in summary.skipped_records.most_common()]
+        table.add_row("not documents", ", ".join(skipped))
     Console().print(table)
     for dup in summary.duplicates[:20]:
         Console().print(

@@ -46,7 +46,9 @@ class RawDocument:
 
     `data` holds undecoded bytes (files, WARC payloads); `text` holds text that a container
     format already decoded (JSONL, feeds). Exactly one of them is set, unless the reader
-    could not read the record at all, in which case `error` says why.
+    could not read the record at all, in which case `error` says why, or the record is not a document
+    at all (an image or a script in a web archive), in which case `not_document` holds its media type:
+    such a record is counted, never stored.
     """
 
     source: str  # the path as given on the command line
@@ -63,6 +65,7 @@ class RawDocument:
     published: str | None = None  # as the source gave it, parsed by the cleaner
     lang_hint: str | None = None
     error: str | None = None
+    not_document: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,8 @@ class IngestSummary:
 
     read: int = 0
     skipped_files: int = 0  # files in a directory that are not documents (README.md, data.json, ...)
+    # records of an archive that are not documents (images, scripts, style sheets), by media type
+    skipped_records: Counter[str] = field(default_factory=Counter)
     unchanged: int = 0  # already in the store from an earlier run: nothing written
     by_status: Counter[str] = field(default_factory=Counter)
     by_lang: Counter[str] = field(default_factory=Counter)
@@ -151,6 +156,7 @@ class IngestSummary:
         return {
             "read": self.read,
             "skipped_files": self.skipped_files,
+            "skipped_records": dict(sorted(self.skipped_records.items())),
             "unchanged": self.unchanged,
             "kept": self.by_status.get(Status.KEPT, 0),
             "duplicate": self.by_status.get(Status.DUPLICATE, 0),

@@ -303,9 +303,73 @@ def test_warc_records_keep_url_and_offset(tmp_path: Path, compressed: bool) -> N
     ]
     assert docs[0].is_html
     assert docs[1].charset_hint == "gbk"
-    assert docs[2].error is not None
-    assert "not a text record" in docs[2].error
+    assert (docs[2].error, docs[2].not_document) == (None, "image/png")  # counted, never a document
     assert len({d.locator for d in docs}) == 3
+
+
+SITEMAP = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://e.org/a</loc></url></urlset>'
+
+
+def test_a_crawl_gives_its_pages_and_feeds_and_only_counts_the_rest(tmp_path: Path) -> None:
+    """A site crawl holds every file a browser fetched: its style sheets, scripts, images, fonts, data
+    and robots.txt are not documents, whatever their status; a page served as XML, as bytes or as plain
+    text is one, and a feed gives its entries."""
+    records = [
+        warc_record("https://e.org/a", HTML_PAGE.encode()),
+        warc_record("https://e.org/s.css", b"body { margin: 0 }", "text/css"),
+        warc_record("https://e.org/app.js", b"var x = 1;", "text/javascript; charset=utf-8"),
+        warc_record("https://e.org/api", b'{"items": []}', "application/json"),
+        warc_record("https://e.org/gone.png", b"Not found", "image/png", status="404 Not Found"),
+        warc_record("https://e.org/robots.txt", b"User-agent: *\nDisallow: /admin/\n", "text/plain"),
+        warc_record("https://e.org/sitemap.xml", SITEMAP, "application/xml"),
+        warc_record("https://e.org/x", HTML_PAGE.encode(), "application/xml"),
+        warc_record("https://e.org/bytes", HTML_PAGE.encode(), "application/octet-stream"),
+        warc_record("https://e.org/mislabelled", HTML_PAGE.encode(), "text/plain"),
+        warc_record("https://e.org/note.txt", ARTICLE_TEXT.encode(), "text/plain"),
+        warc_record("https://e.org/rss", RSS.encode(), "application/rss+xml"),
+        warc_record("https://e.org/atom", ATOM.encode(), "text/xml"),
+        warc_record(
+            "https://e.org/empty.rss",
+            b'<?xml version="1.0"?><rss><channel></channel></rss>',
+            "application/rss+xml",
+        ),
+    ]
+    path = write(tmp_path / "site.warc", b"".join(records))
+    docs = list(read_file(Input(path, "site.warc"), ReadOptions()))
+    skipped = [(d.url, d.not_document) for d in docs if d.not_document]
+    assert skipped == [
+        ("https://e.org/s.css", "text/css"),
+        ("https://e.org/app.js", "text/javascript"),
+        ("https://e.org/api", "application/json"),
+        ("https://e.org/gone.png", "image/png"),
+        ("https://e.org/robots.txt", "robots.txt"),
+        ("https://e.org/sitemap.xml", "application/xml"),
+        ("https://e.org/empty.rss", "application/rss+xml"),  # a feed without entries says nothing
+    ]
+    read = [d for d in docs if not d.not_document]
+    assert all(d.error is None for d in read)
+    assert [(d.url, d.source_format.value, d.is_html) for d in read] == [
+        ("https://e.org/a", "warc", True),
+        ("https://e.org/x", "warc", True),
+        ("https://e.org/bytes", "warc", True),
+        ("https://e.org/mislabelled", "warc", True),
+        ("https://e.org/note.txt", "warc", False),
+        ("https://example.org/a", "feed", True),
+        ("https://example.org/b", "feed", True),
+        ("https://example.cn/1", "feed", True),
+        (None, "feed", True),
+    ]
+    rss_offset = docs[11].locator.removesuffix(", entry 1")
+    assert rss_offset.startswith("offset ")
+    assert docs[12].locator == f"{rss_offset}, entry 2"
+    assert (read[-1].external_id, read[-1].source) == ("urn:uuid:7", str(path))
+
+
+def test_a_crawl_of_nothing_but_assets_says_it_held_no_document(tmp_path: Path) -> None:
+    path = write(tmp_path / "assets.warc", warc_record("https://e.org/s.css", b"p {}", "text/css"))
+    css, empty = read_file(Input(path, "assets.warc"), ReadOptions())
+    assert css.not_document == "text/css"
+    assert empty.error == "no documents found in this warc input"
 
 
 def _compressed(writer: type[GzipWriter | BrotliWriter | ZstdWriter], data: bytes) -> bytes:

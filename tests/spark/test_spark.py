@@ -128,7 +128,8 @@ def test_small_corpus_gives_the_local_records(
     summary = load_into(store_url, out, linker)
     assert store_records(store_url) == expected
     assert summary["duplicate"] == summary["spark_duplicates"] == 2  # the spam copy and the HTML page
-    assert summary["unreadable"] == 2  # the line that is not JSON and the image are recorded, not dropped
+    assert summary["unreadable"] == 1  # the line that is not JSON is recorded, not dropped
+    assert summary["skipped_records"] == {"image/png": 1}  # the crawl's image: counted, not a document
 
 
 def test_loading_twice_changes_nothing(
@@ -229,13 +230,15 @@ def test_the_commands_end_to_end(tmp_path: Path, store_url: str) -> None:
     )  # fmt: skip
     assert ran.returncode == 0, ran.stderr[-2000:]
     summary = json.loads(ran.stdout)
-    assert summary["read"] == 8
-    assert summary["by_status"] == {"duplicate": 2, "kept": 4, "unreadable": 2}
+    assert summary["read"] == 7
+    assert summary["by_status"] == {"duplicate": 2, "kept": 4, "unreadable": 1}
+    assert summary["skipped_records"] == {"image/png": 1}
     assert (tmp_path / "out" / "summary.json").is_file()
     loaded = CliRunner().invoke(app, ["--db", store_url, "load", str(tmp_path / "out"), "--json"])
     assert loaded.exit_code == 0, loaded.output
     result = json.loads(loaded.output)
-    assert (result["read"], result["kept"], result["duplicate"]) == (8, 4, 2)
+    assert (result["read"], result["kept"], result["duplicate"]) == (7, 4, 2)
+    assert result["skipped_records"] == {"image/png": 1}
     assert result["extracted"]["exchanges"] == summary["exchanges"]  # every document with text is stored
     again = CliRunner().invoke(app, ["--db", store_url, "load", str(tmp_path / "out"), "--json"])
-    assert json.loads(again.output)["unchanged"] == 8
+    assert json.loads(again.output)["unchanged"] == 7

@@ -241,7 +241,9 @@ def _pending(
 ) -> Iterator[tuple[list[RawDocument], int]]:
     """Batches of the documents the store does not hold yet, each with how many inputs it covers."""
     seen: set[str] = set()
-    while batch := list(islice(raws, size)):
+    while records := list(islice(raws, size)):
+        batch = [raw for raw in records if raw.not_document is None]
+        summary.skipped_records.update(raw.not_document for raw in records if raw.not_document)
         summary.read += len(batch)
         ids = [document_id(raw) for raw in batch]
         skip = sink.existing_ids(ids) | seen
@@ -253,7 +255,7 @@ def _pending(
             skip.add(doc_id)  # the same input twice in one run is stored once
             new.append(raw)
         seen.update(ids)
-        yield new, len(batch)
+        yield new, len(records)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 import feedparser
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
@@ -186,7 +187,7 @@ def _guarded(
     count = 0
     try:
         for record in records:
-            count += 1
+            count += record.not_document is None
             yield record
     except Exception as exc:  # noqa: BLE001 - a malformed input must not stop the run; the reason is kept
         log.warning("reader failed on %s: %s", source, exc)
@@ -321,19 +322,19 @@ def _unreadable(
     return RawDocument(source, key, locator, fmt, is_html=False, error=reason, url=url)
 
 
-def _feed(data: bytes, source: str, key: str) -> Iterator[RawDocument]:
+def _feed(data: bytes, source: str, key: str, within: str = "") -> Iterator[RawDocument]:
+    """A feed's entries; `within`: where the feed is in its input (a WARC record's offset), or ""."""
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []
     if not entries and parsed.get("bozo"):
         reason = f"malformed feed: {parsed.get('bozo_exception')!r}"
-        yield _unreadable(source, key, "", SourceFormat.FEED, reason)
+        yield _unreadable(source, f"{key}#{within}" if within else key, within, SourceFormat.FEED, reason)
         return
     for number, entry in enumerate(entries, start=1):
-        yield _feed_entry(entry, number, source, key)
+        yield _feed_entry(entry, f"{within}, entry {number}" if within else f"entry {number}", source, key)
 
 
-def _feed_entry(entry: Any, number: int, source: str, key: str) -> RawDocument:
-    locator = f"entry {number}"
+def _feed_entry(entry: Any, locator: str, source: str, key: str) -> RawDocument:
     content = entry.get("content") or []
     body = content[0].get("value") if content else entry.get("summary")
     link = entry.get("link")
@@ -376,24 +377,67 @@ def _warc(
         content_type = (http.get("Content-Type") if http else None) or (
             record.headers.get("Content-Type") or ""
         )
+        media_type = content_type.partition(";")[0].strip().lower()
+        if _is_robots_file(url):
+            media_type = "robots.txt"  # a crawler's own fetch of a site's crawling rules (RFC 9309)
+        if media_type not in _READ_TYPES:
+            # read no further: a crawl's images, scripts and style sheets are most of its bytes
+            yield _not_a_document(source, identity, locator, media_type, url)
+            continue
         try:
-            body = _warc_payload(record, content_type, options.max_document_bytes)
+            body = _warc_payload(record, options.max_document_bytes)
         except PayloadError as exc:
             yield _unreadable(source, identity, locator, SourceFormat.WARC, str(exc), url)
             continue
-        yield RawDocument(
-            source,
-            identity,
-            locator,
-            SourceFormat.WARC,
-            is_html="html" in content_type.lower() or sniff(body) is SourceFormat.HTML,
-            data=body,
-            url=url,
-            charset_hint=_charset(content_type),
-        )
+        fmt = _record_format(media_type, body)
+        if fmt is SourceFormat.FEED:
+            entries = list(_feed(body, source, key, within=locator))
+            yield from entries or [_not_a_document(source, identity, locator, media_type, url)]
+        elif fmt is None:
+            yield _not_a_document(source, identity, locator, media_type, url)
+        else:
+            html = fmt is SourceFormat.HTML
+            charset = _charset(content_type)
+            yield RawDocument(
+                source, identity, locator, SourceFormat.WARC, html, data=body, url=url, charset_hint=charset
+            )
 
 
-def _warc_payload(record: WarcRecord, content_type: str, limit: int) -> bytes:
+# What a WARC record's media type (Content-Type without its parameters) says of its payload: a page,
+# a feed, or to be recognised by its content (no type, XML, generic bytes). Every other record (images,
+# scripts, style sheets, fonts, JSON, PDF) is not a document: counted, as a directory's other files
+# are, and not stored.
+_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", "text/markdown"})
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+_SNIFFED_TYPES = frozenset({"", "text/xml", "application/xml", "application/octet-stream"})
+_READ_TYPES = _PAGE_TYPES | _FEED_TYPES | _SNIFFED_TYPES
+
+
+def _is_robots_file(url: str | None) -> bool:
+    return urlsplit(url or "").path == "/robots.txt"
+
+
+def _record_format(media_type: str, body: bytes) -> SourceFormat | None:
+    """How a WARC record's payload is read (HTML, TEXT or FEED), or None if it is not a document."""
+    if media_type in _FEED_TYPES:
+        return SourceFormat.FEED
+    if "html" in media_type:
+        return SourceFormat.HTML
+    found = sniff(body)
+    if media_type in _PAGE_TYPES:  # plain text, or a page that its server calls plain text
+        return SourceFormat.HTML if found is SourceFormat.HTML else SourceFormat.TEXT
+    if found in (SourceFormat.HTML, SourceFormat.FEED):
+        return found  # a page or a feed served as XML, as bytes or with no type
+    return SourceFormat.TEXT if media_type == "" else None  # no type: text, or unreadable once decoded
+
+
+def _not_a_document(source: str, key: str, locator: str, media_type: str, url: str | None) -> RawDocument:
+    return RawDocument(
+        source, key, locator, SourceFormat.WARC, is_html=False, url=url, not_document=media_type or "unknown"
+    )
+
+
+def _warc_payload(record: WarcRecord, limit: int) -> bytes:
     """The page a record holds, decoded as its HTTP headers say; PayloadError says why there is none."""
     body = record.reader.read(limit + 1)
     if len(body) > limit:
@@ -404,8 +448,6 @@ def _warc_payload(record: WarcRecord, content_type: str, limit: int) -> bytes:
     problem = status_problem(http.status_code) if http is not None else None
     if problem:
         raise PayloadError(problem)
-    if not _is_textual(content_type):
-        raise PayloadError(f"not a text record: {content_type}")
     if http is not None:
         body = decoded_payload(
             body, http.get("Transfer-Encoding") or "", http.get("Content-Encoding") or "", limit
@@ -413,11 +455,6 @@ def _warc_payload(record: WarcRecord, content_type: str, limit: int) -> bytes:
         if len(body) > limit:
             raise PayloadError("record over the size limit once decoded")
     return bytes(body)
-
-
-def _is_textual(content_type: str) -> bool:
-    lower = content_type.lower()
-    return not lower or "html" in lower or lower.startswith("text/") or "xml" in lower
 
 
 def _charset(content_type: str) -> str | None:

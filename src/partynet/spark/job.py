@@ -15,6 +15,7 @@ import os
 import sys
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from urllib.parse import unquote, urlparse
 
 import pyarrow as pa
 from pyspark import StorageLevel
+from pyspark.accumulators import Accumulator, AccumulatorParam
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as sf
 from pyspark.sql.pandas.types import from_arrow_schema
@@ -93,6 +95,7 @@ class RunSummary:
     seconds: float
     docs_per_second: float
     started: str
+    skipped_records: dict[str, int] = field(default_factory=dict)  # archive records that are not documents
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -132,7 +135,8 @@ def run(
     """Process every document under `paths` and write the tables under `out` (replaced if present)."""
     started, clock = datetime.now(UTC), time.perf_counter()
     inputs, count, skipped = _inputs(spark, paths, options.partitions)
-    stage = _Stage(ingest, spark.sparkContext.broadcast(registry))
+    skipped_records = spark.sparkContext.accumulator({}, _Counts())
+    stage = _Stage(ingest, spark.sparkContext.broadcast(registry), skipped_records)
     # the expensive stage runs once; what follows reads it back: every later step is a broadcast join
     # or a projection, so each partition keeps its rows in ordinal order without a shuffle
     read = inputs.mapInArrow(stage, from_arrow_schema(PROCESSED)).persist(StorageLevel.MEMORY_AND_DISK)
@@ -140,6 +144,7 @@ def run(
     target = str(out)
     _write_tables(documents, target)
     summary = _summary(spark, documents, ingest, count, skipped, inputs.rdd.getNumPartitions(), started)
+    summary.skipped_records = dict(sorted(skipped_records.value.items()))
     summary.seconds = round(time.perf_counter() - clock, 2)
     summary.docs_per_second = round(summary.read / summary.seconds, 1) if summary.seconds else 0.0
     _write_summary(spark, target, summary)
@@ -202,24 +207,51 @@ def _key(root: str, path: str) -> str:
     return found[len(base) :] if found.startswith(base) else PurePosixPath(found).name
 
 
+class _Counts(AccumulatorParam[dict[str, int]]):
+    """Counts by name, summed over the tasks (records that are not documents, by media type)."""
+
+    def zero(self, value: dict[str, int]) -> dict[str, int]:  # noqa: ARG002 - Spark's signature
+        return {}
+
+    def addInPlace(self, value1: dict[str, int], value2: dict[str, int]) -> dict[str, int]:  # noqa: N802 - Spark's name
+        for name, count in value2.items():
+            value1[name] = value1.get(name, 0) + count
+        return value1
+
+
 class _Stage:
     """The per-partition work, in the executors' Python workers: each input's records cleaned,
-    signed, language-detected and extracted in batches, with the local pipeline's own objects."""
+    signed, language-detected and extracted in batches, with the local pipeline's own objects.
+    Records that are not documents (an archive's images and scripts) are only counted, in
+    `skipped`: a task that Spark runs again counts its own twice, its documents are still once."""
 
-    def __init__(self, options: IngestOptions, registry: Broadcast[Registry]) -> None:
+    def __init__(
+        self, options: IngestOptions, registry: Broadcast[Registry], skipped: Accumulator[dict[str, int]]
+    ) -> None:
         self.options = options
         self.registry = registry
+        self.skipped = skipped
         self.key = uuid.uuid4().hex  # which run's registry a worker's cached linker was built from
 
     def __call__(self, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         preparer = _preparer(self.options, self.registry, self.key)
         for batch in batches:
             for row in batch.to_pylist():
-                records = enumerate(_records(row, self.options))
+                records = enumerate(self._documents(_records(row, self.options)))
                 while chunk := list(islice(records, self.options.batch_size)):
                     prepared = preparer.prepare([raw for _, raw in chunk])
                     numbers = [ordinal(row["number"], n) for n, _ in chunk]
                     yield processed_batch(zip(numbers, prepared.docs, prepared.annotations, strict=True))
+
+    def _documents(self, records: Iterator[RawDocument]) -> Iterator[RawDocument]:
+        skipped: Counter[str] = Counter()
+        for raw in records:
+            if raw.not_document is None:
+                yield raw
+            else:
+                skipped[raw.not_document] += 1
+        if skipped:
+            self.skipped.add(dict(skipped))
 
 
 def _records(row: dict[str, Any], options: IngestOptions) -> Iterator[RawDocument]:

@@ -80,6 +80,7 @@ def load(
     extractor = BatchExtractor(Extractions(store), linker)
     run = Run(store, {"load": str(directory), "spark_run": summary.get("started")})
     run.summary.skipped_files = int(summary.get("skipped_files") or 0)
+    run.summary.skipped_records.update(summary.get("skipped_records") or {})
     batches = _Batches(store, run.summary, options.batch_size)
     ingested = store_prepared(
         batches.prepared(_loaded(directory)), run, options, progress=progress, after_write=extractor
