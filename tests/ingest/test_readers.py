@@ -530,3 +530,22 @@ def test_an_input_that_yields_nothing_is_recorded(tmp_path: Path, name: str, dat
     assert len(docs) == 1
     assert docs[0].error is not None
     assert "no documents" in docs[0].error or "failed" in docs[0].error
+
+
+def test_a_revisit_record_is_counted_as_a_capture_without_a_payload_of_its_own(tmp_path: Path) -> None:
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    revisit = WarcRecord()
+    revisit.init_headers(WarcRecordType.revisit)
+    revisit.headers["WARC-Target-URI"] = "https://e.org/a"
+    revisit.headers["WARC-Profile"] = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+    revisit.headers["Content-Type"] = "application/http; msgtype=response"
+    revisit.set_bytes_content(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n")
+    out = io.BytesIO()
+    revisit.write(out)
+    path = write(
+        tmp_path / "recrawl.warc", warc_record("https://e.org/a", HTML_PAGE.encode()) + out.getvalue()
+    )
+    page, again = read_file(Input(path, "recrawl.warc"), ReadOptions())
+    assert (page.not_document, page.is_html) == (None, True)
+    assert (again.not_document, again.url, again.data) == ("revisit", "https://e.org/a", None)

@@ -367,12 +367,18 @@ def _feed_entry(entry: Any, locator: str, source: str, key: str) -> RawDocument:
 def _warc(
     stream: BinaryIO | io.BufferedIOBase, source: str, key: str, options: ReadOptions
 ) -> Iterator[RawDocument]:
-    # conversion records hold the text extracted from a response (Common Crawl's WET files)
-    wanted = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
+    # conversion records hold the text extracted from a response (Common Crawl's WET files); a revisit
+    # record says that a capture's payload is the same as an earlier one's, and holds none of its own
+    wanted = (
+        WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion | WarcRecordType.revisit
+    )
     for record in ArchiveIterator(stream, record_types=wanted, parse_http=True, fsspec_args=False):
         locator = f"offset {record.stream_pos}"
         url = record.headers.get("WARC-Target-URI")
         identity = f"{key}#{locator}"
+        if record.record_type == WarcRecordType.revisit:
+            yield _not_a_document(source, identity, locator, "revisit", url)
+            continue
         http = record.http_headers
         content_type = (http.get("Content-Type") if http else None) or (
             record.headers.get("Content-Type") or ""
