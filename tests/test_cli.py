@@ -123,6 +123,27 @@ def test_an_export_or_extract_draws_its_progress_on_a_terminal_unless_quiet(
     assert "extracting" in _stderr_on_a_terminal("--db", store_url, "extract")
 
 
+def test_the_bar_shows_the_stored_index_being_read_and_then_only_the_run() -> None:
+    from rich.console import Console
+    from rich.progress import Progress, TextColumn
+
+    from partynet.cli_output import Bar
+
+    screen = io.StringIO()
+    with Progress(
+        TextColumn("{task.description} {task.completed}/{task.total}"), console=Console(file=screen)
+    ) as shown:
+        bar = Bar(shown, shown.add_task("ingesting", total=None, rate="-"))
+        bar.loading(20_000, 50_000)
+        assert [(t.description, t.completed, t.total) for t in shown.tasks] == [
+            ("ingesting", 0, None),
+            (Bar.LOADING, 20_000, 50_000),
+        ]
+        bar.loading(50_200, 50_000)  # another run wrote meanwhile: more rows than were counted
+        bar(200)
+        assert [(t.description, t.completed) for t in shown.tasks] == [("ingesting", 200)]
+
+
 def test_forced_format(tmp_path: Path, store_url: str) -> None:
     write(tmp_path / "page.txt", "<p>The two parties met in Hanoi and agreed to hold a seminar.</p>")
     invoke(store_url, "ingest", "--format", "text", str(tmp_path / "page.txt"))

@@ -122,6 +122,33 @@ def test_a_run_with_nothing_new_does_not_read_the_stored_signatures(
     assert len(loads) == 2
 
 
+class _Reports:
+    """A run's progress report, as the command line's bar takes it."""
+
+    def __init__(self) -> None:
+        self.inputs = 0
+        self.loaded: list[tuple[int, int]] = []
+
+    def __call__(self, count: int) -> None:
+        self.inputs += count
+
+    def loading(self, done: int, total: int) -> None:
+        self.loaded.append((done, total))
+
+
+def test_reading_the_stored_index_is_reported_until_it_is_whole(tmp_path: Path, store_url: str) -> None:
+    run(store_url, seed_like(tmp_path / "in"))  # three kept and one duplicate: four signed rows
+    reports = _Reports()
+    store = Store.open(store_url)
+    try:
+        ingest([str(write(tmp_path / "more" / "new.txt", doubled_page()))], store, IngestOptions(), reports)
+    finally:
+        store.close()
+    assert reports.inputs == 1
+    assert reports.loaded[-1] == (4, 4)
+    assert [done for done, _ in reports.loaded] == sorted(done for done, _ in reports.loaded)
+
+
 def test_later_run_finds_duplicates_of_an_earlier_one(tmp_path: Path, store_url: str) -> None:
     run(store_url, write(tmp_path / "a" / "original.txt", clean_page()))
     second = run(store_url, write(tmp_path / "b" / "copy.txt", spam_page()))

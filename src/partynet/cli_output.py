@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -12,6 +12,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -33,31 +34,51 @@ def print_extracted(extracted: ExtractSummary) -> None:
 @contextmanager
 def progress_bar(
     *, enabled: bool, label: str = "ingesting", unit: str = "docs", total: int | None = None
-) -> Iterator[Any]:
-    """A progress bar on standard error (gone when done), and the function that advances it; None when
-    it is not enabled or standard error is no terminal (a log file or a pipe gets no bar and no stray
-    line)."""
+) -> Iterator[Bar | None]:
+    """A progress bar on standard error (gone when done), called to advance it; None when it is not
+    enabled or standard error is no terminal (a log file or a pipe gets no bar and no stray line)."""
     if not enabled or not err.is_terminal:
         yield None
         return
     columns = (
         SpinnerColumn(),
-        TextColumn(label),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TextColumn(f"{{task.fields[rate]}} {unit}/s"),
     )
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(label, total=total, rate="-")
+        yield Bar(progress, progress.add_task(label, total=total, rate="-"))
 
-        def advance(count: int) -> None:
-            progress.advance(task, count)
-            elapsed = progress.tasks[0].elapsed or 0
-            if elapsed:
-                progress.update(task, rate=f"{progress.tasks[0].completed / elapsed:,.0f}")
 
-        yield advance
+class Bar:
+    """The running bar: called with a count to advance it; `loading` draws a second line while the
+    store's duplicate index is read, which on a large store takes seconds before the first document."""
+
+    LOADING = "reading the stored duplicate index"
+
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self.progress, self.task = progress, task
+        self.loading_task: TaskID | None = None
+
+    def __call__(self, count: int) -> None:
+        self.progress.advance(self.task, count)
+        self._show_rate(self.task)
+
+    def loading(self, done: int, total: int) -> None:
+        if self.loading_task is None:
+            self.loading_task = self.progress.add_task(self.LOADING, total=total, rate="-")
+        self.progress.update(self.loading_task, completed=done, total=max(total, done))
+        self._show_rate(self.loading_task)
+        if done >= total:
+            self.progress.remove_task(self.loading_task)
+            self.loading_task = None
+
+    def _show_rate(self, task: TaskID) -> None:
+        shown = next(t for t in self.progress.tasks if t.id == task)
+        if shown.elapsed:
+            self.progress.update(task, rate=f"{shown.completed / shown.elapsed:,.0f}")
 
 
 Row = TypeVar("Row")

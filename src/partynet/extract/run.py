@@ -10,7 +10,7 @@ from typing import Any
 from partynet.domain import Document, IngestSummary, Status
 from partynet.extract.exchanges import DocumentInput, extract
 from partynet.extract.model import Extraction
-from partynet.ingest.pipeline import IngestOptions, ingest
+from partynet.ingest.pipeline import IngestOptions, Progress, ingest
 from partynet.registry.link import Linker
 from partynet.store.extractions import Extractions, StoredDocument
 from partynet.store.repository import Store
@@ -101,7 +101,7 @@ def ingest_with_extraction(
     store: Store,
     options: IngestOptions,
     linker: Linker,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[IngestSummary, ExtractSummary]:
     """`partynet ingest` as the CLI and the API's imports run it: documents stored, then their
     exchanges, claims and mentions, batch by batch."""

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from partynet.domain import Document, IngestSummary, RawDocument, Repoint, Status
 from partynet.ingest.clean import CleanOptions, clean, document_id
@@ -158,11 +158,25 @@ class Run:
         return [doc for doc in batch if doc.id in inserted]
 
 
+class Progress(Protocol):
+    """Where a run reports how far it is: called with the inputs each batch covered."""
+
+    def __call__(self, count: int) -> None: ...
+
+
+@runtime_checkable
+class LoadingProgress(Progress, Protocol):
+    """A report that also shows the stored duplicate index being read (rows read, rows in all):
+    on a large store that takes seconds before the first batch is written."""
+
+    def loading(self, done: int, total: int) -> None: ...
+
+
 def ingest(
     paths: Iterable[str],
     sink: DocumentSink,
     options: IngestOptions,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     annotate: Annotator | None = None,
     after_write: Callable[[list[Document], list[Any]], None] | None = None,
 ) -> IngestSummary:
@@ -182,7 +196,7 @@ def store_prepared(
     prepared: Iterable[tuple[Prepared, int]],
     run: Run,
     options: IngestOptions,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     after_write: Callable[[list[Document], list[Any]], None] | None = None,
 ) -> IngestSummary:
     """De-duplicate prepared batches against everything stored and write them, batch by batch: the
@@ -194,7 +208,7 @@ def store_prepared(
         if not loaded and any(doc.minhash is not None for doc in docs):
             # the stored state is read only once there is a text to compare with it: a run that finds
             # nothing new does not pay for loading a large store
-            index.load(run.sink.dedup_state(options.permutations))
+            index.load(_reported(run.sink.dedup_state(options.permutations), progress))
             loaded = True
         stored = _store_batch(run, index if loaded else None, docs, options.permutations)
         if after_write and stored:
@@ -203,6 +217,19 @@ def store_prepared(
         if progress:
             progress(read)
     return _finish(run)
+
+
+def _reported(chunks: Iterable[StoredDocuments], progress: Progress | None) -> Iterator[StoredDocuments]:
+    """The stored state, chunk by chunk, each reported once the index has taken it in."""
+    loading = progress.loading if isinstance(progress, LoadingProgress) else None
+    done = total = 0
+    for chunk in chunks:
+        yield chunk
+        done, total = done + len(chunk.ids), max(total, chunk.total)
+        if loading:
+            loading(done, total)
+    if loading:
+        loading(done, done)  # all read: more rows than counted first if another run wrote meanwhile
 
 
 def _store_batch(

@@ -10,7 +10,7 @@ nothing. Needs pyarrow only, not Spark.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from partynet.domain import IngestSummary, Status
 from partynet.extract.run import BatchExtractor, ExtractSummary
-from partynet.ingest.pipeline import DocumentSink, IngestOptions, Prepared, Run, store_prepared
+from partynet.ingest.pipeline import DocumentSink, IngestOptions, Prepared, Progress, Run, store_prepared
 from partynet.registry.link import Linker
 from partynet.spark.tables import FORMAT, TABLES, Loaded, document_from_row, extraction_from_rows
 from partynet.store.extractions import Extractions
@@ -74,7 +74,7 @@ def load(
     store: Store,
     options: IngestOptions,
     linker: Linker,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> LoadSummary:
     summary = read_run_summary(directory)
     extractor = BatchExtractor(Extractions(store), linker)
