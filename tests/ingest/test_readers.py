@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from fastwarc.stream_io import BrotliWriter, GzipWriter, ZstdWriter
+from fastwarc.stream_io import BrotliWriter, GzipWriter, Lz4Writer, ZstdWriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -125,7 +125,7 @@ def test_a_line_separator_inside_a_jsonl_string_is_text_not_a_line_end(tmp_path:
     ]
 
 
-@pytest.mark.parametrize("codec", [None, "gzip", "bzip2", "xz", "zstd"])
+@pytest.mark.parametrize("codec", [None, "gzip", "bzip2", "xz", "zstd", "lz4"])
 def test_jsonl_files_are_streamed_whatever_their_size(tmp_path: Path, codec: str | None) -> None:
     limit = ReadOptions(max_document_bytes=200)  # files over ten times this are refused, unless streamed
     # random digits: compressed, the file still runs far past the first bytes its format is told by
@@ -149,20 +149,20 @@ def test_jsonl_files_are_streamed_whatever_their_size(tmp_path: Path, codec: str
 
 
 def _packed(codec: str, data: bytes) -> bytes:
-    if codec == "zstd":
-        return _compressed(ZstdWriter, data)
+    if codec in ("zstd", "lz4"):
+        return _compressed(ZstdWriter if codec == "zstd" else Lz4Writer, data)
     return {"gzip": gzip.compress, "bzip2": bz2.compress, "xz": lzma.compress}[codec](data)
 
 
-@pytest.mark.parametrize("codec", ["gzip", "bzip2", "xz", "zstd"])
+@pytest.mark.parametrize("codec", ["gzip", "bzip2", "xz", "zstd", "lz4"])
 def test_compressed_inputs_are_read_whatever_the_codec(tmp_path: Path, codec: str) -> None:
     rows = [json.dumps({"id": f"d{i}", "text": f"Report {i} of the talks."}) for i in range(3)]
     records = [warc_record(f"https://e.org/{i}", HTML_PAGE.encode()) for i in range(2)]
     inputs = {  # named without their endings: recognised by content
         "dump": _packed(codec, ("\n".join(rows) + "\n").encode()),
-        # gzip and zstd archives are compressed record by record, as crawlers write them
+        # gzip, zstd and lz4 archives are compressed record by record, as crawlers write them
         "crawl": b"".join(_packed(codec, r) for r in records)
-        if codec in ("gzip", "zstd")
+        if codec in ("gzip", "zstd", "lz4")
         else _packed(codec, b"".join(records)),
         "page": _packed(codec, HTML_PAGE.encode()),
     }
@@ -174,7 +174,7 @@ def test_compressed_inputs_are_read_whatever_the_codec(tmp_path: Path, codec: st
         (f"https://e.org/{i}", HTML_PAGE.encode()) for i in range(2)
     ]
     assert [(d.source_format, d.data) for d in docs["page"]] == [(SourceFormat.HTML, HTML_PAGE.encode())]
-    suffix = {"gzip": ".gz", "bzip2": ".bz2", "xz": ".xz", "zstd": ".zst"}[codec]
+    suffix = {"gzip": ".gz", "bzip2": ".bz2", "xz": ".xz", "zstd": ".zst", "lz4": ".lz4"}[codec]
     write(tmp_path / "more" / f"page.html{suffix}", _packed(codec, HTML_PAGE.encode()))
     assert [i.key for i in discover([tmp_path / "more"]).inputs] == [f"page.html{suffix}"]
 
@@ -185,12 +185,14 @@ def test_a_warc_archive_gzipped_whole_gives_every_record(tmp_path: Path) -> None
     assert [(d.url, d.error) for d in docs] == [(f"https://e.org/{i}", None) for i in range(3)]
 
 
-def test_a_gzipped_warc_cut_short_still_gives_its_whole_records(tmp_path: Path) -> None:
-    records = [gzip.compress(warc_record(f"https://e.org/{i}", HTML_PAGE.encode())) for i in range(3)]
+@pytest.mark.parametrize("codec", ["gzip", "zstd", "lz4"])
+def test_a_compressed_warc_cut_short_still_gives_its_whole_records(tmp_path: Path, codec: str) -> None:
+    records = [_packed(codec, warc_record(f"https://e.org/{i}", HTML_PAGE.encode())) for i in range(3)]
     cut = b"".join(records)[: len(records[0]) + len(records[1]) + 40]
-    docs = list(read_file(Input(write(tmp_path / "crawl.warc.gz", cut), "crawl.warc.gz"), ReadOptions()))
+    docs = list(read_file(Input(write(tmp_path / "crawl.warc", cut), "crawl.warc"), ReadOptions()))
     assert [d.url for d in docs[:2]] == ["https://e.org/0", "https://e.org/1"]
     assert all(d.data == HTML_PAGE.encode() for d in docs[:2])
+    assert docs[2:] == [] or docs[2].error is not None  # the cut record: dropped, or recorded with why
 
 
 def test_a_gzipped_jsonl_file_cut_short_keeps_what_it_holds_and_says_why(tmp_path: Path) -> None:
@@ -372,7 +374,7 @@ def test_a_crawl_of_nothing_but_assets_says_it_held_no_document(tmp_path: Path) 
     assert empty.error == "no documents found in this warc input"
 
 
-def _compressed(writer: type[GzipWriter | BrotliWriter | ZstdWriter], data: bytes) -> bytes:
+def _compressed(writer: type[GzipWriter | BrotliWriter | ZstdWriter | Lz4Writer], data: bytes) -> bytes:
     out = io.BytesIO()
     stream = writer(out, fsspec_args=False)
     stream.write(data)

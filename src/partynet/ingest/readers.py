@@ -42,7 +42,7 @@ _HTML_MARKERS = (
 )
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 _WARC = b"WARC/"
-_READ_BY_FASTWARC = (None, "gzip", "zstd")  # WARC compressions fastwarc reads itself, in C
+_READ_BY_FASTWARC = (None, "gzip", "zstd", "lz4")  # WARC compressions fastwarc reads itself, in C
 _HEAD = 4096  # the first bytes of an input, by which its format is recognised
 
 
@@ -87,6 +87,7 @@ DOCUMENT_SUFFIXES = frozenset(
         ".bz2",
         ".xz",
         ".zst",
+        ".lz4",
         ".arc",
     }
 )
