@@ -15,7 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partynet.domain import SourceFormat
-from partynet.ingest.readers import Input, ReadOptions, discover, read_bytes, read_file, sniff
+from partynet.ingest.readers import (
+    ARC_REFUSED,
+    Input,
+    ReadOptions,
+    discover,
+    read_bytes,
+    read_data,
+    read_file,
+    sniff,
+)
 from tests.conftest import write
 from tests.fixtures import ARTICLE_TEXT, HTML_PAGE
 
@@ -551,3 +560,19 @@ def test_a_revisit_record_is_counted_as_a_capture_without_a_payload_of_its_own(t
     page, again = read_file(Input(path, "recrawl.warc"), ReadOptions())
     assert (page.not_document, page.is_html) == (None, True)
     assert (again.not_document, again.url, again.data) == ("revisit", "https://e.org/a", None)
+
+
+def test_an_arc_archive_is_refused_with_the_reason_not_read_as_one_text(tmp_path: Path) -> None:
+    version = b"1 0 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n"
+    response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + HTML_PAGE.encode()
+    arc = b"filedesc://crawl.arc 0.0.0.0 20080101000000 text/plain %d\n%s\n" % (
+        len(version),
+        version,
+    ) + b"http://e.org/a 1.2.3.4 20080101000000 text/html %d\n%s\n" % (len(response), response)
+    write(tmp_path / "crawl.arc", arc)
+    write(tmp_path / "crawl.arc.gz", gzip.compress(arc))
+    for name in ("crawl.arc", "crawl.arc.gz"):
+        (doc,) = read_file(Input(tmp_path / name, name), ReadOptions())
+        assert doc.error == f"cannot read: {ARC_REFUSED}"
+    (doc,) = read_data(gzip.compress(arc), "crawl.arc.gz", "crawl.arc.gz", "crawl.arc.gz", ReadOptions())
+    assert doc.error == f"cannot read: {ARC_REFUSED}"

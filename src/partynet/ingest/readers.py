@@ -42,6 +42,10 @@ _HTML_MARKERS = (
 )
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 _WARC = b"WARC/"
+# An ARC archive, the Internet Archive's format before WARC, opens with its `filedesc://` version block.
+# Read as text it would be one document of every record's headers and bytes, so it is refused with why.
+_ARC = b"filedesc://"
+ARC_REFUSED = "an ARC archive (the format WARC replaced) is not read: convert it to WARC first"
 _READ_BY_FASTWARC = (None, "gzip", "zstd", "lz4")  # WARC compressions fastwarc reads itself, in C
 _HEAD = 4096  # the first bytes of an input, by which its format is recognised
 
@@ -151,6 +155,9 @@ def read_data(data: bytes, name: str, source: str, key: str, options: ReadOption
     if options.force_format in (None, SourceFormat.WARC) and plain.startswith(_WARC):
         yield from read_bytes(data, SourceFormat.WARC, source, key, options)
         return
+    if plain.startswith(_ARC):
+        yield _unreadable(source, key, "", SourceFormat.WARC, f"cannot read: {ARC_REFUSED}")
+        return
     if len(data) > options.max_document_bytes * 10:
         yield _unreadable(
             source, key, "", SourceFormat.TEXT, f"cannot read: file of {len(data)} bytes is over the limit"
@@ -239,6 +246,8 @@ def _open(path: Path, options: ReadOptions) -> _Opened:
             f.seek(len(raw_head))
         if options.force_format in (None, SourceFormat.WARC) and head.startswith(_WARC):
             return _Opened(SourceFormat.WARC, codec=codec)
+        if head.startswith(_ARC):
+            raise ReadError(ARC_REFUSED)
         if options.force_format in (None, SourceFormat.JSONL) and _is_json_lines(path, head, codec, options):
             return _Opened(SourceFormat.JSONL, codec=codec)
         size = os.fstat(f.fileno()).st_size
