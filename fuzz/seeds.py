@@ -9,10 +9,13 @@ from __future__ import annotations
 import bz2
 import gzip
 import hashlib
+import io
 import json
 import lzma
 import sys
 from pathlib import Path
+
+from fastwarc.stream_io import Lz4Writer
 
 FILE, TEXT, HTML, JSONL, FEED, WARC = range(6)  # fuzz/readers.py: None, then SourceFormat in order
 
@@ -90,6 +93,16 @@ def seeds() -> dict[str, bytes]:
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
         '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><rss><channel><item><title>&lol3;</title></item></channel></rss>'
     )
+    # a site crawl: pages and feeds among the files that are not documents
+    crawl = b"".join(
+        [
+            warc_record("http://example.org/s.css", b"p { margin: 0 }", content_type="text/css"),
+            warc_record("http://example.org/robots.txt", b"User-agent: *\n", content_type="text/plain"),
+            warc_record("http://example.org/feed", rss.encode(), content_type="application/rss+xml"),
+            warc_record("http://example.org/x", html.encode(), content_type="application/xml"),
+            warc_record("http://[example.org/", html.encode(), content_type="application/octet-stream"),
+        ]
+    )
     jsonl = "\n".join(
         [
             json.dumps({"id": "a", "url": "http://example.org/a", "date": "2024-06-27", "text": ARTICLE}),
@@ -142,7 +155,19 @@ def seeds() -> dict[str, bytes]:
         "warc-truncated": bytes([WARC]) + warc[:700],
         "warc-wire-encodings": bytes([WARC]) + b"".join(wire),
         "warc-bad-length": bytes([WARC]) + warc.replace(b"Content-Length: ", b"Content-Length: 9", 1),
+        "warc-crawl": bytes([WARC]) + crawl,
+        "file-warc-lz4-truncated": bytes([FILE]) + b"".join(_lz4(r) for r in records)[:500],
+        "file-jsonl-lz4": bytes([FILE]) + _lz4(jsonl.encode()),
+        "file-arc": bytes([FILE]) + b"filedesc://crawl.arc 0.0.0.0 20080101000000 text/plain 0\n\n",
     }
+
+
+def _lz4(data: bytes) -> bytes:
+    out = io.BytesIO()
+    writer = Lz4Writer(out, fsspec_args=False)
+    writer.write(data)
+    writer.close()
+    return out.getvalue()
 
 
 def main() -> None:

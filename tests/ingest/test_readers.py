@@ -327,6 +327,7 @@ def test_a_crawl_gives_its_pages_and_feeds_and_only_counts_the_rest(tmp_path: Pa
     text is one, and a feed gives its entries."""
     records = [
         warc_record("https://e.org/a", HTML_PAGE.encode()),
+        warc_record("http://[e.org/robots.txt", HTML_PAGE.encode()),  # an address urlsplit refuses
         warc_record("https://e.org/s.css", b"body { margin: 0 }", "text/css"),
         warc_record("https://e.org/app.js", b"var x = 1;", "text/javascript; charset=utf-8"),
         warc_record("https://e.org/api", b'{"items": []}', "application/json"),
@@ -361,6 +362,7 @@ def test_a_crawl_gives_its_pages_and_feeds_and_only_counts_the_rest(tmp_path: Pa
     assert all(d.error is None for d in read)
     assert [(d.url, d.source_format.value, d.is_html) for d in read] == [
         ("https://e.org/a", "warc", True),
+        ("http://[e.org/robots.txt", "warc", True),
         ("https://e.org/x", "warc", True),
         ("https://e.org/bytes", "warc", True),
         ("https://e.org/mislabelled", "warc", True),
@@ -370,9 +372,9 @@ def test_a_crawl_gives_its_pages_and_feeds_and_only_counts_the_rest(tmp_path: Pa
         ("https://example.cn/1", "feed", True),
         (None, "feed", True),
     ]
-    rss_offset = docs[11].locator.removesuffix(", entry 1")
+    rss_offset = docs[12].locator.removesuffix(", entry 1")
     assert rss_offset.startswith("offset ")
-    assert docs[12].locator == f"{rss_offset}, entry 2"
+    assert docs[13].locator == f"{rss_offset}, entry 2"
     assert (read[-1].external_id, read[-1].source) == ("urn:uuid:7", str(path))
 
 

@@ -430,7 +430,10 @@ _READ_TYPES = _PAGE_TYPES | _FEED_TYPES | _SNIFFED_TYPES
 
 
 def _is_robots_file(url: str | None) -> bool:
-    return urlsplit(url or "").path == "/robots.txt"
+    try:
+        return urlsplit(url or "").path == "/robots.txt"
+    except ValueError:  # an address no parser takes ("http://[::1") is a page's, not a robots.txt
+        return False
 
 
 def _record_format(media_type: str, body: bytes) -> SourceFormat | None:
