@@ -336,6 +336,8 @@ def test_a_crawl_gives_its_pages_and_feeds_and_only_counts_the_rest(tmp_path: Pa
         warc_record("https://e.org/sitemap.xml", SITEMAP, "application/xml"),
         warc_record("https://e.org/x", HTML_PAGE.encode(), "application/xml"),
         warc_record("https://e.org/bytes", HTML_PAGE.encode(), "application/octet-stream"),
+        warc_record("https://e.org/twice", HTML_PAGE.encode(), "text/html, text/html"),
+        warc_record("https://e.org/odd", HTML_PAGE.encode(), "Text/X-HTML;charset=UTF-8"),
         warc_record("https://e.org/mislabelled", HTML_PAGE.encode(), "text/plain"),
         warc_record("https://e.org/note.txt", ARTICLE_TEXT.encode(), "text/plain"),
         warc_record("https://e.org/rss", RSS.encode(), "application/rss+xml"),
@@ -365,6 +367,8 @@ def test_a_crawl_gives_its_pages_and_feeds_and_only_counts_the_rest(tmp_path: Pa
         ("http://[e.org/robots.txt", "warc", True),
         ("https://e.org/x", "warc", True),
         ("https://e.org/bytes", "warc", True),
+        ("https://e.org/twice", "warc", True),
+        ("https://e.org/odd", "warc", True),
         ("https://e.org/mislabelled", "warc", True),
         ("https://e.org/note.txt", "warc", False),
         ("https://example.org/a", "feed", True),
@@ -372,9 +376,9 @@ def test_a_crawl_gives_its_pages_and_feeds_and_only_counts_the_rest(tmp_path: Pa
         ("https://example.cn/1", "feed", True),
         (None, "feed", True),
     ]
-    rss_offset = docs[12].locator.removesuffix(", entry 1")
+    rss_offset = docs[14].locator.removesuffix(", entry 1")
     assert rss_offset.startswith("offset ")
-    assert docs[13].locator == f"{rss_offset}, entry 2"
+    assert docs[15].locator == f"{rss_offset}, entry 2"
     assert (read[-1].external_id, read[-1].source) == ("urn:uuid:7", str(path))
 
 

@@ -393,10 +393,10 @@ def _warc(
         content_type = (http.get("Content-Type") if http else None) or (
             record.headers.get("Content-Type") or ""
         )
-        media_type = content_type.partition(";")[0].strip().lower()
+        media_type = _media_type(content_type)
         if _is_robots_file(url):
             media_type = "robots.txt"  # a crawler's own fetch of a site's crawling rules (RFC 9309)
-        if media_type not in _READ_TYPES:
+        if media_type not in _READ_TYPES and "html" not in media_type:
             # read no further: a crawl's images, scripts and style sheets are most of its bytes
             yield _not_a_document(source, identity, locator, media_type, url)
             continue
@@ -427,6 +427,11 @@ _PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", "te
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 _SNIFFED_TYPES = frozenset({"", "text/xml", "application/xml", "application/octet-stream"})
 _READ_TYPES = _PAGE_TYPES | _FEED_TYPES | _SNIFFED_TYPES
+
+
+def _media_type(content_type: str) -> str:
+    """ "text/html" of "Text/HTML; charset=utf-8", and of a header sent twice ("text/html, text/html")."""
+    return content_type.partition(";")[0].partition(",")[0].strip().lower()
 
 
 def _is_robots_file(url: str | None) -> bool:
