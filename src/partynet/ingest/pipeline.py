@@ -19,7 +19,7 @@ from partynet.domain import Document, IngestSummary, RawDocument, Repoint, Statu
 from partynet.ingest.clean import CleanOptions, clean, document_id
 from partynet.ingest.dedup import DedupIndex, StoredDocuments, prepare
 from partynet.ingest.language import LanguageDetection
-from partynet.ingest.readers import Input, ReadOptions, discover, read_inputs
+from partynet.ingest.readers import Input, ReadOptions, discover, documents_only, read_inputs
 from partynet.settings import Settings
 
 MAX_REPORTED_DUPLICATES = 1000
@@ -187,7 +187,8 @@ def ingest(
     run = Run(sink, {"paths": paths})
     found = discover(paths)
     run.summary.skipped_files = len(found.skipped)
-    pending = _pending(read_inputs(found.inputs, options.read), sink, run.summary, options.batch_size)
+    raws = documents_only(read_inputs(found.inputs, options.read), run.summary.skipped_records)
+    pending = _pending(raws, sink, run.summary, options.batch_size)
     with _prepared(pending, options, _workers(found.inputs, options), annotate) as prepared:
         return store_prepared(prepared, run, options, progress, after_write)
 
@@ -268,9 +269,7 @@ def _pending(
 ) -> Iterator[tuple[list[RawDocument], int]]:
     """Batches of the documents the store does not hold yet, each with how many inputs it covers."""
     seen: set[str] = set()
-    while records := list(islice(raws, size)):
-        batch = [raw for raw in records if raw.not_document is None]
-        summary.skipped_records.update(raw.not_document for raw in records if raw.not_document)
+    while batch := list(islice(raws, size)):
         summary.read += len(batch)
         ids = [document_id(raw) for raw in batch]
         skip = sink.existing_ids(ids) | seen
@@ -282,7 +281,7 @@ def _pending(
             skip.add(doc_id)  # the same input twice in one run is stored once
             new.append(raw)
         seen.update(ids)
-        yield new, len(records)
+        yield new, len(batch)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ import codecs
 import io
 import logging
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -125,6 +126,16 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
 def read_inputs(inputs: Iterable[Input], options: ReadOptions) -> Iterator[RawDocument]:
     for item in inputs:
         yield from read_file(item, options)
+
+
+def documents_only(raws: Iterable[RawDocument], skipped: Counter[str]) -> Iterator[RawDocument]:
+    """The records that are documents; the others (an archive's images, scripts) are counted in
+    `skipped` by media type."""
+    for raw in raws:
+        if raw.not_document is None:
+            yield raw
+        else:
+            skipped[raw.not_document] += 1
 
 
 def read_file(item: Input, options: ReadOptions) -> Iterator[RawDocument]:

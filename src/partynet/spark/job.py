@@ -36,7 +36,7 @@ from partynet.domain import RawDocument, Status
 from partynet.extract.run import ExtractBatch
 from partynet.extract.versions import CURRENT
 from partynet.ingest.pipeline import IngestOptions, Preparer
-from partynet.ingest.readers import Input, discover, read_data, read_file
+from partynet.ingest.readers import Input, discover, documents_only, read_data, read_file
 from partynet.registry.link import Linker
 from partynet.registry.registry import Registry
 from partynet.spark.dedup import duplicate_assignments
@@ -237,21 +237,14 @@ class _Stage:
         preparer = _preparer(self.options, self.registry, self.key)
         for batch in batches:
             for row in batch.to_pylist():
-                records = enumerate(self._documents(_records(row, self.options)))
+                skipped: Counter[str] = Counter()
+                records = enumerate(documents_only(_records(row, self.options), skipped))
                 while chunk := list(islice(records, self.options.batch_size)):
                     prepared = preparer.prepare([raw for _, raw in chunk])
                     numbers = [ordinal(row["number"], n) for n, _ in chunk]
                     yield processed_batch(zip(numbers, prepared.docs, prepared.annotations, strict=True))
-
-    def _documents(self, records: Iterator[RawDocument]) -> Iterator[RawDocument]:
-        skipped: Counter[str] = Counter()
-        for raw in records:
-            if raw.not_document is None:
-                yield raw
-            else:
-                skipped[raw.not_document] += 1
-        if skipped:
-            self.skipped.add(dict(skipped))
+                if skipped:
+                    self.skipped.add(dict(skipped))
 
 
 def _records(row: dict[str, Any], options: IngestOptions) -> Iterator[RawDocument]:
