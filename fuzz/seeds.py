@@ -13,11 +13,12 @@ import io
 import json
 import lzma
 import sys
+import zipfile
 from pathlib import Path
 
 from fastwarc.stream_io import Lz4Writer
 
-FILE, TEXT, HTML, JSONL, FEED, WARC = range(6)  # fuzz/readers.py: None, then SourceFormat in order
+FILE, TEXT, HTML, JSONL, FEED, WARC, ZIP = range(7)  # fuzz/readers.py: None, then SourceFormat in order
 
 ARTICLE = (
     "The Communist Party of Vietnam and the Cambodian People's Party held talks in Hanoi on Tuesday.\n\n"
@@ -117,6 +118,10 @@ def seeds() -> dict[str, bytes]:
         ARTICLE + "\n" + " ".join(f"best {w} cheap online" for w in "watch bag shoe loan".split()) + "\n" * 3
     )
     nested = "<div>" * 400 + "<p>" + ARTICLE + "</p>" + "</div>" * 400
+    # a zip is read as a directory is: members of every kind, and an image it only counts
+    bundle = _zipped(
+        {"a.html": html, "b.txt": ARTICLE, "c.jsonl": jsonl, "d.warc": warc, "e.png": b"\x89PNG"}
+    )
     return {
         "file-html": bytes([FILE]) + html.encode(),
         "file-gzip-text": bytes([FILE]) + gzip.compress(ARTICLE.encode()),
@@ -159,7 +164,19 @@ def seeds() -> dict[str, bytes]:
         "file-warc-lz4-truncated": bytes([FILE]) + b"".join(_lz4(r) for r in records)[:500],
         "file-jsonl-lz4": bytes([FILE]) + _lz4(jsonl.encode()),
         "file-arc": bytes([FILE]) + b"filedesc://crawl.arc 0.0.0.0 20080101000000 text/plain 0\n\n",
+        "file-zip": bytes([FILE]) + bundle,
+        "zip-wacz": bytes([ZIP])
+        + _zipped({"datapackage.json": "{}", "archive/a.warc.gz": gzip.compress(crawl)}),
+        "zip-nested-stored": bytes([ZIP]) + _zipped({"inner.zip": bundle, "b.xml": rss}, zipfile.ZIP_STORED),
     }
+
+
+def _zipped(members: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), data, compress_type=compression)
+    return out.getvalue()
 
 
 def _lz4(data: bytes) -> bytes:

@@ -252,3 +252,25 @@ def test_a_crawls_other_files_are_counted_and_never_stored(tmp_path: Path, store
     again = run(store_url, tmp_path / "in")
     assert (again["read"], again["unchanged"], again["skipped_records"]) == (3, 3, summary["skipped_records"])
     assert snapshot(store_url) == stored
+
+
+def test_a_zip_archive_is_ingested_member_by_member_and_a_rerun_changes_nothing(
+    tmp_path: Path, store_url: str
+) -> None:
+    from tests.fixtures import HTML_PAGE
+    from tests.ingest.test_zipped import CRAWL, zipped
+
+    # the saved page is also in the archive: the second copy is its duplicate
+    bundle = zipped({"talks.html": HTML_PAGE, "archive.warc.gz": CRAWL, "logo.svg": "<svg/>"})
+    write(tmp_path / "in" / "bundle.zip", bundle)
+    summary = run(store_url, tmp_path / "in")
+    assert (summary["read"], summary["kept"], summary["duplicate"], summary["unreadable"]) == (2, 1, 1, 0)
+    assert summary["skipped_records"] == {"image/png": 1, "image/svg+xml": 1}
+    stored = snapshot(store_url)
+    assert sorted(row["source_key"] for row in stored) == [
+        "bundle.zip/archive.warc.gz#offset 0",
+        "bundle.zip/talks.html",
+    ]
+    again = run(store_url, tmp_path / "in")
+    assert (again["read"], again["unchanged"]) == (2, 2)
+    assert snapshot(store_url) == stored

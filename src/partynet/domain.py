@@ -14,6 +14,7 @@ class SourceFormat(StrEnum):
     JSONL = "jsonl"
     FEED = "feed"
     WARC = "warc"
+    ZIP = "zip"  # an archive's own records: a corrupt zip, a member it could not read, an image
 
 
 class Status(StrEnum):

@@ -21,7 +21,7 @@ class Settings:
     near_duplicate_threshold: float = (
         0.7  # estimated Jaccard of word 3-shingles (rewrites of one event stay below)
     )
-    workers: int = 0  # 0: one process per core once the input is over 5 MB; 1: no worker processes
+    workers: int = 0  # 0: one process per core once the input holds over 5 MB unpacked; 1: no workers
     languages: tuple[str, ...] = ("en", "zh", "de", "fr", "es", "pt", "ru", "ar", "ja", "vi", "ko", "it")
     # the API: request bodies, imports, failed logins per client address and minute
     max_request_bytes: int = 1_000_000

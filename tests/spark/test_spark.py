@@ -22,6 +22,7 @@ from partynet.spark.load import LoadError, load
 from partynet.store.repository import Store
 from tests.conftest import SHARED, empty, write
 from tests.fixtures import ARTICLE, OTHER_ARTICLE, clean_page, spam_page
+from tests.ingest.test_zipped import zipped
 from tests.spark.records import store_records
 
 pyspark = pytest.importorskip("pyspark", reason="the Spark extra is not installed")
@@ -80,7 +81,7 @@ def small_run(spark: Any, linker: Linker, tmp_path_factory: pytest.TempPathFacto
 
 
 def small_corpus(root: Path) -> Path:
-    """Dirt of each kind, a copy, a near copy and a Chinese report, in text, HTML, JSONL and WARC."""
+    """Dirt of each kind, a copy, a near copy and a Chinese report, in text, HTML, JSONL, WARC and zip."""
     write(root / "a" / "original.txt", clean_page())
     write(root / "a" / "spam_copy.txt", spam_page())
     write(root / "b" / "page.html", page(ARTICLE))
@@ -99,6 +100,10 @@ def small_corpus(root: Path) -> Path:
             ]
         ),
     )
+    talks = (
+        "The Communist Party of Vietnam received a delegation of the Party of Labour of Albania on Friday."
+    )
+    write(root / "e" / "bundle.zip", zipped({"talks.html": page([talks]), "photo.jpg": b"\xff\xd8\xff"}))
     return root
 
 
@@ -129,7 +134,8 @@ def test_small_corpus_gives_the_local_records(
     assert store_records(store_url) == expected
     assert summary["duplicate"] == summary["spark_duplicates"] == 2  # the spam copy and the HTML page
     assert summary["unreadable"] == 1  # the line that is not JSON is recorded, not dropped
-    assert summary["skipped_records"] == {"image/png": 1}  # the crawl's image: counted, not a document
+    # the crawl's image and the zip's photo: counted, not documents
+    assert summary["skipped_records"] == {"image/jpeg": 1, "image/png": 1}
 
 
 def test_loading_twice_changes_nothing(
@@ -230,15 +236,15 @@ def test_the_commands_end_to_end(tmp_path: Path, store_url: str) -> None:
     )  # fmt: skip
     assert ran.returncode == 0, ran.stderr[-2000:]
     summary = json.loads(ran.stdout)
-    assert summary["read"] == 7
-    assert summary["by_status"] == {"duplicate": 2, "kept": 4, "unreadable": 1}
-    assert summary["skipped_records"] == {"image/png": 1}
+    assert summary["read"] == 8
+    assert summary["by_status"] == {"duplicate": 2, "kept": 5, "unreadable": 1}
+    assert summary["skipped_records"] == {"image/jpeg": 1, "image/png": 1}
     assert (tmp_path / "out" / "summary.json").is_file()
     loaded = CliRunner().invoke(app, ["--db", store_url, "load", str(tmp_path / "out"), "--json"])
     assert loaded.exit_code == 0, loaded.output
     result = json.loads(loaded.output)
-    assert (result["read"], result["kept"], result["duplicate"]) == (7, 4, 2)
-    assert result["skipped_records"] == {"image/png": 1}
+    assert (result["read"], result["kept"], result["duplicate"]) == (8, 5, 2)
+    assert result["skipped_records"] == {"image/jpeg": 1, "image/png": 1}
     assert result["extracted"]["exchanges"] == summary["exchanges"]  # every document with text is stored
     again = CliRunner().invoke(app, ["--db", store_url, "load", str(tmp_path / "out"), "--json"])
-    assert json.loads(again.output)["unchanged"] == 7
+    assert json.loads(again.output)["unchanged"] == 8

@@ -19,7 +19,7 @@ from partynet.domain import Document, IngestSummary, RawDocument, Repoint, Statu
 from partynet.ingest.clean import CleanOptions, clean, document_id
 from partynet.ingest.dedup import DedupIndex, StoredDocuments, prepare
 from partynet.ingest.language import LanguageDetection
-from partynet.ingest.readers import Input, ReadOptions, discover, documents_only, read_inputs
+from partynet.ingest.readers import Input, ReadOptions, content_size, discover, documents_only, read_inputs
 from partynet.settings import Settings
 
 MAX_REPORTED_DUPLICATES = 1000
@@ -260,8 +260,12 @@ def _store_batch(
 def _workers(inputs: list[Input], options: IngestOptions) -> int:
     if options.workers:
         return options.workers
-    size = sum(item.path.stat().st_size for item in inputs if item.path.is_file())
-    return (multiprocessing.cpu_count() or 1) if size >= options.parallel_from_bytes else 1
+    size = 0
+    for item in inputs:
+        size += content_size(item.path)
+        if size >= options.parallel_from_bytes:
+            return multiprocessing.cpu_count() or 1
+    return 1
 
 
 def _pending(
