@@ -18,7 +18,7 @@ from pathlib import Path
 
 from fastwarc.stream_io import Lz4Writer
 
-FILE, TEXT, HTML, JSONL, FEED, WARC, ZIP = range(7)  # fuzz/readers.py: None, then SourceFormat in order
+FILE, TEXT, HTML, JSONL, FEED, WARC, ARC, ZIP = range(8)  # fuzz/readers.py: None, then SourceFormat in order
 
 ARTICLE = (
     "The Communist Party of Vietnam and the Cambodian People's Party held talks in Hanoi on Tuesday.\n\n"
@@ -118,6 +118,27 @@ def seeds() -> dict[str, bytes]:
         ARTICLE + "\n" + " ".join(f"best {w} cheap online" for w in "watch bag shoe loan".split()) + "\n" * 3
     )
     nested = "<div>" * 400 + "<p>" + ARTICLE + "</p>" + "</div>" * 400
+    # an ARC file (version 1): its version block, then a page, a gzipped page, an image, a DNS lookup
+    arc = _arc(
+        [
+            (
+                "http://example.org/a",
+                "text/html",
+                b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + html.encode(),
+            ),
+            (
+                "http://example.org/z",
+                "text/html",
+                b"HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + zipped,
+            ),
+            (
+                "http://example.org/c.png",
+                "image/png",
+                b"HTTP/1.0 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+            ),
+            ("dns:example.org", "text/dns", b"20080101000000\nexample.org. 300 IN A 192.0.2.1\n"),
+        ]
+    )
     # a zip is read as a directory is: members of every kind, and an image it only counts
     bundle = _zipped(
         {"a.html": html, "b.txt": ARTICLE, "c.jsonl": jsonl, "d.warc": warc, "e.png": b"\x89PNG"}
@@ -164,11 +185,21 @@ def seeds() -> dict[str, bytes]:
         "file-warc-lz4-truncated": bytes([FILE]) + b"".join(_lz4(r) for r in records)[:500],
         "file-jsonl-lz4": bytes([FILE]) + _lz4(jsonl.encode()),
         "file-arc": bytes([FILE]) + b"filedesc://crawl.arc 0.0.0.0 20080101000000 text/plain 0\n\n",
+        "arc-crawl": bytes([ARC]) + b"".join(arc),
+        "file-arc-gz-per-record": bytes([FILE]) + b"".join(gzip.compress(block, mtime=0) for block in arc),
         "file-zip": bytes([FILE]) + bundle,
         "zip-wacz": bytes([ZIP])
         + _zipped({"datapackage.json": "{}", "archive/a.warc.gz": gzip.compress(crawl)}),
         "zip-nested-stored": bytes([ZIP]) + _zipped({"inner.zip": bundle, "b.xml": rss}, zipfile.ZIP_STORED),
     }
+
+
+def _arc(records: list[tuple[str, str, bytes]]) -> list[bytes]:
+    version = b"1 0 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n"
+    blocks = [b"filedesc://crawl.arc 0.0.0.0 20080101000000 text/plain %d\n%s\n" % (len(version), version)]
+    for url, content_type, body in records:
+        blocks.append(f"{url} 192.0.2.1 20080101000000 {content_type} {len(body)}\n".encode() + body + b"\n")
+    return blocks
 
 
 def _zipped(members: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATED) -> bytes:

@@ -14,6 +14,7 @@ class SourceFormat(StrEnum):
     JSONL = "jsonl"
     FEED = "feed"
     WARC = "warc"
+    ARC = "arc"  # the web archive format before WARC
     ZIP = "zip"  # an archive's own records: a corrupt zip, a member it could not read, an image
 
 
@@ -67,6 +68,20 @@ class RawDocument:
     lang_hint: str | None = None
     error: str | None = None
     not_document: str | None = None
+
+    @classmethod
+    def unreadable(
+        cls, source: str, key: str, locator: str, fmt: SourceFormat, reason: str, url: str | None = None
+    ) -> RawDocument:
+        """A record that could not be read: stored as `unreadable` with the reason, never dropped."""
+        return cls(source, key, locator, fmt, is_html=False, error=reason, url=url)
+
+    @classmethod
+    def skipped(
+        cls, source: str, key: str, locator: str, fmt: SourceFormat, media_type: str, url: str | None = None
+    ) -> RawDocument:
+        """A record that is not a document (an image, a script): counted by media type, not stored."""
+        return cls(source, key, locator, fmt, is_html=False, url=url, not_document=media_type or "unknown")
 
 
 @dataclass(frozen=True, slots=True)

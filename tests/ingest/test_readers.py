@@ -15,15 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partynet.domain import SourceFormat
+from partynet.ingest.formats import sniff
 from partynet.ingest.readers import (
-    ARC_REFUSED,
     Input,
     ReadOptions,
     discover,
     read_bytes,
     read_data,
     read_file,
-    sniff,
 )
 from tests.conftest import write
 from tests.fixtures import ARTICLE_TEXT, HTML_PAGE
@@ -568,17 +567,65 @@ def test_a_revisit_record_is_counted_as_a_capture_without_a_payload_of_its_own(t
     assert (again.not_document, again.url, again.data) == ("revisit", "https://e.org/a", None)
 
 
-def test_an_arc_archive_is_refused_with_the_reason_not_read_as_one_text(tmp_path: Path) -> None:
+def arc_file(records: list[tuple[str, str, bytes]]) -> list[bytes]:
+    """An ARC file (version 1) of captures (url, ARC content type, what was fetched): its version
+    block first, then one record each, as a list to gzip record by record or whole."""
     version = b"1 0 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n"
-    response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + HTML_PAGE.encode()
-    arc = b"filedesc://crawl.arc 0.0.0.0 20080101000000 text/plain %d\n%s\n" % (
-        len(version),
-        version,
-    ) + b"http://e.org/a 1.2.3.4 20080101000000 text/html %d\n%s\n" % (len(response), response)
-    write(tmp_path / "crawl.arc", arc)
-    write(tmp_path / "crawl.arc.gz", gzip.compress(arc))
-    for name in ("crawl.arc", "crawl.arc.gz"):
-        (doc,) = read_file(Input(tmp_path / name, name), ReadOptions())
-        assert doc.error == f"cannot read: {ARC_REFUSED}"
-    (doc,) = read_data(gzip.compress(arc), "crawl.arc.gz", "crawl.arc.gz", "crawl.arc.gz", ReadOptions())
-    assert doc.error == f"cannot read: {ARC_REFUSED}"
+    blocks = [b"filedesc://crawl.arc 0.0.0.0 20080101000000 text/plain %d\n%s\n" % (len(version), version)]
+    for url, content_type, body in records:
+        header = f"{url} 192.0.2.1 20080101000000 {content_type} {len(body)}\n".encode()
+        blocks.append(header + body + b"\n")
+    return blocks
+
+
+def _response(status: str, content_type: str, body: bytes, headers: str = "") -> bytes:
+    return f"HTTP/1.0 {status}\r\nContent-Type: {content_type}\r\n{headers}\r\n".encode() + body
+
+
+ARC_CRAWL = [
+    (
+        "http://e.org/laos",
+        "text/html",
+        _response("200 OK", "text/html; charset=gbk", gzip.compress(HTML_PAGE.encode("gbk")), "Content-Encoding: gzip\r\n"),
+    ),
+    ("http://e.org/logo.png", "image/png", _response("200 OK", "image/png", b"\x89PNG\r\n\x1a\n")),
+    ("http://e.org/gone", "text/html", _response("404 Not Found", "text/html", b"<p>Not found</p>")),
+    ("dns:e.org", "text/dns", b"20080101000000\ne.org. 300 IN A 192.0.2.1\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("packing", ["plain", "gzip per record", "gzip whole"])
+def test_an_arc_archive_is_read_as_a_warc_archive_is(tmp_path: Path, packing: str) -> None:
+    blocks = arc_file(ARC_CRAWL)
+    if packing == "gzip per record":
+        blocks = [gzip.compress(block) for block in blocks]
+    data = gzip.compress(b"".join(blocks)) if packing == "gzip whole" else b"".join(blocks)
+    path = write(tmp_path / "crawl.arc.gz", data)
+    found = list(read_file(Input(path, "crawl.arc.gz"), ReadOptions()))
+    assert list(read_data(data, "crawl.arc.gz", str(path), "crawl.arc.gz", ReadOptions())) == found
+    page, image, gone, dns = found
+    assert (page.source_format, page.url, page.is_html, page.charset_hint) == (
+        SourceFormat.ARC, "http://e.org/laos", True, "gbk",
+    )  # fmt: skip
+    assert page.data == HTML_PAGE.encode("gbk")  # the content encoding undone
+    assert (image.not_document, dns.not_document) == ("image/png", "text/dns")
+    assert (gone.error, gone.url) == ("HTTP status 404: no page content", "http://e.org/gone")
+    offsets = [int(r.locator.removeprefix("offset ")) for r in found]
+    assert [r.source_key for r in found] == [f"crawl.arc.gz#offset {n}" for n in offsets]
+    if packing != "gzip whole":  # where each record starts in the file, as an index of the archive says
+        assert offsets == [sum(len(block) for block in blocks[:n]) for n in range(1, len(blocks))]
+
+
+def test_an_arc_archive_cut_inside_a_record_keeps_the_records_before_it(tmp_path: Path) -> None:
+    data = b"".join(
+        arc_file(
+            [
+                ARC_CRAWL[0],
+                ("http://e.org/b", "text/html", _response("200 OK", "text/html", HTML_PAGE.encode())),
+            ]
+        )
+    )
+    path = write(tmp_path / "cut.arc", data[:-200])
+    page, cut = read_file(Input(path, "cut.arc"), ReadOptions())
+    assert (page.error, page.url) == (None, "http://e.org/laos")
+    assert str(cut.error).startswith("truncated record")

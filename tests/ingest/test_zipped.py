@@ -189,3 +189,14 @@ def test_the_work_a_file_holds_is_estimated_by_its_content_not_its_packed_size(t
     assert content_size(gzipped) == COMPRESSED_TEXT_RATIO * gzipped.stat().st_size
     assert content_size(write(tmp_path / "cut.zip", zipped({"a.txt": text})[:40])) == 40
     assert content_size(tmp_path / "missing.txt") == 0
+
+
+def test_an_arc_file_inside_a_zip_is_read_record_by_record(tmp_path: Path) -> None:
+    from tests.ingest.test_readers import ARC_CRAWL, arc_file
+
+    blocks = [gzip.compress(block) for block in arc_file(ARC_CRAWL[:2])]
+    found = records(tmp_path, "old.zip", zipped({"crawl.arc.gz": b"".join(blocks)}))
+    assert [(r.locator, r.source_format, r.not_document) for r in found] == [
+        (f"crawl.arc.gz, offset {len(blocks[0])}", SourceFormat.ARC, None),
+        (f"crawl.arc.gz, offset {len(blocks[0]) + len(blocks[1])}", SourceFormat.ARC, "image/png"),
+    ]

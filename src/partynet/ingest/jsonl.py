@@ -113,7 +113,7 @@ def _record(line: str, locator: str, source: str, key: str) -> RawDocument:
 
 
 def _unreadable(source: str, key: str, locator: str, reason: str) -> RawDocument:
-    return RawDocument(source, key, locator, SourceFormat.JSONL, is_html=False, error=reason)
+    return RawDocument.unreadable(source, key, locator, SourceFormat.JSONL, reason)
 
 
 def looks_like_markup(text: str) -> bool:

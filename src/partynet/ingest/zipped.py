@@ -112,7 +112,7 @@ def _member(
     member_key = f"{key}/{name}"
     skipped = _not_a_document(name, options, wacz=wacz)
     if skipped:
-        yield RawDocument(source, member_key, name, SourceFormat.ZIP, is_html=False, not_document=skipped)
+        yield RawDocument.skipped(source, member_key, name, SourceFormat.ZIP, skipped)
         return
     if info.flag_bits & _ENCRYPTED:
         yield _unreadable(source, member_key, name, "cannot read: encrypted member (a password is needed)")
@@ -144,4 +144,4 @@ def _not_a_document(name: str, options: ZipOptions, *, wacz: bool) -> str | None
 
 
 def _unreadable(source: str, key: str, locator: str, reason: str) -> RawDocument:
-    return RawDocument(source, key, locator, SourceFormat.ZIP, is_html=False, error=reason)
+    return RawDocument.unreadable(source, key, locator, SourceFormat.ZIP, reason)

@@ -1,0 +1,213 @@
+"""Web archives: WARC files (read by fastwarc, in C) and the ARC files that came before them (warcio).
+
+Both hold captures: what a crawler fetched from an address, with the HTTP headers it came with. A
+capture is read by its media type: pages (HTML, XHTML, plain text) and feeds (which give their entries)
+are documents; a page served as XML, as bytes or with no type is recognised by its content; everything
+else a crawl holds (style sheets, scripts, images, fonts, JSON, PDFs, sitemaps, robots.txt) is not a
+document: counted by media type, never stored, its payload not even read. A document's payload is read
+as the server meant it (http.py); a redirect, an error page or a cut record is `unreadable` with why.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
+from warcio.archiveiterator import ArchiveIterator as ArcIterator
+
+from partynet.domain import RawDocument, SourceFormat
+from partynet.ingest.compression import decompressing
+from partynet.ingest.feeds import feed_records
+from partynet.ingest.formats import sniff
+from partynet.ingest.http import PayloadError, decoded_payload, status_problem
+
+READ_BY_FASTWARC = (None, "gzip", "zstd", "lz4")  # WARC compressions fastwarc reads itself, in C
+# conversion records hold the text extracted from a response (Common Crawl's WET files); a revisit
+# record says that a capture's payload is the same as an earlier one's, and holds none of its own
+_WARC_RECORDS = (
+    WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion | WarcRecordType.revisit
+)
+# What a capture's media type (Content-Type without its parameters) says of its payload: a page, a
+# feed, or to be recognised by its content (no type, XML, generic bytes). Every other capture (images,
+# scripts, style sheets, fonts, JSON, PDF) is not a document: counted, as a directory's other files
+# are, and not stored.
+_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", "text/markdown"})
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+_SNIFFED_TYPES = frozenset({"", "text/xml", "application/xml", "application/octet-stream"})
+_READ_TYPES = _PAGE_TYPES | _FEED_TYPES | _SNIFFED_TYPES
+# A gzipped ARC file holds one gzip member per record, its version block first: a first member that
+# does not end within this many bytes is a whole file gzipped at once, which warcio cannot step through.
+_FIRST_MEMBER = 65_536
+
+
+@dataclass(frozen=True, slots=True)
+class _Capture:
+    """One archived fetch, whichever archive holds it."""
+
+    url: str | None
+    content_type: str  # the HTTP response's, else the archive record's
+    locator: str
+    payload: Callable[[], bytes]  # the page as the server meant it; raises PayloadError
+
+
+def archive_stream(raw: IO[bytes], codec: str | None) -> IO[bytes] | io.BufferedIOBase:
+    """What fastwarc is given to read: a file, which it recognises by content (a path it would
+    recognise by its name), decompressed here unless fastwarc undoes the compression itself, in C,
+    keeping each record's offset in the file."""
+    return decompressing(raw, codec) if codec and codec not in READ_BY_FASTWARC else raw
+
+
+def warc_records(
+    stream: IO[bytes] | io.BufferedIOBase, source: str, key: str, limit: int
+) -> Iterator[RawDocument]:
+    """The documents of a WARC file, and a record for each capture that is not one; `limit`: the
+    largest payload read, in bytes."""
+    for record in ArchiveIterator(stream, record_types=_WARC_RECORDS, parse_http=True, fsspec_args=False):
+        locator = f"offset {record.stream_pos}"
+        url = record.headers.get("WARC-Target-URI")
+        if record.record_type == WarcRecordType.revisit:
+            yield RawDocument.skipped(source, f"{key}#{locator}", locator, SourceFormat.WARC, "revisit", url)
+            continue
+        http = record.http_headers
+        content_type = (http.get("Content-Type") if http else None) or record.headers.get("Content-Type")
+        capture = _Capture(url, content_type or "", locator, partial(_warc_payload, record, limit))
+        yield from _captured(capture, source, key, SourceFormat.WARC)
+
+
+def arc_records(
+    raw: IO[bytes], codec: str | None, source: str, key: str, limit: int
+) -> Iterator[RawDocument]:
+    """The documents of an ARC file (version 1, the Internet Archive's and early Common Crawl's
+    format); offsets are in the file when each record is gzipped on its own, as crawlers write them."""
+    stream: IO[bytes] | io.BufferedIOBase = raw
+    if codec and not (codec == "gzip" and _gzipped_per_record(raw)):
+        stream = decompressing(raw, codec)
+    records = ArcIterator(stream, arc2warc=False)
+    for record in records:
+        if record.rec_type != "response":
+            continue  # the version block
+        http, headers = record.http_headers, record.rec_headers
+        content_type = (http.get_header("Content-Type") if http else None) or headers.get_header(
+            "content-type"
+        )
+        # where this record starts: get_record_offset() would read the record to its end first
+        locator, url = f"offset {records.offset}", headers.get_header("uri")
+        capture = _Capture(url, content_type or "", locator, partial(_arc_payload, record, limit))
+        yield from _captured(capture, source, key, SourceFormat.ARC)
+
+
+def _captured(capture: _Capture, source: str, key: str, fmt: SourceFormat) -> Iterator[RawDocument]:
+    identity, locator, url = f"{key}#{capture.locator}", capture.locator, capture.url
+    media_type = "robots.txt" if _is_robots_file(url) else _media_type(capture.content_type)
+    if media_type not in _READ_TYPES and "html" not in media_type:
+        # read no further: a crawl's images, scripts and style sheets are most of its bytes
+        yield RawDocument.skipped(source, identity, locator, fmt, media_type, url)
+        return
+    try:
+        body = capture.payload()
+    except PayloadError as exc:
+        yield RawDocument.unreadable(source, identity, locator, fmt, str(exc), url)
+        return
+    found = _payload_format(media_type, body)
+    if found is SourceFormat.FEED:
+        entries = list(feed_records(body, source, key, within=locator))
+        yield from entries or [RawDocument.skipped(source, identity, locator, fmt, media_type, url)]
+    elif found is None:
+        yield RawDocument.skipped(source, identity, locator, fmt, media_type, url)
+    else:
+        html, charset = found is SourceFormat.HTML, _charset(capture.content_type)
+        yield RawDocument(source, identity, locator, fmt, html, data=body, url=url, charset_hint=charset)
+
+
+def _media_type(content_type: str) -> str:
+    """ "text/html" of "Text/HTML; charset=utf-8", and of a header sent twice ("text/html, text/html")."""
+    return content_type.partition(";")[0].partition(",")[0].strip().lower()
+
+
+def _is_robots_file(url: str | None) -> bool:
+    """A crawler's own fetch of a site's crawling rules (RFC 9309)."""
+    try:
+        return urlsplit(url or "").path == "/robots.txt"
+    except ValueError:  # an address no parser takes ("http://[::1") is a page's, not a robots.txt
+        return False
+
+
+def _payload_format(media_type: str, body: bytes) -> SourceFormat | None:
+    """How a capture's payload is read (HTML, TEXT or FEED), or None if it is not a document."""
+    if media_type in _FEED_TYPES:
+        return SourceFormat.FEED
+    if "html" in media_type:
+        return SourceFormat.HTML
+    found = sniff(body)
+    if media_type in _PAGE_TYPES:  # plain text, or a page that its server calls plain text
+        return SourceFormat.HTML if found is SourceFormat.HTML else SourceFormat.TEXT
+    if found in (SourceFormat.HTML, SourceFormat.FEED):
+        return found  # a page or a feed served as XML, as bytes or with no type
+    return SourceFormat.TEXT if media_type == "" else None  # no type: text, or unreadable once decoded
+
+
+def _warc_payload(record: WarcRecord, limit: int) -> bytes:
+    """The page a WARC record holds, decoded as its HTTP headers say."""
+    body = record.reader.read(limit + 1)
+    if len(body) > limit:
+        raise PayloadError("record over the size limit")
+    if len(body) < record.content_length:  # the archive ends inside this record
+        raise PayloadError(f"truncated record: {len(body)} of {record.content_length} bytes")
+    http = record.http_headers
+    if http is None:
+        return bytes(body)
+    encodings = (http.get("Transfer-Encoding") or "", http.get("Content-Encoding") or "")
+    return _as_served(bytes(body), http.status_code, *encodings, limit)
+
+
+def _arc_payload(record: Any, limit: int) -> bytes:
+    """The page an ARC record holds, decoded as its HTTP headers say (warcio's record is untyped)."""
+    body = record.raw_stream.read(limit + 1)
+    if len(body) > limit:
+        raise PayloadError("record over the size limit")
+    if record.raw_stream.limit > 0:  # bytes the record announced and the file does not hold
+        raise PayloadError(f"truncated record: {len(body)} bytes, {record.raw_stream.limit} missing")
+    http = record.http_headers
+    if http is None:
+        return bytes(body)
+    code = http.get_statuscode()
+    encodings = (http.get_header("Transfer-Encoding") or "", http.get_header("Content-Encoding") or "")
+    return _as_served(bytes(body), int(code) if code and code.isdigit() else None, *encodings, limit)
+
+
+def _as_served(body: bytes, status: int | None, transfer: str, content_encoding: str, limit: int) -> bytes:
+    problem = status_problem(status)
+    if problem:
+        raise PayloadError(problem)
+    body = decoded_payload(body, transfer, content_encoding, limit)
+    if len(body) > limit:
+        raise PayloadError("record over the size limit once decoded")
+    return body
+
+
+def _gzipped_per_record(raw: IO[bytes]) -> bool:
+    """Whether another gzip member follows the first one soon (one member per record), or the file is
+    gzipped whole; `raw` is rewound."""
+    start = raw.tell()
+    head = raw.read(_FIRST_MEMBER)
+    raw.seek(start)
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    try:
+        inflater.decompress(head)
+    except zlib.error:
+        return True  # corrupt: warcio says where, with the offsets of the records before
+    return inflater.eof and bool(inflater.unused_data)  # another member follows the first
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";"):
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None

@@ -1,0 +1,60 @@
+"""What format an input's bytes are in, recognised by content: the file name only breaks ties."""
+
+from __future__ import annotations
+
+import codecs
+
+from partynet.domain import SourceFormat
+from partynet.ingest.decode import decode
+from partynet.ingest.jsonl import is_json_object_line
+
+HEAD = 4096  # the first bytes of an input, by which its format is recognised
+WARC_MAGIC = b"WARC/"
+# An ARC archive, the Internet Archive's format before WARC, opens with its `filedesc://` version block.
+ARC_MAGIC = b"filedesc://"
+_HTML_MARKERS = (
+    b"<!doctype html",
+    b"<html",
+    b"<body",
+    b"<head",
+    b"<div",
+    b"<p>",
+    b"<p ",
+    b"<article",
+    b"<meta",
+)
+_FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
+
+
+def sniff(data: bytes, name: str = "") -> SourceFormat:
+    """Recognise a format from the first bytes; the file name only breaks ties for plain text."""
+    if is_wide(data[:HEAD]):  # UTF-16 or UTF-32: recognised by its text
+        data = narrow(data[:HEAD])
+    head = data[:HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
+    lower = head.lower()
+    if head.startswith(WARC_MAGIC):
+        return SourceFormat.WARC
+    if head.startswith(b"{") and is_json_object_line(data.split(b"\n", 1)[0]):
+        return SourceFormat.JSONL
+    if any(m in lower for m in _FEED_MARKERS) and (
+        lower.startswith(b"<?xml") or any(m in lower[:1024] for m in _FEED_MARKERS)
+    ):
+        return SourceFormat.FEED
+    if any(m in lower for m in _HTML_MARKERS):
+        return SourceFormat.HTML
+    if name.lower().endswith((".html", ".htm")) and b"<" in head:
+        return SourceFormat.HTML
+    return SourceFormat.TEXT
+
+
+def is_wide(head: bytes) -> bool:
+    """UTF-16 or UTF-32, whose newlines are not single bytes."""
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in head[:64]
+
+
+def narrow(data: bytes) -> bytes:
+    """JSON Lines bytes whose newlines are single bytes: UTF-16 or UTF-32 input re-encoded as UTF-8."""
+    if not is_wide(data[:HEAD]):
+        return data
+    text = decode(data).text
+    return text.encode("utf-8", "surrogatepass") if text is not None else data
