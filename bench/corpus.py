@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import random
+import zipfile
 from pathlib import Path
 
 from fastwarc.warc import WarcRecord, WarcRecordType
@@ -419,19 +420,31 @@ PAGE_ASSETS = (
 )
 
 
-def site_crawl(pages: list[Path], out: Path, seed: int = 1) -> Path:
-    """A site crawl as a crawler stores it (one gzip member per record): each page's response, then the
-    style sheet, scripts, images and font a browser fetches with it, of typical sizes (code as text,
-    the rest as random bytes)."""
+def site_crawl(pages: list[Path], out: Path, seed: int = 1, *, arc: bool = False) -> Path:
+    """A site crawl as a crawler stores it (one gzip member per record), in WARC or, with `arc`, in the
+    ARC format before it: each page's response, then the style sheet, scripts, images and font a
+    browser fetches with it, of typical sizes (code as text, the rest as random bytes)."""
     rnd = random.Random(seed)
-    with out.open("wb") as warc:
+    record = _arc_record if arc else _response
+    with out.open("wb") as archive:
+        if arc:
+            archive.write(gzip.compress(_ARC_VERSION_BLOCK, compresslevel=1))
         for n, page in enumerate(pages):
             base = f"https://news.example/{n}"
-            warc.write(_response(f"{base}/", "text/html; charset=utf-8", page.read_bytes()))
+            archive.write(record(f"{base}/", "text/html; charset=utf-8", page.read_bytes()))
             for name, media_type, size in PAGE_ASSETS:
                 is_code = media_type.startswith("text/") or "javascript" in media_type
                 body = _code(rnd, size) if is_code else rnd.randbytes(size)
-                warc.write(_response(f"{base}/{name}", media_type, body))
+                archive.write(record(f"{base}/{name}", media_type, body))
+    return out
+
+
+def wacz(warc: Path, out: Path) -> Path:
+    """The WARC file packaged as Webrecorder's tools package a crawl: stored in a zip under archive/,
+    beside the package's description."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        package.write(warc, f"archive/{warc.name}")
+        package.writestr("datapackage.json", json.dumps({"profile": "data-package", "wacz_version": "1.1.1"}))
     return out
 
 
@@ -442,6 +455,19 @@ def _code(rnd: random.Random, size: int) -> bytes:
             f".c{rnd.randrange(10**6)} {{ margin: {rnd.randrange(40)}px; color: #{rnd.randrange(4096):03x} }}\n"
         )
     return "".join(lines).encode()
+
+
+_ARC_FIELDS = b"1 0 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n"
+_ARC_VERSION_BLOCK = b"filedesc://crawl.arc 0.0.0.0 20240101000000 text/plain %d\n%s\n" % (
+    len(_ARC_FIELDS),
+    _ARC_FIELDS,
+)
+
+
+def _arc_record(url: str, media_type: str, body: bytes) -> bytes:
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: {media_type}\r\n\r\n".encode() + body
+    line = f"{url} 192.0.2.1 20240101000000 {media_type.partition(';')[0]} {len(http)}\n".encode()
+    return gzip.compress(line + http + b"\n", compresslevel=1)
 
 
 def _response(url: str, media_type: str, body: bytes) -> bytes:

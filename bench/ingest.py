@@ -8,7 +8,8 @@ whole `partynet ingest` into a new SQLite store, the same whole run with resilip
 in place of partynet's cleaning (what the rest of the pipeline costs: the ceiling of any speed-up of the
 cleaning), plain `trafilatura.extract` on the same HTML, and resiliparse's extraction alone.
 It also ingests a site crawl (a gzipped WARC of up to CRAWL_PAGES of the pages, each followed by the
-style sheet, scripts, images and font a browser fetches with it): pages/s and WARC records/s.
+style sheet, scripts, images and font a browser fetches with it): pages/s and WARC records/s; then the
+same crawl packaged as a WACZ file, and written as an ARC file (the format before WARC, read by warcio).
 With --html-eval it also scores main-text quality on labelled real pages (must-keep / must-drop
 strings) for partynet's cleaner and for trafilatura, timed in the same run.
 """
@@ -31,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import PAGE_ASSETS, generate, site_crawl
+from corpus import PAGE_ASSETS, generate, site_crawl, wacz
 from partynet.domain import Status
 from partynet.ingest.clean import CleanOptions, clean
 from partynet.ingest.dedup import DedupIndex, prepare
@@ -296,7 +297,10 @@ def _measured(docs: int) -> dict[str, Any]:
                 figures["seconds"] = round(figures["seconds"], 2)
                 figures["peak_mb"] = round(figures["peak_mb"], 1)
             report[kind] = stages
-        report["crawl"] = _crawl(corpus["html"][:CRAWL_PAGES], Path(tmp) / "crawl.warc.gz")
+        pages, warc = corpus["html"][:CRAWL_PAGES], Path(tmp) / "crawl.warc.gz"
+        report["crawl"] = _crawl(site_crawl(pages, warc), len(pages))
+        report["crawl_as_wacz"] = _crawl(wacz(warc, Path(tmp) / "crawl.wacz"), len(pages))
+        report["crawl_as_arc"] = _crawl(site_crawl(pages, Path(tmp) / "crawl.arc.gz", arc=True), len(pages))
     html = report["html"]
     for name, key in (
         ("whole_run", "html_whole_run_vs_trafilatura"),
@@ -307,14 +311,14 @@ def _measured(docs: int) -> dict[str, Any]:
     return report
 
 
-def _crawl(pages: list[Path], warc: Path) -> dict[str, Any]:
+def _crawl(archive: Path, pages: int) -> dict[str, Any]:
     """The whole `ingest` of a site crawl: its pages are read, every other record only counted."""
-    figures = _in_child("whole_run", [str(site_crawl(pages, warc))])
-    records = len(pages) * (1 + len(PAGE_ASSETS))
+    figures = _in_child("whole_run", [str(archive)])
+    records = pages * (1 + len(PAGE_ASSETS))
     return {
         "pages": figures["docs"],
         "records": records,
-        "megabytes": round(warc.stat().st_size / 1e6, 1),
+        "megabytes": round(archive.stat().st_size / 1e6, 1),
         "seconds": round(figures["seconds"], 2),
         "pages_per_s": round(figures["docs"] / figures["seconds"], 1),
         "records_per_s": round(records / figures["seconds"], 1),
@@ -330,12 +334,18 @@ def _print(report: dict[str, Any], docs: int) -> None:
                 f"  {name:27s} {figures['docs_per_s']:>9,.1f} docs/s  {figures['seconds']:>7.2f} s  "
                 f"peak {figures['peak_mb']:>7.1f} MB"
             )
-    crawl = report["crawl"]
-    print(
-        f"\nsite crawl ({crawl['pages']} pages in {crawl['records']} WARC records, {crawl['megabytes']} MB "
-        f"gzipped): {crawl['pages_per_s']:,.1f} pages/s, {crawl['records_per_s']:,.1f} records/s, "
-        f"{crawl['seconds']:.2f} s, peak {crawl['peak_mb']:.1f} MB"
+    crawls = (
+        ("crawl", "WARC records"),
+        ("crawl_as_wacz", "WARC records in a WACZ file"),
+        ("crawl_as_arc", "ARC records"),
     )
+    for name, archive in crawls:
+        crawl = report[name]
+        print(
+            f"\nsite crawl ({crawl['pages']} pages in {crawl['records']} {archive}, {crawl['megabytes']} MB "
+            f"gzipped): {crawl['pages_per_s']:,.1f} pages/s, {crawl['records_per_s']:,.1f} records/s, "
+            f"{crawl['seconds']:.2f} s, peak {crawl['peak_mb']:.1f} MB"
+        )
     print(f"\nHTML whole run vs trafilatura.extract: {report['html_whole_run_vs_trafilatura']}x")
     print(
         "HTML whole run with resiliparse's plain extraction instead of partynet's cleaning, vs "
