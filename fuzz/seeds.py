@@ -182,6 +182,8 @@ def seeds() -> dict[str, bytes]:
         "warc-wire-encodings": bytes([WARC]) + b"".join(wire),
         "warc-bad-length": bytes([WARC]) + warc.replace(b"Content-Length: ", b"Content-Length: 9", 1),
         "warc-crawl": bytes([WARC]) + crawl,
+        "warc-short-length": bytes([WARC]) + _shortened(records[0], 3) + b"".join(records[1:]),
+        "file-warc-gz-whole": bytes([FILE]) + gzip.compress(warc, mtime=0),
         "file-warc-lz4-truncated": bytes([FILE]) + b"".join(_lz4(r) for r in records)[:500],
         "file-jsonl-lz4": bytes([FILE]) + _lz4(jsonl.encode()),
         "file-arc": bytes([FILE]) + b"filedesc://crawl.arc 0.0.0.0 20080101000000 text/plain 0\n\n",
@@ -192,6 +194,13 @@ def seeds() -> dict[str, bytes]:
         + _zipped({"datapackage.json": "{}", "archive/a.warc.gz": gzip.compress(crawl)}),
         "zip-nested-stored": bytes([ZIP]) + _zipped({"inner.zip": bundle, "b.xml": rss}, zipfile.ZIP_STORED),
     }
+
+
+def _shortened(record: bytes, by: int) -> bytes:
+    """A WARC record whose Content-Length says it is `by` bytes shorter than it is."""
+    head, _, rest = record.partition(b"Content-Length: ")
+    length, _, tail = rest.partition(b"\r\n")
+    return head + b"Content-Length: %d\r\n" % (int(length) - by) + tail
 
 
 def _arc(records: list[tuple[str, str, bytes]]) -> list[bytes]:

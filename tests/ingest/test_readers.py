@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partynet.domain import SourceFormat
+from partynet.ingest.archives import CRAWLER_METADATA
 from partynet.ingest.formats import sniff
 from partynet.ingest.readers import (
     Input,
@@ -187,10 +188,24 @@ def test_compressed_inputs_are_read_whatever_the_codec(tmp_path: Path, codec: st
     assert [i.key for i in discover([tmp_path / "more"]).inputs] == [f"page.html{suffix}"]
 
 
-def test_a_warc_archive_gzipped_whole_gives_every_record(tmp_path: Path) -> None:
-    archive = gzip.compress(b"".join(warc_record(f"https://e.org/{i}", HTML_PAGE.encode()) for i in range(3)))
+def test_a_warc_archive_gzipped_whole_gives_every_record_at_its_own_offset(tmp_path: Path) -> None:
+    records = [warc_record(f"https://e.org/{i}", HTML_PAGE.encode()) for i in range(3)]
+    archive = gzip.compress(b"".join(records))
     docs = list(read_file(Input(write(tmp_path / "crawl.warc.gz", archive), "crawl.warc.gz"), ReadOptions()))
     assert [(d.url, d.error) for d in docs] == [(f"https://e.org/{i}", None) for i in range(3)]
+    # no offset in the file tells the records apart: they are numbered by offset in the archive
+    assert [d.locator for d in docs] == [f"offset {sum(map(len, records[:i]))}" for i in range(3)]
+
+
+def test_a_crawlers_own_records_are_counted_not_read_as_documents() -> None:
+    """wget and wpull store their log and manifest as resource records beside the pages they fetched."""
+    crawl = warc_record("https://e.org/a", HTML_PAGE.encode()) + b"".join(
+        warc_record(url, b"Opening WARC file. Downloaded: 1 files.", "text/plain")
+        for url in ("metadata://gnu.org/software/wget/warc/wget.log", "urn:X-wpull:log")
+    )
+    page, *logs = read_bytes(crawl, SourceFormat.WARC, "crawl.warc", "crawl.warc", ReadOptions())
+    assert page.url == "https://e.org/a"
+    assert [log.not_document for log in logs] == [CRAWLER_METADATA, CRAWLER_METADATA]
 
 
 @pytest.mark.parametrize("codec", ["gzip", "zstd", "lz4"])
@@ -608,7 +623,7 @@ def test_an_arc_archive_is_read_as_a_warc_archive_is(tmp_path: Path, packing: st
         SourceFormat.ARC, "http://e.org/laos", True, "gbk",
     )  # fmt: skip
     assert page.data == HTML_PAGE.encode("gbk")  # the content encoding undone
-    assert (image.not_document, dns.not_document) == ("image/png", "text/dns")
+    assert (image.not_document, dns.not_document) == ("image/png", CRAWLER_METADATA)
     assert (gone.error, gone.url) == ("HTTP status 404: no page content", "http://e.org/gone")
     offsets = [int(r.locator.removeprefix("offset ")) for r in found]
     assert [r.source_key for r in found] == [f"crawl.arc.gz#offset {n}" for n in offsets]
@@ -629,3 +644,20 @@ def test_an_arc_archive_cut_inside_a_record_keeps_the_records_before_it(tmp_path
     page, cut = read_file(Input(path, "cut.arc"), ReadOptions())
     assert (page.error, page.url) == (None, "http://e.org/laos")
     assert str(cut.error).startswith("truncated record")
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_warc_record_with_a_wrong_length_does_not_end_the_archive(tmp_path: Path, gzipped: bool) -> None:
+    pages = [HTML_PAGE.replace("Laos", country).encode() for country in ("Laos", "Peru", "Chad")]
+    records = [warc_record(f"https://e.org/{n}", page) for n, page in enumerate(pages)]
+    # the second record says it is 3 bytes shorter than it is, as some archivers wrote it
+    length = records[1].split(b"Content-Length: ")[1].split(b"\r\n")[0]
+    records[1] = records[1].replace(
+        b"Content-Length: " + length, b"Content-Length: %d" % (int(length) - 3), 1
+    )
+    blocks = [gzip.compress(r) for r in records] if gzipped else records
+    path = write(tmp_path / "odd.warc", b"".join(blocks))
+    found = list(read_file(Input(path, "odd.warc"), ReadOptions()))
+    assert [(r.url, r.error) for r in found] == [(f"https://e.org/{n}", None) for n in range(3)]
+    assert [r.locator for r in found] == [f"offset {sum(map(len, blocks[:n]))}" for n in range(3)]
+    assert found[2].data == pages[2]

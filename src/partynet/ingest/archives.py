@@ -11,6 +11,7 @@ as the server meant it (http.py); a redirect, an error page or a cut record is `
 from __future__ import annotations
 
 import io
+import logging
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,12 +28,14 @@ from partynet.ingest.feeds import feed_records
 from partynet.ingest.formats import sniff
 from partynet.ingest.http import PayloadError, decoded_payload, status_problem
 
+log = logging.getLogger(__name__)
 READ_BY_FASTWARC = (None, "gzip", "zstd", "lz4")  # WARC compressions fastwarc reads itself, in C
 # conversion records hold the text extracted from a response (Common Crawl's WET files); a revisit
 # record says that a capture's payload is the same as an earlier one's, and holds none of its own
 _WARC_RECORDS = (
     WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion | WarcRecordType.revisit
 )
+_WARCIO_RECORDS = frozenset({"response", "resource", "conversion", "revisit"})  # what warcio calls them
 # What a capture's media type (Content-Type without its parameters) says of its payload: a page, a
 # feed, or to be recognised by its content (no type, XML, generic bytes). Every other capture (images,
 # scripts, style sheets, fonts, JSON, PDF) is not a document: counted, as a directory's other files
@@ -41,9 +44,15 @@ _PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", "te
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 _SNIFFED_TYPES = frozenset({"", "text/xml", "application/xml", "application/octet-stream"})
 _READ_TYPES = _PAGE_TYPES | _FEED_TYPES | _SNIFFED_TYPES
-# A gzipped ARC file holds one gzip member per record, its version block first: a first member that
-# does not end within this many bytes is a whole file gzipped at once, which warcio cannot step through.
-_FIRST_MEMBER = 65_536
+_WEB_SCHEMES = frozenset({"http", "https", "ftp", "file"})
+CRAWLER_METADATA = "crawler metadata"
+# A web archive is gzipped one member per record, its first record (warcinfo, an ARC version block)
+# small: a first member that does not end within this many bytes, or that nothing follows, is a whole
+# file gzipped at once. Its records have no offsets in the file (fastwarc would give several the same
+# one) and warcio cannot step through it, so it is decompressed here and offsets are in the archive.
+_FIRST_MEMBER = 1 << 20
+_INFLATE_STEP = 1 << 20  # decompressed bytes looked at per step while the first member is sought
+_INFLATE_STEPS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,8 @@ def archive_stream(raw: IO[bytes], codec: str | None) -> IO[bytes] | io.Buffered
     """What fastwarc is given to read: a file, which it recognises by content (a path it would
     recognise by its name), decompressed here unless fastwarc undoes the compression itself, in C,
     keeping each record's offset in the file."""
+    if codec == "gzip" and not _gzipped_per_record(raw):
+        return decompressing(raw, codec)
     return decompressing(raw, codec) if codec and codec not in READ_BY_FASTWARC else raw
 
 
@@ -67,17 +78,28 @@ def warc_records(
     stream: IO[bytes] | io.BufferedIOBase, source: str, key: str, limit: int
 ) -> Iterator[RawDocument]:
     """The documents of a WARC file, and a record for each capture that is not one; `limit`: the
-    largest payload read, in bytes."""
-    for record in ArchiveIterator(stream, record_types=_WARC_RECORDS, parse_http=True, fsspec_args=False):
-        locator = f"offset {record.stream_pos}"
-        url = record.headers.get("WARC-Target-URI")
-        if record.record_type == WarcRecordType.revisit:
-            yield RawDocument.skipped(source, f"{key}#{locator}", locator, SourceFormat.WARC, "revisit", url)
-            continue
-        http = record.http_headers
-        content_type = (http.get("Content-Type") if http else None) or record.headers.get("Content-Type")
-        capture = _Capture(url, content_type or "", locator, partial(_warc_payload, record, limit))
-        yield from _captured(capture, source, key, SourceFormat.WARC)
+    largest payload read, in bytes. A record fastwarc cannot step over (most often one whose declared
+    length is wrong) ends its reading: warcio, which looks for the next record, reads on from there."""
+    done = -1  # where the last record fastwarc read starts
+    try:
+        for record in ArchiveIterator(stream, record_types=_WARC_RECORDS, parse_http=True, fsspec_args=False):
+            done = record.stream_pos
+            locator, url = f"offset {done}", record.headers.get("WARC-Target-URI")
+            if record.record_type == WarcRecordType.revisit:
+                yield RawDocument.skipped(
+                    source, f"{key}#{locator}", locator, SourceFormat.WARC, "revisit", url
+                )
+                continue
+            http = record.http_headers
+            content_type = (http.get("Content-Type") if http else None) or record.headers.get("Content-Type")
+            capture = _Capture(url, content_type or "", locator, partial(_warc_payload, record, limit))
+            yield from _captured(capture, source, key, SourceFormat.WARC)
+    except OSError as exc:
+        if not stream.seekable():
+            raise
+        log.warning("%s: %s after offset %d; read on by warcio", source, exc, done)
+        stream.seek(0)
+        yield from _read_by_warcio(stream, source, key, limit, SourceFormat.WARC, after=done)
 
 
 def arc_records(
@@ -88,23 +110,39 @@ def arc_records(
     stream: IO[bytes] | io.BufferedIOBase = raw
     if codec and not (codec == "gzip" and _gzipped_per_record(raw)):
         stream = decompressing(raw, codec)
+    yield from _read_by_warcio(stream, source, key, limit, SourceFormat.ARC)
+
+
+def _read_by_warcio(
+    stream: IO[bytes] | io.BufferedIOBase,
+    source: str,
+    key: str,
+    limit: int,
+    fmt: SourceFormat,
+    after: int = -1,
+) -> Iterator[RawDocument]:
+    """An ARC file, or what follows offset `after` in a WARC file, read by warcio."""
+    address = "uri" if fmt is SourceFormat.ARC else "WARC-Target-URI"
     records = ArcIterator(stream, arc2warc=False)
     for record in records:
-        if record.rec_type != "response":
-            continue  # the version block
-        http, headers = record.http_headers, record.rec_headers
-        content_type = (http.get_header("Content-Type") if http else None) or headers.get_header(
-            "content-type"
-        )
         # where this record starts: get_record_offset() would read the record to its end first
-        locator, url = f"offset {records.offset}", headers.get_header("uri")
-        capture = _Capture(url, content_type or "", locator, partial(_arc_payload, record, limit))
-        yield from _captured(capture, source, key, SourceFormat.ARC)
+        offset = records.offset
+        if record.rec_type not in _WARCIO_RECORDS or offset <= after:
+            continue  # an ARC file's version block, a WARC file's requests and metadata
+        locator, url = f"offset {offset}", record.rec_headers.get_header(address)
+        if record.rec_type == "revisit":
+            yield RawDocument.skipped(source, f"{key}#{locator}", locator, fmt, "revisit", url)
+            continue
+        # an ARC header line's type is the crawler's guess: the server's own is in the response
+        served = record.http_headers.get_header("Content-Type") if record.http_headers else None
+        content_type = served or record.rec_headers.get_header("Content-Type")
+        capture = _Capture(url, content_type or "", locator, partial(_warcio_payload, record, limit))
+        yield from _captured(capture, source, key, fmt)
 
 
 def _captured(capture: _Capture, source: str, key: str, fmt: SourceFormat) -> Iterator[RawDocument]:
     identity, locator, url = f"{key}#{capture.locator}", capture.locator, capture.url
-    media_type = "robots.txt" if _is_robots_file(url) else _media_type(capture.content_type)
+    media_type = _kind(url) or _media_type(capture.content_type)
     if media_type not in _READ_TYPES and "html" not in media_type:
         # read no further: a crawl's images, scripts and style sheets are most of its bytes
         yield RawDocument.skipped(source, identity, locator, fmt, media_type, url)
@@ -130,12 +168,17 @@ def _media_type(content_type: str) -> str:
     return content_type.partition(";")[0].partition(",")[0].strip().lower()
 
 
-def _is_robots_file(url: str | None) -> bool:
-    """A crawler's own fetch of a site's crawling rules (RFC 9309)."""
+def _kind(url: str | None) -> str | None:
+    """What a capture is, whatever its type, when its address says it is no page: a crawler's own
+    record (its log, its manifest, a DNS lookup: `metadata://`, `urn:`, `dns:` addresses), or its fetch
+    of a site's crawling rules (RFC 9309)."""
     try:
-        return urlsplit(url or "").path == "/robots.txt"
-    except ValueError:  # an address no parser takes ("http://[::1") is a page's, not a robots.txt
-        return False
+        address = urlsplit(url or "")
+    except ValueError:  # an address no parser takes ("http://[::1") is a page's
+        return None
+    if address.scheme and address.scheme.lower() not in _WEB_SCHEMES:
+        return CRAWLER_METADATA
+    return "robots.txt" if address.path == "/robots.txt" else None
 
 
 def _payload_format(media_type: str, body: bytes) -> SourceFormat | None:
@@ -166,8 +209,8 @@ def _warc_payload(record: WarcRecord, limit: int) -> bytes:
     return _as_served(bytes(body), http.status_code, *encodings, limit)
 
 
-def _arc_payload(record: Any, limit: int) -> bytes:
-    """The page an ARC record holds, decoded as its HTTP headers say (warcio's record is untyped)."""
+def _warcio_payload(record: Any, limit: int) -> bytes:
+    """The page a record read by warcio holds, decoded as its HTTP headers say (warcio is untyped)."""
     body = record.raw_stream.read(limit + 1)
     if len(body) > limit:
         raise PayloadError("record over the size limit")
@@ -195,13 +238,17 @@ def _gzipped_per_record(raw: IO[bytes]) -> bool:
     """Whether another gzip member follows the first one soon (one member per record), or the file is
     gzipped whole; `raw` is rewound."""
     start = raw.tell()
-    head = raw.read(_FIRST_MEMBER)
+    pending = raw.read(_FIRST_MEMBER)
     raw.seek(start)
     inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
     try:
-        inflater.decompress(head)
+        for _ in range(_INFLATE_STEPS):  # in bounded steps: a gzip bomb expands a thousandfold
+            inflater.decompress(pending, _INFLATE_STEP)
+            pending = inflater.unconsumed_tail
+            if inflater.eof or not pending:
+                break
     except zlib.error:
-        return True  # corrupt: warcio says where, with the offsets of the records before
+        return True  # corrupt: the reader says where, with the offsets of the records before
     return inflater.eof and bool(inflater.unused_data)  # another member follows the first
 
 
