@@ -12,13 +12,16 @@ import hashlib
 import io
 import json
 import lzma
+import quopri
 import sys
 import zipfile
 from pathlib import Path
 
 from fastwarc.stream_io import Lz4Writer
 
-FILE, TEXT, HTML, JSONL, FEED, WARC, ARC, ZIP = range(8)  # fuzz/readers.py: None, then SourceFormat in order
+FILE, TEXT, HTML, JSONL, FEED, WARC, ARC, ZIP, MHTML = range(
+    9
+)  # fuzz/readers.py: None, then SourceFormat in order
 
 ARTICLE = (
     "The Communist Party of Vietnam and the Cambodian People's Party held talks in Hanoi on Tuesday.\n\n"
@@ -190,10 +193,23 @@ def seeds() -> dict[str, bytes]:
         "arc-crawl": bytes([ARC]) + b"".join(arc),
         "file-arc-gz-per-record": bytes([FILE]) + b"".join(gzip.compress(block, mtime=0) for block in arc),
         "file-zip": bytes([FILE]) + bundle,
+        "mhtml-saved-page": bytes([MHTML]) + _saved_page(html),
+        "file-mhtml-gbk": bytes([FILE]) + _saved_page(page(ZH, "gbk"), "gbk"),
         "zip-wacz": bytes([ZIP])
         + _zipped({"datapackage.json": "{}", "archive/a.warc.gz": gzip.compress(crawl)}),
         "zip-nested-stored": bytes([ZIP]) + _zipped({"inner.zip": bundle, "b.xml": rss}, zipfile.ZIP_STORED),
     }
+
+
+def _saved_page(html: str, charset: str = "utf-8") -> bytes:
+    """A page as a browser saves it whole (MHTML): quoted-printable, beside an image."""
+    quoted = quopri.encodestring(html.encode(charset)).replace(b"\n", b"\r\n")
+    return (
+        b'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/html; charset=%s\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        b"Content-Location: http://example.org/a\r\n\r\n%s\r\n"
+        b"--b\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n"
+    ) % (charset.encode(), quoted)
 
 
 def _shortened(record: bytes, by: int) -> bytes:

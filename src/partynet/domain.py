@@ -16,6 +16,7 @@ class SourceFormat(StrEnum):
     WARC = "warc"
     ARC = "arc"  # the web archive format before WARC
     ZIP = "zip"  # an archive's own records: a corrupt zip, a member it could not read, an image
+    MHTML = "mhtml"  # a page saved whole by a browser
 
 
 class Status(StrEnum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from partynet.domain import SourceFormat
 from partynet.ingest.decode import decode
@@ -24,6 +25,10 @@ _HTML_MARKERS = (
     b"<meta",
 )
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
+# A page saved by a browser as one file (MHTML) opens with the headers of a MIME message of related parts.
+_MIME_HEADERS_END = re.compile(rb"\r?\n\r?\n")
+_HEADER_LINE = re.compile(rb"[a-z][a-z0-9-]*:")
+_MHTML_MARKERS = (b"mime-version:", b"multipart/related")
 
 
 def sniff(data: bytes, name: str = "") -> SourceFormat:
@@ -34,17 +39,22 @@ def sniff(data: bytes, name: str = "") -> SourceFormat:
     lower = head.lower()
     if head.startswith(WARC_MAGIC):
         return SourceFormat.WARC
+    if is_mhtml(head):  # before HTML: its first part is the page's markup
+        return SourceFormat.MHTML
     if head.startswith(b"{") and is_json_object_line(data.split(b"\n", 1)[0]):
         return SourceFormat.JSONL
     if any(m in lower for m in _FEED_MARKERS) and (
         lower.startswith(b"<?xml") or any(m in lower[:1024] for m in _FEED_MARKERS)
     ):
         return SourceFormat.FEED
-    if any(m in lower for m in _HTML_MARKERS):
-        return SourceFormat.HTML
-    if name.lower().endswith((".html", ".htm")) and b"<" in head:
-        return SourceFormat.HTML
-    return SourceFormat.TEXT
+    named_html = name.lower().endswith((".html", ".htm")) and b"<" in head
+    return SourceFormat.HTML if named_html or any(m in lower for m in _HTML_MARKERS) else SourceFormat.TEXT
+
+
+def is_mhtml(head: bytes) -> bool:
+    """Headers first, and among them those of a MIME message of related parts."""
+    headers = _MIME_HEADERS_END.split(head[:HEAD], maxsplit=1)[0].lower()
+    return _HEADER_LINE.match(headers) is not None and all(m in headers for m in _MHTML_MARKERS)
 
 
 def is_wide(head: bytes) -> bool:

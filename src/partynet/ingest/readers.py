@@ -1,5 +1,5 @@
-"""Inputs to RawDocument: files and directories of plain text, HTML, JSONL, RSS/Atom, WARC and ARC,
-recognised by content, also compressed and inside zip archives.
+"""Inputs to RawDocument: files and directories of plain text, HTML, saved pages (MHTML), JSONL,
+RSS/Atom, WARC and ARC, recognised by content, also compressed and inside zip archives.
 
 Readers never raise on bad input: a record that cannot be read comes out as a RawDocument
 with `error` set, so the run records it as unreadable and goes on.
@@ -24,6 +24,7 @@ from partynet.ingest.compression import CORRUPT, compression_of, decompressed_he
 from partynet.ingest.feeds import feed_records
 from partynet.ingest.formats import ARC_MAGIC, HEAD, WARC_MAGIC, is_wide, narrow, sniff
 from partynet.ingest.jsonl import is_json_object_line, jsonl_records
+from partynet.ingest.mhtml import mhtml_records
 from partynet.ingest.zipped import ZipOptions, is_zip, zip_content_size, zip_records
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,8 @@ DOCUMENT_SUFFIXES = frozenset(
         ".arc",
         ".zip",
         ".wacz",
+        ".mhtml",
+        ".mht",
     }
 )
 
@@ -202,6 +205,8 @@ def read_bytes(
         records = _web_archive(io.BytesIO(data), fmt, compression_of(data), source, key, options)
     elif fmt is SourceFormat.ZIP:
         records = _zip(io.BytesIO(data), source, key, options, depth=0)
+    elif fmt is SourceFormat.MHTML:
+        records = mhtml_records(data, source, key)
     else:
         records = iter([RawDocument(source, key, "", fmt, is_html=fmt is SourceFormat.HTML, data=data)])
     yield from _guarded(records, fmt, source, key)
