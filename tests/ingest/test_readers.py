@@ -124,6 +124,27 @@ def test_jsonl_keeps_fields_and_records_bad_lines(tmp_path: Path) -> None:
     assert "invalid JSON" in (docs[2].error or "")
 
 
+def test_jsonl_written_by_other_tools_is_read_under_their_field_names(tmp_path: Path) -> None:
+    rows = [  # news-please (and Common Crawl's news sets), then trafilatura's JSON output
+        {"url": "https://x.org/1", "title": "Talks", "maintext": "The parties met.", "date_publish": "2024-06-26 10:00:00", "language": "en"},
+        {"id": 7, "title": "会谈", "raw_text": "两党举行会谈。", "date": "2024-06-27", "language": "zh"},
+        {"url": "https://x.org/3", "description": "Only a summary."},
+    ]  # fmt: skip
+    path = write(tmp_path / "dump.jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    first, second, third = read_file(Input(path, "dump.jsonl"), ReadOptions())
+    assert (first.text, first.published, first.lang_hint, first.url) == (
+        "The parties met.", "2024-06-26 10:00:00", "en", "https://x.org/1",
+    )  # fmt: skip
+    assert (second.external_id, second.text, second.published, second.lang_hint) == (
+        "7",
+        "两党举行会谈。",
+        "2024-06-27",
+        "zh",
+    )
+    assert third.error is not None
+    assert "maintext" in third.error  # the reason names the fields looked for
+
+
 def test_a_line_separator_inside_a_jsonl_string_is_text_not_a_line_end(tmp_path: Path) -> None:
     row = json.dumps({"id": "a", "text": "The talks ended.\u2028Both sides\x85 signed."}, ensure_ascii=False)
     path = write(tmp_path / "d.jsonl", row + "\r\n" + json.dumps({"id": "b", "text": "Next."}) + "\n")

@@ -20,6 +20,20 @@ from partynet.ingest.decode import Decoded, decode
 
 _TAG = re.compile(r"</?(?:p|div|span|br|a|li|ul|table|tr|td|h[1-6]|img|strong|em|b|i)\b[^>]*>", re.IGNORECASE)
 _SKIP_CHUNK = 1 << 20
+# Each field and the names other tools write it under, tried in this order: the project's own names
+# first, then those of news-please and Common Crawl's news sets (maintext, date_publish, language),
+# trafilatura's JSON (raw_text), newspaper (publish_date) and schema.org (headline, datePublished).
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
+    "url": ("url",),
+    "title": ("title", "headline"),
+    "date": ("date", "date_publish", "publish_date", "published", "datePublished"),
+    "lang": ("lang", "language"),
+    "text": ("text", "maintext", "raw_text", "articleBody"),
+    "html": ("html", "raw_html"),
+}
+_OTHER_TEXT_NAMES = ", ".join(repr(k) for k in (*_FIELDS["text"][1:], *_FIELDS["html"][1:]))
+_NO_TEXT = f"JSON line has neither 'text' nor 'html' (nor {_OTHER_TEXT_NAMES})"
 
 
 class LineSource(Protocol):
@@ -90,13 +104,13 @@ def _record(line: str, locator: str, source: str, key: str) -> RawDocument:
         return _unreadable(source, f"{key}#{locator}", locator, f"invalid JSON: {exc}")
     if not isinstance(row, dict):
         return _unreadable(source, f"{key}#{locator}", locator, "JSON line is not an object")
-    external_id = _str_or_none(row.get("id"))
-    html = _str_or_none(row.get("html"))
-    text = html if html is not None else _str_or_none(row.get("text"))
+    external_id = _field(row, "id")
+    html = _field(row, "html")
+    text = html if html is not None else _field(row, "text")
     is_html = html is not None or (text is not None and looks_like_markup(text))
     identity = f"id:{external_id}" if external_id else f"{key}#{locator}"
     if text is None:
-        return _unreadable(source, identity, locator, "JSON line has neither 'text' nor 'html'")
+        return _unreadable(source, identity, locator, _NO_TEXT)
     return RawDocument(
         source,
         identity,
@@ -105,11 +119,16 @@ def _record(line: str, locator: str, source: str, key: str) -> RawDocument:
         is_html=is_html,
         text=text,
         external_id=external_id,
-        url=_str_or_none(row.get("url")),
-        title=_str_or_none(row.get("title")),
-        published=_date_field(row.get("date")),
-        lang_hint=_str_or_none(row.get("lang")),
+        url=_field(row, "url"),
+        title=_field(row, "title"),
+        published=_date_field(next((row[k] for k in _FIELDS["date"] if row.get(k) is not None), None)),
+        lang_hint=_field(row, "lang"),
     )
+
+
+def _field(row: dict[str, Any], name: str) -> str | None:
+    """The first of a field's names that the row gives a value, as text."""
+    return next((value for k in _FIELDS[name] if (value := _str_or_none(row.get(k))) is not None), None)
 
 
 def _unreadable(source: str, key: str, locator: str, reason: str) -> RawDocument:
