@@ -69,9 +69,8 @@ def archive_stream(raw: IO[bytes], codec: str | None) -> IO[bytes] | io.Buffered
     """What fastwarc is given to read: a file, which it recognises by content (a path it would
     recognise by its name), decompressed here unless fastwarc undoes the compression itself, in C,
     keeping each record's offset in the file."""
-    if codec == "gzip" and not _gzipped_per_record(raw):
-        return decompressing(raw, codec)
-    return decompressing(raw, codec) if codec and codec not in READ_BY_FASTWARC else raw
+    gzipped_whole = codec == "gzip" and not _gzipped_per_record(raw)
+    return decompressing(raw, codec) if codec and (gzipped_whole or codec not in READ_BY_FASTWARC) else raw
 
 
 def warc_records(
