@@ -682,3 +682,27 @@ def test_a_warc_record_with_a_wrong_length_does_not_end_the_archive(tmp_path: Pa
     assert [(r.url, r.error) for r in found] == [(f"https://e.org/{n}", None) for n in range(3)]
     assert [r.locator for r in found] == [f"offset {sum(map(len, blocks[:n]))}" for n in range(3)]
     assert found[2].data == pages[2]
+
+
+@pytest.mark.parametrize(
+    ("identified", "expected"),
+    [("text/html", (None, True)), ("", (None, True)), ("image/jpeg", ("image/jpeg", False))],
+)
+def test_a_response_without_a_content_type_is_judged_by_what_the_archiver_found(
+    identified: str, expected: tuple[str | None, bool]
+) -> None:
+    """A server that sends no Content-Type: the record's own type (application/http) says nothing of
+    the page; the archiver's reading of the payload does, and failing that, the payload itself."""
+    http = b"HTTP/1.1 200 OK\r\nServer: old\r\n\r\n" + HTML_PAGE.encode()
+    found = f"WARC-Identified-Payload-Type: {identified}\r\n" if identified else ""
+    record = (
+        (
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://e.org/a\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
+            f"WARC-Record-ID: <urn:uuid:1>\r\nContent-Type: application/http; msgtype=response\r\n{found}"
+            f"Content-Length: {len(http)}\r\n\r\n"
+        ).encode()
+        + http
+        + b"\r\n\r\n"
+    )
+    first = next(iter(read_bytes(record, SourceFormat.WARC, "x.warc", "x.warc", ReadOptions())))
+    assert (first.not_document, first.is_html) == expected

@@ -44,6 +44,7 @@ _PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", "te
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 _SNIFFED_TYPES = frozenset({"", "text/xml", "application/xml", "application/octet-stream"})
 _READ_TYPES = _PAGE_TYPES | _FEED_TYPES | _SNIFFED_TYPES
+_IDENTIFIED = "WARC-Identified-Payload-Type"
 _WEB_SCHEMES = frozenset({"http", "https", "ftp", "file"})
 CRAWLER_METADATA = "crawler metadata"
 # A web archive is gzipped one member per record, its first record (warcinfo, an ARC version block)
@@ -89,8 +90,13 @@ def warc_records(
                     source, f"{key}#{locator}", locator, SourceFormat.WARC, "revisit", url
                 )
                 continue
-            http = record.http_headers
-            content_type = (http.get("Content-Type") if http else None) or record.headers.get("Content-Type")
+            http, headers = record.http_headers, record.headers
+            # a response's payload type is the server's, else the archiver's reading of the payload
+            # (never the record's own type, application/http); a resource's is the record's own
+            if http is not None:
+                content_type = http.get("Content-Type") or headers.get(_IDENTIFIED)
+            else:
+                content_type = headers.get("Content-Type")
             capture = _Capture(url, content_type or "", locator, partial(_warc_payload, record, limit))
             yield from _captured(capture, source, key, SourceFormat.WARC)
     except OSError as exc:
@@ -132,9 +138,11 @@ def _read_by_warcio(
         if record.rec_type == "revisit":
             yield RawDocument.skipped(source, f"{key}#{locator}", locator, fmt, "revisit", url)
             continue
-        # an ARC header line's type is the crawler's guess: the server's own is in the response
-        served = record.http_headers.get_header("Content-Type") if record.http_headers else None
-        content_type = served or record.rec_headers.get_header("Content-Type")
+        http, headers = record.http_headers, record.rec_headers
+        # as for fastwarc's records; an ARC header line's type is the crawler's reading of the payload
+        declared = headers.get_header("Content-Type")
+        identified = declared if fmt is SourceFormat.ARC else headers.get_header(_IDENTIFIED)
+        content_type = declared if http is None else http.get_header("Content-Type") or identified
         capture = _Capture(url, content_type or "", locator, partial(_warcio_payload, record, limit))
         yield from _captured(capture, source, key, fmt)
 
