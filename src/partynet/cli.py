@@ -98,10 +98,16 @@ def root(
     ctx.obj = Context(settings_from_env(db_url=db_url_from(db) if db else None))
 
 
+_INPUTS_HELP = (
+    "files or directories (read recursively), recognised by content: text, HTML, saved pages (MHTML), "
+    "JSON Lines, RSS/Atom, WARC and ARC archives, compressed or not, zip archives (WACZ too)"
+)
+
+
 @app.command("ingest")
 def ingest_command(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="files or directories (read recursively)")],
+    paths: Annotated[list[Path], typer.Argument(help=_INPUTS_HELP)],
     fmt: Annotated[
         FormatChoice, typer.Option("--format", help="force a format instead of recognising it")
     ] = (FormatChoice.AUTO),
