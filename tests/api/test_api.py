@@ -313,6 +313,20 @@ def test_admins_import_report_files(api: tuple[TestClient, dict[str, str]]) -> N
     assert again["ingest"]["kept"] == 0, "the same report twice is stored once"
 
 
+def test_an_imported_zip_gives_its_reports(api: tuple[TestClient, dict[str, str]]) -> None:
+    from tests.ingest.test_zipped import zipped
+
+    client, tokens = api
+    reports = {
+        "a.txt": "The Communist Party of Vietnam received a delegation of the Lao People's Revolutionary Party.",
+        "b.html": "<p>The Workers' Party of Belgium sent a letter of congratulations to the Party of Labour.</p>",
+    }
+    files = [("files", ("reports.zip", zipped(reports), "application/zip"))]
+    done = client.post("/api/imports", files=files, headers=as_(tokens["admin"]))
+    assert done.status_code == 201, done.text
+    assert (done.json()["files"], done.json()["ingest"]["kept"]) == (1, 2)
+
+
 def test_an_import_larger_than_the_store_accepts_is_refused_whole(store_url: str) -> None:
     store = scenario().write(store_url)
     token = Users(store).add("boss", Role.ADMIN)
