@@ -668,7 +668,9 @@ def test_an_arc_archive_cut_inside_a_record_keeps_the_records_before_it(tmp_path
 
 
 @pytest.mark.parametrize("gzipped", [False, True])
-def test_a_warc_record_with_a_wrong_length_does_not_end_the_archive(tmp_path: Path, gzipped: bool) -> None:
+def test_a_warc_record_with_a_wrong_length_does_not_end_the_archive(
+    tmp_path: Path, gzipped: bool, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     pages = [HTML_PAGE.replace("Laos", country).encode() for country in ("Laos", "Peru", "Chad")]
     records = [warc_record(f"https://e.org/{n}", page) for n, page in enumerate(pages)]
     # the second record says it is 3 bytes shorter than it is, as some archivers wrote it
@@ -682,6 +684,8 @@ def test_a_warc_record_with_a_wrong_length_does_not_end_the_archive(tmp_path: Pa
     assert [(r.url, r.error) for r in found] == [(f"https://e.org/{n}", None) for n in range(3)]
     assert [r.locator for r in found] == [f"offset {sum(map(len, blocks[:n]))}" for n in range(3)]
     assert found[2].data == pages[2]
+    assert capsys.readouterr().err == ""  # said in the log, not across a progress bar
+    assert "not the length it says" in caplog.text
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,13 @@ _INFLATE_STEP = 1 << 20  # decompressed bytes looked at per step while the first
 _INFLATE_STEPS = 64
 
 
+class _ArchiveIterator(ArcIterator):  # type: ignore[misc] # warcio has no type hints
+    """warcio's reader, whose warning about a record of the wrong length is logged, not printed (on
+    standard error it would cut through the progress bar); `err_count` still counts them."""
+
+    INC_RECORD = ""
+
+
 @dataclass(frozen=True, slots=True)
 class _Capture:
     """One archived fetch, whichever archive holds it."""
@@ -128,8 +135,11 @@ def _read_by_warcio(
 ) -> Iterator[RawDocument]:
     """An ARC file, or what follows offset `after` in a WARC file, read by warcio."""
     address = "uri" if fmt is SourceFormat.ARC else "WARC-Target-URI"
-    records = ArcIterator(stream, arc2warc=False)
+    records, errors = _ArchiveIterator(stream, arc2warc=False), 0
     for record in records:
+        if records.err_count > errors:
+            errors = records.err_count
+            log.warning("%s: the record before offset %d is not the length it says", source, records.offset)
         # where this record starts: get_record_offset() would read the record to its end first
         offset = records.offset
         if record.rec_type not in _WARCIO_RECORDS or offset <= after:
