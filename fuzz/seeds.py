@@ -187,6 +187,7 @@ def seeds() -> dict[str, bytes]:
         "warc-crawl": bytes([WARC]) + crawl,
         "warc-short-length": bytes([WARC]) + _shortened(records[0], 3) + b"".join(records[1:]),
         "file-warc-gz-whole": bytes([FILE]) + gzip.compress(warc, mtime=0),
+        "file-warc-lz4-whole": bytes([FILE]) + _lz4(warc),
         "file-warc-lz4-truncated": bytes([FILE]) + b"".join(_lz4(r) for r in records)[:500],
         "file-jsonl-lz4": bytes([FILE]) + _lz4(jsonl.encode()),
         "file-arc": bytes([FILE]) + b"filedesc://crawl.arc 0.0.0.0 20080101000000 text/plain 0\n\n",

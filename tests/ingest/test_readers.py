@@ -168,7 +168,7 @@ def test_jsonl_files_are_streamed_whatever_their_size(tmp_path: Path, codec: str
     rows[7] = json.dumps({"id": "long", "text": "x" * 500})  # one line over the document limit
     data = ("\n".join(rows) + "\n").encode()
     name = "dump"  # recognised by content, not by name
-    path = write(tmp_path / name, _packed(codec, data) if codec else data)
+    path = write(tmp_path / name, packed(codec, data) if codec else data)
     assert len(data) > 10 * 200
     assert len(path.read_bytes()) > 8192
     docs = list(read_file(Input(path, name), limit))
@@ -178,7 +178,7 @@ def test_jsonl_files_are_streamed_whatever_their_size(tmp_path: Path, codec: str
     assert [d.external_id for d in docs[8:10]] == ["d8", "d9"]
 
 
-def _packed(codec: str, data: bytes) -> bytes:
+def packed(codec: str, data: bytes) -> bytes:
     if codec in ("zstd", "lz4"):
         return _compressed(ZstdWriter if codec == "zstd" else Lz4Writer, data)
     return {"gzip": gzip.compress, "bzip2": bz2.compress, "xz": lzma.compress}[codec](data)
@@ -189,12 +189,12 @@ def test_compressed_inputs_are_read_whatever_the_codec(tmp_path: Path, codec: st
     rows = [json.dumps({"id": f"d{i}", "text": f"Report {i} of the talks."}) for i in range(3)]
     records = [warc_record(f"https://e.org/{i}", HTML_PAGE.encode()) for i in range(2)]
     inputs = {  # named without their endings: recognised by content
-        "dump": _packed(codec, ("\n".join(rows) + "\n").encode()),
+        "dump": packed(codec, ("\n".join(rows) + "\n").encode()),
         # gzip, zstd and lz4 archives are compressed record by record, as crawlers write them
-        "crawl": b"".join(_packed(codec, r) for r in records)
+        "crawl": b"".join(packed(codec, r) for r in records)
         if codec in ("gzip", "zstd", "lz4")
-        else _packed(codec, b"".join(records)),
-        "page": _packed(codec, HTML_PAGE.encode()),
+        else packed(codec, b"".join(records)),
+        "page": packed(codec, HTML_PAGE.encode()),
     }
     for name, data in inputs.items():
         write(tmp_path / name, data)
@@ -205,13 +205,16 @@ def test_compressed_inputs_are_read_whatever_the_codec(tmp_path: Path, codec: st
     ]
     assert [(d.source_format, d.data) for d in docs["page"]] == [(SourceFormat.HTML, HTML_PAGE.encode())]
     suffix = {"gzip": ".gz", "bzip2": ".bz2", "xz": ".xz", "zstd": ".zst", "lz4": ".lz4"}[codec]
-    write(tmp_path / "more" / f"page.html{suffix}", _packed(codec, HTML_PAGE.encode()))
+    write(tmp_path / "more" / f"page.html{suffix}", packed(codec, HTML_PAGE.encode()))
     assert [i.key for i in discover([tmp_path / "more"]).inputs] == [f"page.html{suffix}"]
 
 
-def test_a_warc_archive_gzipped_whole_gives_every_record_at_its_own_offset(tmp_path: Path) -> None:
+@pytest.mark.parametrize("codec", ["gzip", "zstd", "lz4"])
+def test_a_warc_archive_compressed_whole_gives_every_record_at_its_own_offset(
+    tmp_path: Path, codec: str
+) -> None:
     records = [warc_record(f"https://e.org/{i}", HTML_PAGE.encode()) for i in range(3)]
-    archive = gzip.compress(b"".join(records))
+    archive = packed(codec, b"".join(records))
     docs = list(read_file(Input(write(tmp_path / "crawl.warc.gz", archive), "crawl.warc.gz"), ReadOptions()))
     assert [(d.url, d.error) for d in docs] == [(f"https://e.org/{i}", None) for i in range(3)]
     # no offset in the file tells the records apart: they are numbered by offset in the archive
@@ -230,8 +233,18 @@ def test_a_crawlers_own_records_are_counted_not_read_as_documents() -> None:
 
 
 @pytest.mark.parametrize("codec", ["gzip", "zstd", "lz4"])
+def test_a_warc_archive_compressed_record_by_record_gives_offsets_in_the_file(
+    tmp_path: Path, codec: str
+) -> None:
+    members = [packed(codec, warc_record(f"https://e.org/{i}", HTML_PAGE.encode())) for i in range(3)]
+    path = write(tmp_path / "crawl.warc.x", b"".join(members))
+    docs = list(read_file(Input(path, "crawl.warc.x"), ReadOptions()))
+    assert [d.locator for d in docs] == [f"offset {sum(map(len, members[:i]))}" for i in range(3)]
+
+
+@pytest.mark.parametrize("codec", ["gzip", "zstd", "lz4"])
 def test_a_compressed_warc_cut_short_still_gives_its_whole_records(tmp_path: Path, codec: str) -> None:
-    records = [_packed(codec, warc_record(f"https://e.org/{i}", HTML_PAGE.encode())) for i in range(3)]
+    records = [packed(codec, warc_record(f"https://e.org/{i}", HTML_PAGE.encode())) for i in range(3)]
     cut = b"".join(records)[: len(records[0]) + len(records[1]) + 40]
     docs = list(read_file(Input(write(tmp_path / "crawl.warc", cut), "crawl.warc"), ReadOptions()))
     assert [d.url for d in docs[:2]] == ["https://e.org/0", "https://e.org/1"]

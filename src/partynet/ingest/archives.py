@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import logging
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -26,6 +25,7 @@ from partynet.domain import RawDocument, SourceFormat
 from partynet.ingest.compression import decompressing
 from partynet.ingest.feeds import feed_records
 from partynet.ingest.formats import sniff
+from partynet.ingest.frames import compressed_whole
 from partynet.ingest.http import PayloadError, decoded_payload, status_problem
 
 log = logging.getLogger(__name__)
@@ -47,13 +47,6 @@ _READ_TYPES = _PAGE_TYPES | _FEED_TYPES | _SNIFFED_TYPES
 _IDENTIFIED = "WARC-Identified-Payload-Type"
 _WEB_SCHEMES = frozenset({"http", "https", "ftp", "file"})
 CRAWLER_METADATA = "crawler metadata"
-# A web archive is gzipped one member per record, its first record (warcinfo, an ARC version block)
-# small: a first member that does not end within this many bytes, or that nothing follows, is a whole
-# file gzipped at once. Its records have no offsets in the file (fastwarc would give several the same
-# one) and warcio cannot step through it, so it is decompressed here and offsets are in the archive.
-_FIRST_MEMBER = 1 << 20
-_INFLATE_STEP = 1 << 20  # decompressed bytes looked at per step while the first member is sought
-_INFLATE_STEPS = 64
 
 
 class _ArchiveIterator(ArcIterator):  # type: ignore[misc] # warcio has no type hints
@@ -73,20 +66,26 @@ class _Capture:
     payload: Callable[[], bytes]  # the page as the server meant it; raises PayloadError
 
 
-def archive_stream(raw: IO[bytes], codec: str | None) -> IO[bytes] | io.BufferedIOBase:
-    """What fastwarc is given to read: a file, which it recognises by content (a path it would
-    recognise by its name), decompressed here unless fastwarc undoes the compression itself, in C,
-    keeping each record's offset in the file."""
-    gzipped_whole = codec == "gzip" and not _gzipped_per_record(raw)
-    return decompressing(raw, codec) if codec and (gzipped_whole or codec not in READ_BY_FASTWARC) else raw
-
-
 def warc_records(
+    raw: IO[bytes], codec: str | None, source: str, key: str, limit: int
+) -> Iterator[RawDocument]:
+    """The documents of a WARC file (`codec` its compression), and a record for each capture that is
+    not one; `limit`: the largest payload read, in bytes. Offsets are in the file, unless the file is
+    compressed whole: its records have none there (fastwarc would give several the same one), so it is
+    decompressed here and offsets are in the decompressed archive."""
+    if codec is None or (codec in READ_BY_FASTWARC and not compressed_whole(raw, codec)):
+        yield from _fastwarc_records(raw, source, key, limit)  # fastwarc decompresses the file, in C
+    elif codec in ("zstd", "lz4"):  # decompressed by a stream fastwarc cannot seek in
+        yield from _read_by_warcio(decompressing(raw, codec), source, key, limit, SourceFormat.WARC)
+    else:
+        yield from _fastwarc_records(decompressing(raw, codec), source, key, limit)
+
+
+def _fastwarc_records(
     stream: IO[bytes] | io.BufferedIOBase, source: str, key: str, limit: int
 ) -> Iterator[RawDocument]:
-    """The documents of a WARC file, and a record for each capture that is not one; `limit`: the
-    largest payload read, in bytes. A record fastwarc cannot step over (most often one whose declared
-    length is wrong) ends its reading: warcio, which looks for the next record, reads on from there."""
+    """A record fastwarc cannot step over (most often one whose declared length is wrong) ends its
+    reading: warcio, which looks for the next record, reads on from there."""
     done = -1  # where the last record fastwarc read starts
     try:
         for record in ArchiveIterator(stream, record_types=_WARC_RECORDS, parse_http=True, fsspec_args=False):
@@ -120,7 +119,7 @@ def arc_records(
     """The documents of an ARC file (version 1, the Internet Archive's and early Common Crawl's
     format); offsets are in the file when each record is gzipped on its own, as crawlers write them."""
     stream: IO[bytes] | io.BufferedIOBase = raw
-    if codec and not (codec == "gzip" and _gzipped_per_record(raw)):
+    if codec and (codec != "gzip" or compressed_whole(raw, codec)):  # warcio reads gzip members only
         stream = decompressing(raw, codec)
     yield from _read_by_warcio(stream, source, key, limit, SourceFormat.ARC)
 
@@ -249,24 +248,6 @@ def _as_served(body: bytes, status: int | None, transfer: str, content_encoding:
     if len(body) > limit:
         raise PayloadError("record over the size limit once decoded")
     return body
-
-
-def _gzipped_per_record(raw: IO[bytes]) -> bool:
-    """Whether another gzip member follows the first one soon (one member per record), or the file is
-    gzipped whole; `raw` is rewound."""
-    start = raw.tell()
-    pending = raw.read(_FIRST_MEMBER)
-    raw.seek(start)
-    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    try:
-        for _ in range(_INFLATE_STEPS):  # in bounded steps: a gzip bomb expands a thousandfold
-            inflater.decompress(pending, _INFLATE_STEP)
-            pending = inflater.unconsumed_tail
-            if inflater.eof or not pending:
-                break
-    except zlib.error:
-        return True  # corrupt: the reader says where, with the offsets of the records before
-    return inflater.eof and bool(inflater.unused_data)  # another member follows the first
 
 
 def _charset(content_type: str) -> str | None:

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from partynet.domain import RawDocument, SourceFormat
-from partynet.ingest.archives import arc_records, archive_stream, warc_records
+from partynet.ingest.archives import arc_records, warc_records
 from partynet.ingest.compression import CORRUPT, compression_of, decompressed_head, decompressing
 from partynet.ingest.feeds import feed_records
 from partynet.ingest.formats import ARC_MAGIC, HEAD, WARC_MAGIC, is_wide, narrow, sniff
@@ -314,7 +314,7 @@ def _web_archive(
     """A WARC or ARC file record by record, `codec` its compression."""
     if fmt is SourceFormat.ARC:
         return arc_records(raw, codec, source, key, options.max_document_bytes)
-    return warc_records(archive_stream(raw, codec), source, key, options.max_document_bytes)
+    return warc_records(raw, codec, source, key, options.max_document_bytes)
 
 
 def _zip_file(path: Path, key: str, options: ReadOptions) -> Iterator[RawDocument]:
