@@ -53,8 +53,10 @@ def sniff(data: bytes, name: str = "") -> SourceFormat:
 
 def is_mhtml(head: bytes) -> bool:
     """Headers first, and among them those of a MIME message of related parts."""
+    if _HEADER_LINE.match(head[:64].lower()) is None:  # a page, a feed, JSON, text: at once
+        return False
     headers = _MIME_HEADERS_END.split(head[:HEAD], maxsplit=1)[0].lower()
-    return _HEADER_LINE.match(headers) is not None and all(m in headers for m in _MHTML_MARKERS)
+    return all(m in headers for m in _MHTML_MARKERS)
 
 
 def is_wide(head: bytes) -> bool:
