@@ -121,14 +121,19 @@ def _record(line: str, locator: str, source: str, key: str) -> RawDocument:
         external_id=external_id,
         url=_field(row, "url"),
         title=_field(row, "title"),
-        published=_date_field(next((row[k] for k in _FIELDS["date"] if row.get(k) is not None), None)),
+        published=_date_field(
+            next((row[k] for k in _FIELDS["date"] if k in row and row[k] is not None), None)
+        ),
         lang_hint=_field(row, "lang"),
     )
 
 
 def _field(row: dict[str, Any], name: str) -> str | None:
     """The first of a field's names that the row gives a value, as text."""
-    return next((value for k in _FIELDS[name] if (value := _str_or_none(row.get(k))) is not None), None)
+    for key in _FIELDS[name]:
+        if key in row and (value := _str_or_none(row[key])) is not None:
+            return value
+    return None
 
 
 def _unreadable(source: str, key: str, locator: str, reason: str) -> RawDocument:
