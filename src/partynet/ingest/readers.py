@@ -174,8 +174,7 @@ def read_data(
             _zip(io.BytesIO(data), source, key, options, depth), SourceFormat.ZIP, source, key
         )
         return
-    codec = compression_of(data)
-    plain = decompressed_head(io.BytesIO(data), codec, HEAD) if codec else data[:HEAD]
+    codec, plain = _plain_head(io.BytesIO(data), data[:HEAD])
     archive = _web_archive_format(plain, options)
     if archive:
         yield from read_bytes(data, archive, source, key, options)
@@ -245,12 +244,7 @@ def _open(path: Path, options: ReadOptions) -> _Opened:
         raw_head = f.read(HEAD)
         if is_zip(raw_head):  # a container, like a directory: read whatever --format says
             return _Opened(SourceFormat.ZIP)
-        codec = compression_of(raw_head)
-        head = raw_head
-        if codec:  # from the file, not from raw_head: a bzip2 block gives nothing until it is whole
-            f.seek(0)
-            head = decompressed_head(f, codec, HEAD)
-            f.seek(len(raw_head))
+        codec, head = _plain_head(f, raw_head)
         archive = _web_archive_format(head, options)
         if archive:
             return _Opened(archive, codec=codec)
@@ -260,6 +254,20 @@ def _open(path: Path, options: ReadOptions) -> _Opened:
         if size > options.max_document_bytes * 10:
             raise ReadError(f"file of {size} bytes is over the limit")
         return _Opened(None, raw_head + f.read())  # read_data undoes the compression
+
+
+def _plain_head(stream: IO[bytes], raw_head: bytes) -> tuple[str | None, bytes]:
+    """The compression of an input whose first bytes are `raw_head`, and its first bytes decompressed;
+    `stream` is left where it was. Decompressed from the stream, not from `raw_head`: a bzip2 block
+    gives nothing until it is whole."""
+    codec = compression_of(raw_head)
+    if codec is None:
+        return None, raw_head
+    position = stream.tell()
+    stream.seek(0)
+    head = decompressed_head(stream, codec, HEAD)
+    stream.seek(position)
+    return codec, head
 
 
 def _is_json_lines(path: Path, head: bytes, codec: str | None, options: ReadOptions) -> bool:
@@ -335,11 +343,7 @@ def _zip_member(
 ) -> Iterator[RawDocument]:
     """One member of a zip archive, read as the file it would be once unpacked: a web archive streamed
     record by record (a WACZ file's WARC files are most of its size), any other member whole."""
-    head = stream.read(HEAD)
-    codec = compression_of(head)
-    if codec:
-        stream.seek(0)
-        head = decompressed_head(stream, codec, HEAD)
+    codec, head = _plain_head(stream, stream.read(HEAD))
     stream.seek(0)
     archive = _web_archive_format(head, options)
     if archive:
