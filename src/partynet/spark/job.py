@@ -135,7 +135,7 @@ def run(
     """Process every document under `paths` and write the tables under `out` (replaced if present)."""
     started, clock = datetime.now(UTC), time.perf_counter()
     inputs, count, skipped = _inputs(spark, paths, options.partitions)
-    skipped_records = spark.sparkContext.accumulator({}, _Counts())
+    skipped_records = spark.sparkContext.accumulator(Counter[str](), _Counts())
     stage = _Stage(ingest, spark.sparkContext.broadcast(registry), skipped_records)
     # the expensive stage runs once; what follows reads it back: every later step is a broadcast join
     # or a projection, so each partition keeps its rows in ordinal order without a shuffle
@@ -207,15 +207,14 @@ def _key(root: str, path: str) -> str:
     return found[len(base) :] if found.startswith(base) else PurePosixPath(found).name
 
 
-class _Counts(AccumulatorParam[dict[str, int]]):
+class _Counts(AccumulatorParam[Counter[str]]):
     """Counts by name, summed over the tasks (records that are not documents, by media type)."""
 
-    def zero(self, value: dict[str, int]) -> dict[str, int]:  # noqa: ARG002 - Spark's signature
-        return {}
+    def zero(self, value: Counter[str]) -> Counter[str]:  # noqa: ARG002 - Spark's signature
+        return Counter()
 
-    def addInPlace(self, value1: dict[str, int], value2: dict[str, int]) -> dict[str, int]:  # noqa: N802 - Spark's name
-        for name, count in value2.items():
-            value1[name] = value1.get(name, 0) + count
+    def addInPlace(self, value1: Counter[str], value2: Counter[str]) -> Counter[str]:  # noqa: N802 - Spark's name
+        value1.update(value2)
         return value1
 
 
@@ -226,7 +225,7 @@ class _Stage:
     `skipped`: a task that Spark runs again counts its own twice, its documents are still once."""
 
     def __init__(
-        self, options: IngestOptions, registry: Broadcast[Registry], skipped: Accumulator[dict[str, int]]
+        self, options: IngestOptions, registry: Broadcast[Registry], skipped: Accumulator[Counter[str]]
     ) -> None:
         self.options = options
         self.registry = registry
@@ -244,7 +243,7 @@ class _Stage:
                     numbers = [ordinal(row["number"], n) for n, _ in chunk]
                     yield processed_batch(zip(numbers, prepared.docs, prepared.annotations, strict=True))
                 if skipped:
-                    self.skipped.add(dict(skipped))
+                    self.skipped.add(skipped)
 
 
 def _records(row: dict[str, Any], options: IngestOptions) -> Iterator[RawDocument]:
