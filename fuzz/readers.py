@@ -5,10 +5,10 @@
 
 The first byte of an input picks the route: a file on disk (format, gzip and WARC recognised by
 content, as `partynet ingest` reads it) or the bytes forced through one reader (text, HTML, JSONL,
-RSS/Atom, WARC); the rest is the input. Every document a reader yields is then cleaned. Any exception
-is a crash; libFuzzer's -timeout reports an input that takes too long and -rss_limit_mb one that eats
-memory. The per-document time budget is off here (it shares SIGALRM with libFuzzer's timer), so slow
-inputs surface as timeouts instead of being recorded as unreadable.
+RSS/Atom, WARC, ARC, zip, MHTML, JSON); the rest is the input. Every document a reader yields is
+then cleaned. Any exception is a crash; libFuzzer's -timeout reports an input that takes too long
+and -rss_limit_mb one that eats memory. The per-document time budget is off here (it shares SIGALRM
+with libFuzzer's timer), so slow inputs surface as timeouts instead of being recorded as unreadable.
 
 fuzz/corpus/readers holds the saved corpus: the seeds fuzz/seeds.py writes, the input of every crash
 found and fixed (regression-*), and the inputs the documented 1,000,000-input run added for new

@@ -19,9 +19,8 @@ from pathlib import Path
 
 from fastwarc.stream_io import Lz4Writer
 
-FILE, TEXT, HTML, JSONL, FEED, WARC, ARC, ZIP, MHTML = range(
-    9
-)  # fuzz/readers.py: None, then SourceFormat in order
+# fuzz/readers.py: None, then SourceFormat in order (new formats are added last: saved inputs keep their route)
+FILE, TEXT, HTML, JSONL, FEED, WARC, ARC, ZIP, MHTML, JSON = range(10)
 
 ARTICLE = (
     "The Communist Party of Vietnam and the Cambodian People's Party held talks in Hanoi on Tuesday.\n\n"
@@ -117,6 +116,8 @@ def seeds() -> dict[str, bytes]:
             json.dumps({"id": 5, "text": None, "date": 20240627}),
         ]
     )
+    rows = [json.loads(line) for line in jsonl.split("\n")[:3]]
+    json_export = json.dumps([*rows, 7, {"title": "no text"}], indent=1, ensure_ascii=False)
     spam = (
         ARTICLE + "\n" + " ".join(f"best {w} cheap online" for w in "watch bag shoe loan".split()) + "\n" * 3
     )
@@ -199,6 +200,11 @@ def seeds() -> dict[str, bytes]:
         "zip-wacz": bytes([ZIP])
         + _zipped({"datapackage.json": "{}", "archive/a.warc.gz": gzip.compress(crawl)}),
         "zip-nested-stored": bytes([ZIP]) + _zipped({"inner.zip": bundle, "b.xml": rss}, zipfile.ZIP_STORED),
+        "file-json-article": bytes([FILE]) + json.dumps(json.loads(jsonl.split("\n")[0]), indent=2).encode(),
+        "file-json-export-gz": bytes([FILE]) + gzip.compress(json_export.encode(), mtime=0),
+        "json-api-response": bytes([JSON]) + json.dumps({"status": "ok", "articles": rows}).encode(),
+        "json-export-cut": bytes([JSON]) + json_export.encode()[:-30],
+        "json-data": bytes([JSON]) + b'{"name": "partynet", "pages": [{"url": "http://example.org/a"}]}',
     }
 
 

@@ -151,6 +151,17 @@ def test_forced_format(tmp_path: Path, store_url: str) -> None:
     assert row["text"].startswith("<p>")
 
 
+def test_a_json_export_with_an_unusual_opening_is_read_when_forced(tmp_path: Path, store_url: str) -> None:
+    text = "The two parties met in Hanoi and agreed to hold a seminar on party building."
+    # a JSON array whose first item is a number: counted as data unless forced, then read item by item
+    write(tmp_path / "rows.json", json.dumps([7, {"id": "r1", "text": text}]))
+    summary = json.loads(invoke(store_url, "ingest", "--json", str(tmp_path / "rows.json")))
+    assert (summary["read"], summary["skipped_records"]) == (0, {"application/json": 1})
+    invoke(store_url, "ingest", "--format", "json", str(tmp_path / "rows.json"))
+    rows = [json.loads(x) for x in invoke(store_url, "export", "documents").splitlines()]
+    assert sorted((r["status"], r["external_id"] or "") for r in rows) == [("kept", "r1"), ("unreadable", "")]
+
+
 def test_demo_ingests_the_shipped_reports(store_url: str) -> None:
     data = json.loads(invoke(store_url, "demo", "--json"))
     run = data["run"]

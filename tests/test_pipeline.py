@@ -274,3 +274,30 @@ def test_a_zip_archive_is_ingested_member_by_member_and_a_rerun_changes_nothing(
     again = run(store_url, tmp_path / "in")
     assert (again["read"], again["unchanged"]) == (2, 2)
     assert snapshot(store_url) == stored
+
+
+def test_json_exports_are_ingested_item_by_item_and_data_beside_them_counted(
+    tmp_path: Path, store_url: str
+) -> None:
+    from tests.ingest.test_jsonfile import article
+
+    export = [article(1), article(2, id="np-2"), article(1, url="https://mirror.example.org/1")]
+    write(tmp_path / "in" / "export.json", json.dumps(export, indent=2))
+    write(tmp_path / "in" / "api" / "page-1.json", json.dumps({"status": "ok", "articles": [article(3)]}))
+    write(tmp_path / "in" / "crawl-state.json", json.dumps({"queue": [], "done": 3}))
+    summary = run(store_url, tmp_path / "in")
+    assert (summary["read"], summary["kept"], summary["duplicate"], summary["unreadable"]) == (4, 3, 1, 0)
+    assert summary["skipped_records"] == {"application/json": 1}
+    stored = {row["source_key"]: row for row in snapshot(store_url)}
+    assert sorted(stored) == [
+        "api/page-1.json#articles, item 1",
+        "export.json#item 1",
+        "export.json#item 3",
+        "id:np-2",
+    ]
+    first, copy = (stored[key] for key in ("export.json#item 1", "export.json#item 3"))
+    assert {first["duplicate_of"], copy["duplicate_of"]} in ({None, first["id"]}, {None, copy["id"]})
+    assert (stored["id:np-2"]["published"], stored["id:np-2"]["lang"]) == ("2024-06-03", "en")
+    again = run(store_url, tmp_path / "in")
+    assert (again["read"], again["unchanged"], again["skipped_records"]) == (4, 4, {"application/json": 1})
+    assert list(stored.values()) == snapshot(store_url)

@@ -69,6 +69,7 @@ class FormatChoice(StrEnum):
     TEXT = "text"
     HTML = "html"
     JSONL = "jsonl"
+    JSON = "json"
     FEED = "feed"
     WARC = "warc"
 

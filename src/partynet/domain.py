@@ -9,6 +9,7 @@ from typing import Any
 
 
 class SourceFormat(StrEnum):
+    # New formats go last: the readers' fuzz corpus picks its routes by position (fuzz/readers.py).
     TEXT = "text"
     HTML = "html"
     JSONL = "jsonl"
@@ -17,6 +18,7 @@ class SourceFormat(StrEnum):
     ARC = "arc"  # the web archive format before WARC
     ZIP = "zip"  # an archive's own records: a corrupt zip, a member it could not read, an image
     MHTML = "mhtml"  # a page saved whole by a browser
+    JSON = "json"  # a JSON file of articles: one, an array of them, or an object holding arrays
 
 
 class Status(StrEnum):

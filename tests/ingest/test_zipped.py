@@ -40,7 +40,7 @@ def zipped(members: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLA
 
 
 def records(tmp_path: Path, name: str, data: bytes, options: ReadOptions | None = None) -> list[RawDocument]:
-    """The records of a zip file; reading its bytes (as the Spark job does) must give the same."""
+    """The records of a file; reading its bytes (as the Spark job and a zip's members do) gives the same."""
     path = write(tmp_path / name, data)
     from_file = list(read_file(Input(path, name), options or ReadOptions()))
     assert list(read_data(data, name, str(path), name, options or ReadOptions())) == from_file

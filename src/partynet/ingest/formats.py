@@ -7,7 +7,8 @@ import re
 
 from partynet.domain import SourceFormat
 from partynet.ingest.decode import decode
-from partynet.ingest.jsonl import is_json_object_line
+from partynet.ingest.jsonfile import is_json_document
+from partynet.ingest.jsonl import opens_json_lines
 
 HEAD = 4096  # the first bytes of an input, by which its format is recognised
 WARC_MAGIC = b"WARC/"
@@ -41,14 +42,22 @@ def sniff(data: bytes, name: str = "") -> SourceFormat:
         return SourceFormat.WARC
     if is_mhtml(head):  # before HTML: its first part is the page's markup
         return SourceFormat.MHTML
-    if head.startswith(b"{") and is_json_object_line(data.split(b"\n", 1)[0]):
+    if head.startswith(b"{") and _opens_json_lines(data):
         return SourceFormat.JSONL
+    if is_json_document(head, name):
+        return SourceFormat.JSON
     if any(m in lower for m in _FEED_MARKERS) and (
         lower.startswith(b"<?xml") or any(m in lower[:1024] for m in _FEED_MARKERS)
     ):
         return SourceFormat.FEED
     named_html = name.lower().endswith((".html", ".htm")) and b"<" in head
     return SourceFormat.HTML if named_html or any(m in lower for m in _HTML_MARKERS) else SourceFormat.TEXT
+
+
+def _opens_json_lines(data: bytes) -> bool:
+    end = data.find(b"\n")
+    first = data if end < 0 else data[:end]
+    return opens_json_lines(first, end >= 0 and bool(data[end + 1 : end + 1 + HEAD].strip()))
 
 
 def is_mhtml(head: bytes) -> bool:

@@ -33,7 +33,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "html": ("html", "raw_html"),
 }
 _OTHER_TEXT_NAMES = ", ".join(repr(k) for k in (*_FIELDS["text"][1:], *_FIELDS["html"][1:]))
-_NO_TEXT = f"JSON line has neither 'text' nor 'html' (nor {_OTHER_TEXT_NAMES})"
+_NO_TEXT = f"has neither 'text' nor 'html' (nor {_OTHER_TEXT_NAMES})"
 
 
 class LineSource(Protocol):
@@ -42,13 +42,16 @@ class LineSource(Protocol):
     def readline(self, size: int = -1, /) -> bytes: ...
 
 
-def is_json_object_line(line: bytes) -> bool:
-    """Whether a (first) line is a JSON object: what marks a JSON Lines input."""
-    text = _decoded(line.removeprefix(codecs.BOM_UTF8), None).text
+def opens_json_lines(first_line: bytes, more: bool) -> bool:
+    """Whether an input is JSON Lines: its first line is a JSON object, and either more lines follow
+    (`more`) or that object is an article. A lone object without text is a JSON file (jsonfile.py): a
+    news API's response, whose articles are in its arrays, or data beside the articles."""
+    text = _decoded(first_line.removeprefix(codecs.BOM_UTF8), None).text
     try:
-        return text is not None and isinstance(json.loads(text), dict)
+        row = json.loads(text) if text is not None else None
     except ValueError:
         return False
+    return isinstance(row, dict) and (more or has_text(row))
 
 
 def jsonl_records(
@@ -102,20 +105,33 @@ def _record(line: str, locator: str, source: str, key: str) -> RawDocument:
         row = json.loads(line)
     except ValueError as exc:
         return _unreadable(source, f"{key}#{locator}", locator, f"invalid JSON: {exc}")
+    return row_record(row, locator, source, key, SourceFormat.JSONL)
+
+
+def has_text(row: Any) -> bool:
+    """Whether a JSON value is an object with a text or an HTML field, under any of their names."""
+    return isinstance(row, dict) and (_field(row, "html") is not None or _field(row, "text") is not None)
+
+
+def row_record(row: Any, locator: str, source: str, key: str, fmt: SourceFormat) -> RawDocument:
+    """One JSON object (a JSON Lines row, an item of a JSON file) as a document; its key is its `id`
+    when it has one, else where it is (the input's key alone for an object that is the whole input)."""
+    what = "JSON line" if fmt is SourceFormat.JSONL else "JSON item"
+    here = f"{key}#{locator}" if locator else key
     if not isinstance(row, dict):
-        return _unreadable(source, f"{key}#{locator}", locator, "JSON line is not an object")
+        return RawDocument.unreadable(source, here, locator, fmt, f"{what} is not an object")
     external_id = _field(row, "id")
     html = _field(row, "html")
     text = html if html is not None else _field(row, "text")
     is_html = html is not None or (text is not None and looks_like_markup(text))
-    identity = f"id:{external_id}" if external_id else f"{key}#{locator}"
+    identity = f"id:{external_id}" if external_id else here
     if text is None:
-        return _unreadable(source, identity, locator, _NO_TEXT)
+        return RawDocument.unreadable(source, identity, locator, fmt, f"{what} {_NO_TEXT}")
     return RawDocument(
         source,
         identity,
         locator,
-        SourceFormat.JSONL,
+        fmt,
         is_html=is_html,
         text=text,
         external_id=external_id,

@@ -23,7 +23,8 @@ from partynet.ingest.archives import arc_records, warc_records
 from partynet.ingest.compression import CORRUPT, compression_of, decompressed_head, decompressing
 from partynet.ingest.feeds import feed_records
 from partynet.ingest.formats import ARC_MAGIC, HEAD, WARC_MAGIC, is_wide, narrow, sniff
-from partynet.ingest.jsonl import is_json_object_line, jsonl_records
+from partynet.ingest.jsonfile import is_json_document, json_records
+from partynet.ingest.jsonl import jsonl_records, opens_json_lines
 from partynet.ingest.mhtml import mhtml_records
 from partynet.ingest.zipped import ZipOptions, is_zip, zip_content_size, zip_records
 
@@ -51,7 +52,8 @@ class Input:
 
 
 # Inside a directory only files with these endings (or none) are documents; notes, data and code
-# beside them (README.md, expected.json, *.csv) are not. A file named on the command line is always read.
+# beside them (README.md, *.csv) are not. A file named on the command line is always read. A `.json` file
+# is read, and counted as data if it holds no articles (see jsonfile.py).
 DOCUMENT_SUFFIXES = frozenset(
     {
         "",
@@ -63,6 +65,7 @@ DOCUMENT_SUFFIXES = frozenset(
         ".shtml",
         ".jsonl",
         ".ndjson",
+        ".json",
         ".xml",
         ".rss",
         ".atom",
@@ -132,13 +135,13 @@ def read_file(item: Input, options: ReadOptions) -> Iterator[RawDocument]:
     if opened.streamed is None:
         yield from read_data(opened.data, item.path.name, source, item.key, options)
         return
-    # web archives, JSON Lines and zip archives are streamed record by record, never loaded whole
+    # web archives, JSON Lines, JSON and zip archives are streamed record by record, never loaded whole
     if opened.streamed in _WEB_ARCHIVES:
         records = _web_archive_file(item.path, opened.streamed, opened.codec, item.key, options)
     elif opened.streamed is SourceFormat.ZIP:
         records = _zip_file(item.path, item.key, options)
     else:
-        records = _jsonl_file(item.path, opened.codec, item.key, options)
+        records = _json_file(item.path, opened.streamed, opened.codec, item.key, options)
     yield from _guarded(records, opened.streamed, source, item.key)
 
 
@@ -198,6 +201,11 @@ def read_bytes(
     """Split one input's bytes into documents according to its format."""
     if fmt is SourceFormat.JSONL:
         records = jsonl_records(io.BytesIO(narrow(data)), source, key, options.max_document_bytes)
+    elif fmt is SourceFormat.JSON:
+        forced = options.force_format is SourceFormat.JSON
+        records = json_records(
+            io.BytesIO(narrow(data)), source, key, options.max_document_bytes, forced=forced
+        )
     elif fmt is SourceFormat.FEED:
         records = feed_records(data, source, key)
     elif fmt in _WEB_ARCHIVES:
@@ -215,11 +223,12 @@ def _guarded(
     records: Iterator[RawDocument], fmt: SourceFormat, source: str, key: str
 ) -> Iterator[RawDocument]:
     """Pass records through; if the reader fails part-way, or finds nothing at all, say so in a record:
-    an input never disappears without a trace."""
+    an input never disappears without a trace. A record that counts the whole input as not a document
+    (a JSON file of data) is its trace; a crawl of nothing but images still says it held no document."""
     count = 0
     try:
         for record in records:
-            count += record.not_document is None
+            count += record.not_document is None or record.source_key == key
             yield record
     except Exception as exc:  # noqa: BLE001 - a malformed input must not stop the run; the reason is kept
         log.warning("reader failed on %s: %s", source, exc)
@@ -232,7 +241,7 @@ def _guarded(
 
 @dataclass(frozen=True, slots=True)
 class _Opened:
-    streamed: SourceFormat | None  # WARC, ARC, JSONL or ZIP: read record by record from the file
+    streamed: SourceFormat | None  # WARC, ARC, JSONL, JSON or ZIP: read record by record from the file
     data: bytes = b""  # the whole file, for every other format
     codec: str | None = None  # the compression of a streamed file
 
@@ -248,8 +257,9 @@ def _open(path: Path, options: ReadOptions) -> _Opened:
         archive = _web_archive_format(head, options)
         if archive:
             return _Opened(archive, codec=codec)
-        if options.force_format in (None, SourceFormat.JSONL) and _is_json_lines(path, head, codec, options):
-            return _Opened(SourceFormat.JSONL, codec=codec)
+        json_format = _json_format(path, head, codec, options)
+        if json_format:
+            return _Opened(json_format, codec=codec)
         size = os.fstat(f.fileno()).st_size
         if size > options.max_document_bytes * 10:
             raise ReadError(f"file of {size} bytes is over the limit")
@@ -270,20 +280,22 @@ def _plain_head(stream: IO[bytes], raw_head: bytes) -> tuple[str | None, bytes]:
     return codec, head
 
 
-def _is_json_lines(path: Path, head: bytes, codec: str | None, options: ReadOptions) -> bool:
-    """JSON Lines in a narrow encoding, compressed (by `codec`) or not: forced, or a first line that is
-    a JSON object. `head`: the first bytes, decompressed."""
-    if is_wide(head):
-        return False  # UTF-16 or UTF-32: decoded whole, where newlines are characters, not bytes
-    if options.force_format is SourceFormat.JSONL:
-        return True
-    if not head.removeprefix(codecs.BOM_UTF8).startswith(b"{"):
-        return False
-    try:
-        with _reading(path, codec) as stream:
-            return is_json_object_line(stream.readline(options.max_document_bytes))
-    except CORRUPT:
-        return False  # read whole instead, where a corrupt input is recorded with its reason
+def _json_format(path: Path, head: bytes, codec: str | None, options: ReadOptions) -> SourceFormat | None:
+    """JSON Lines or JSON in a narrow encoding, compressed (by `codec`) or not: forced, or told by the
+    first line (formats.sniff does the same on bytes). `head`: the first bytes, decompressed."""
+    if is_wide(head) or options.force_format not in (None, SourceFormat.JSONL, SourceFormat.JSON):
+        return None  # UTF-16 or UTF-32: decoded whole, where newlines are characters, not bytes
+    if options.force_format:
+        return options.force_format
+    if head.removeprefix(codecs.BOM_UTF8).startswith(b"{"):
+        try:
+            with _reading(path, codec) as stream:
+                first = stream.readline(options.max_document_bytes)
+                if opens_json_lines(first, bool(stream.read(HEAD).strip())):
+                    return SourceFormat.JSONL
+        except CORRUPT:
+            return None  # read whole instead, where a corrupt input is recorded with its reason
+    return SourceFormat.JSON if is_json_document(head, path.name) else None
 
 
 @contextmanager
@@ -293,11 +305,20 @@ def _reading(path: Path, codec: str | None) -> Iterator[io.BufferedIOBase]:
         yield decompressing(raw, codec) if codec else raw
 
 
-def _jsonl_file(path: Path, codec: str | None, key: str, options: ReadOptions) -> Iterator[RawDocument]:
-    """A JSON Lines file line by line; a compressed one within the ratio limit of compressed inputs."""
+def _json_file(
+    path: Path, fmt: SourceFormat, codec: str | None, key: str, options: ReadOptions
+) -> Iterator[RawDocument]:
+    """A JSON Lines file line by line, a JSON file item by item; a compressed one within the ratio limit
+    of compressed inputs."""
     with _reading(path, codec) as stream:
         max_read = path.stat().st_size * options.max_decompressed_ratio if codec else None
-        yield from jsonl_records(stream, str(path), key, options.max_document_bytes, max_read)
+        if fmt is SourceFormat.JSONL:
+            yield from jsonl_records(stream, str(path), key, options.max_document_bytes, max_read)
+        else:
+            forced = options.force_format is SourceFormat.JSON
+            yield from json_records(
+                stream, str(path), key, options.max_document_bytes, max_read, forced=forced
+            )
 
 
 def _web_archive_format(head: bytes, options: ReadOptions) -> SourceFormat | None:
