@@ -57,7 +57,7 @@ def warc_record(
     http = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{headers}\r\n".encode() + body
     header = (
         f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
-        f"WARC-Record-ID: <urn:uuid:{abs(hash(url))}>\r\nContent-Type: application/http; msgtype=response\r\n"
+        f"WARC-Record-ID: <urn:uuid:{zlib.crc32(url.encode())}>\r\nContent-Type: application/http; msgtype=response\r\n"
         f"Content-Length: {len(http)}\r\n\r\n"
     )
     return header.encode() + http + b"\r\n\r\n"
@@ -246,11 +246,17 @@ def test_a_warc_archive_compressed_record_by_record_gives_offsets_in_the_file(
 @pytest.mark.parametrize("codec", ["gzip", "zstd", "lz4"])
 def test_a_compressed_warc_cut_short_still_gives_its_whole_records(tmp_path: Path, codec: str) -> None:
     records = [packed(codec, warc_record(f"https://e.org/{i}", HTML_PAGE.encode())) for i in range(3)]
-    cut = b"".join(records)[: len(records[0]) + len(records[1]) + 40]
-    docs = list(read_file(Input(write(tmp_path / "crawl.warc", cut), "crawl.warc"), ReadOptions()))
-    assert [d.url for d in docs[:2]] == ["https://e.org/0", "https://e.org/1"]
-    assert all(d.data == HTML_PAGE.encode() for d in docs[:2])
-    assert docs[2:] == [] or docs[2].error is not None  # the cut record: dropped, or recorded with why
+    whole = len(records[0]) + len(records[1])
+    for cut in range(whole + 1, whole + len(records[2]), 9):  # anywhere in the last record's frame
+        path = write(tmp_path / "crawl.warc", b"".join(records)[:cut])
+        docs = list(read_file(Input(path, "crawl.warc"), ReadOptions()))
+        assert [d.url for d in docs[:2]] == ["https://e.org/0", "https://e.org/1"]
+        assert all(d.data == HTML_PAGE.encode() for d in docs[:2])
+        # the cut record: dropped, recorded with why, or whole (only the compression's trailer cut, which
+        # may be reported after it); never compressed bytes or a cut header read as a record
+        whole_pages = [d.data == HTML_PAGE.encode() for d in docs[2:]]
+        assert all(d.error is not None or whole for d, whole in zip(docs[2:], whole_pages, strict=True))
+        assert sum(whole_pages) <= 1
 
 
 def test_a_gzipped_jsonl_file_cut_short_keeps_what_it_holds_and_says_why(tmp_path: Path) -> None:
@@ -725,3 +731,26 @@ def test_a_response_without_a_content_type_is_judged_by_what_the_archiver_found(
     )
     first = next(iter(read_bytes(record, SourceFormat.WARC, "x.warc", "x.warc", ReadOptions())))
     assert (first.not_document, first.is_html) == expected
+
+
+@pytest.mark.parametrize("content_type", ["text", "html", "applicat", "text/"])
+def test_a_response_whose_type_is_no_media_type_is_judged_by_its_content(content_type: str) -> None:
+    record = warc_record("https://e.org/a", HTML_PAGE.encode(), content_type)
+    (page,) = read_bytes(record, SourceFormat.WARC, "x.warc", "x.warc", ReadOptions())
+    assert (page.not_document, page.is_html, page.data) == (None, True, HTML_PAGE.encode())
+
+
+@pytest.mark.parametrize("codec", ["zstd", "lz4"])
+def test_a_bad_record_in_a_zstd_or_lz4_warc_ends_it_with_the_reason(tmp_path: Path, codec: str) -> None:
+    """warcio, which reads on after a bad record in a plain or gzipped WARC, cannot read zstd or lz4
+    frames: handed them, it would take compressed bytes for records (a garbage media type counted)."""
+    records = [warc_record(f"https://e.org/{i}", HTML_PAGE.encode()) for i in range(3)]
+    length = int(records[1].split(b"Content-Length: ")[1].split(b"\r")[0])
+    records[1] = records[1].replace(b"Content-Length: %d" % length, b"Content-Length: %d" % (length - 300))
+    path = write(tmp_path / "bad.warc", b"".join(packed(codec, r) for r in records))
+    *pages, last = read_file(Input(path, "bad.warc"), ReadOptions())
+    assert [p.url for p in pages] == ["https://e.org/0", "https://e.org/1"]
+    assert (last.source_key, last.error) == (
+        "bad.warc#error",
+        "warc reader failed: OSError('Invalid WARC header')",
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -45,6 +46,7 @@ _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "applica
 _SNIFFED_TYPES = frozenset({"", "text/xml", "application/xml", "application/octet-stream"})
 _READ_TYPES = _PAGE_TYPES | _FEED_TYPES | _SNIFFED_TYPES
 _IDENTIFIED = "WARC-Identified-Payload-Type"
+_MEDIA_TYPE = re.compile(r"[a-z0-9][\w.+-]*/[a-z0-9][\w.+-]*")  # type/subtype (RFC 6838 names)
 _WEB_SCHEMES = frozenset({"http", "https", "ftp", "file"})
 CRAWLER_METADATA = "crawler metadata"
 
@@ -74,7 +76,8 @@ def warc_records(
     compressed whole: its records have none there (fastwarc would give several the same one), so it is
     decompressed here and offsets are in the decompressed archive."""
     if codec is None or (codec in READ_BY_FASTWARC and not compressed_whole(raw, codec)):
-        yield from _fastwarc_records(raw, source, key, limit)  # fastwarc decompresses the file, in C
+        # fastwarc decompresses the file, in C; warcio, which reads on after a bad record, only gzip
+        yield from _fastwarc_records(raw, source, key, limit, warcio_reads=codec in (None, "gzip"))
     elif codec in ("zstd", "lz4"):  # decompressed by a stream fastwarc cannot seek in
         yield from _read_by_warcio(decompressing(raw, codec), source, key, limit, SourceFormat.WARC)
     else:
@@ -82,10 +85,11 @@ def warc_records(
 
 
 def _fastwarc_records(
-    stream: IO[bytes] | io.BufferedIOBase, source: str, key: str, limit: int
+    stream: IO[bytes] | io.BufferedIOBase, source: str, key: str, limit: int, *, warcio_reads: bool = True
 ) -> Iterator[RawDocument]:
     """A record fastwarc cannot step over (most often one whose declared length is wrong) ends its
-    reading: warcio, which looks for the next record, reads on from there."""
+    reading: warcio, which looks for the next record, reads on from there if it can read the stream
+    (`warcio_reads`: not a file of zstd or lz4 frames, whose compressed bytes it would take for records)."""
     done = -1  # where the last record fastwarc read starts
     try:
         for record in ArchiveIterator(stream, record_types=_WARC_RECORDS, parse_http=True, fsspec_args=False):
@@ -106,7 +110,7 @@ def _fastwarc_records(
             capture = _Capture(url, content_type or "", locator, partial(_warc_payload, record, limit))
             yield from _captured(capture, source, key, SourceFormat.WARC)
     except OSError as exc:
-        if not stream.seekable():
+        if not (warcio_reads and stream.seekable()):
             raise
         log.warning("%s: %s after offset %d; read on by warcio", source, exc, done)
         stream.seek(0)
@@ -180,8 +184,11 @@ def _captured(capture: _Capture, source: str, key: str, fmt: SourceFormat) -> It
 
 
 def _media_type(content_type: str) -> str:
-    """ "text/html" of "Text/HTML; charset=utf-8", and of a header sent twice ("text/html, text/html")."""
-    return content_type.partition(";")[0].partition(",")[0].strip().lower()
+    """ "text/html" of "Text/HTML; charset=utf-8", and of a header sent twice ("text/html, text/html");
+    "" for a value that is no media type ("text", or "applicat" where an archive ends in the headers):
+    its capture is then judged by its content, as one without a type is."""
+    media_type = content_type.partition(";")[0].partition(",")[0].strip().lower()
+    return media_type if _MEDIA_TYPE.fullmatch(media_type) else ""
 
 
 def _kind(url: str | None) -> str | None:
@@ -213,6 +220,8 @@ def _payload_format(media_type: str, body: bytes) -> SourceFormat | None:
 
 def _warc_payload(record: WarcRecord, limit: int) -> bytes:
     """The page a WARC record holds, decoded as its HTTP headers say."""
+    if record.headers.get("Content-Length") is None:  # every WARC record has one
+        raise PayloadError("truncated record: the archive ends in its headers")
     body = record.reader.read(limit + 1)
     if len(body) > limit:
         raise PayloadError("record over the size limit")
