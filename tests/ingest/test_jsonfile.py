@@ -179,3 +179,54 @@ class _Tracked(io.RawIOBase):
         end = len(self.data) if size < 0 else self.position + size
         chunk, self.position = self.data[self.position : end], min(end, len(self.data))
         return chunk
+
+
+def test_json_feeds_and_news_api_responses_are_read_under_their_field_names(tmp_path: Path) -> None:
+    text = "\n\n".join(THIRD_ARTICLE)
+    feed = {  # JSON Feed 1.1 (jsonfeed.org)
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "International Department news",
+        "items": [
+            {
+                "id": "https://news.example.org/1",
+                "url": "https://news.example.org/1",
+                "title": "Talks in Hanoi",
+                "content_html": f"<p>{text}</p>",
+                "date_published": "2024-06-27T08:00:00+08:00",
+            }
+        ],
+    }
+    (item,) = records(tmp_path, "feed.json", json.dumps(feed).encode())
+    assert (item.locator, item.is_html, item.text) == ("items, item 1", True, f"<p>{text}</p>")
+    assert (item.title, item.published) == ("Talks in Hanoi", "2024-06-27T08:00:00+08:00")
+    api = {  # a news API's response: the source is an object, the text under `content`
+        "status": "ok",
+        "articles": [
+            {
+                "source": {"id": None, "name": "Example News"},
+                "title": "Talks in Hanoi",
+                "url": "https://news.example.org/2",
+                "publishedAt": "2024-06-27T00:00:00Z",
+                "content": text,
+            }
+        ],
+    }
+    (article_,) = records(tmp_path, "api.json", json.dumps(api).encode())
+    assert (article_.url, article_.published, article_.text) == (
+        "https://news.example.org/2",
+        "2024-06-27T00:00:00Z",
+        text,
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "url"),
+    [("https://news.example.org/3", "https://news.example.org/3"), ("Example News", None)],
+)
+def test_an_address_under_another_name_is_taken_only_when_it_is_one(
+    tmp_path: Path, source: str, url: str | None
+) -> None:
+    """trafilatura's JSON gives a page's address as `source`; other tools put a site's name there."""
+    row = {"title": "Talks", "raw_text": "\n\n".join(THIRD_ARTICLE), "source": source, "language": "en"}
+    (doc,) = records(tmp_path, "page.json", json.dumps(row, indent=1).encode())
+    assert doc.url == url

@@ -17,21 +17,37 @@ from typing import Any, Protocol
 
 from partynet.domain import RawDocument, SourceFormat
 from partynet.ingest.decode import Decoded, decode
+from partynet.ingest.html import web_address
 
 _TAG = re.compile(r"</?(?:p|div|span|br|a|li|ul|table|tr|td|h[1-6]|img|strong|em|b|i)\b[^>]*>", re.IGNORECASE)
 _SKIP_CHUNK = 1 << 20
 # Each field and the names other tools write it under, tried in this order: the project's own names
 # first, then those of news-please and Common Crawl's news sets (maintext, date_publish, language),
-# trafilatura's JSON (raw_text), newspaper (publish_date) and schema.org (headline, datePublished).
+# trafilatura's JSON (raw_text), newspaper (publish_date), schema.org (headline, datePublished), JSON
+# Feed (content_html, content_text, date_published), news APIs (publishedAt, content) and scrapers'
+# exports (content, body, published_at, pubDate).
 _FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id",),
     "url": ("url",),
     "title": ("title", "headline"),
-    "date": ("date", "date_publish", "publish_date", "published", "datePublished"),
+    "date": (
+        "date",
+        "date_publish",
+        "publish_date",
+        "published",
+        "datePublished",
+        "date_published",
+        "publishedAt",
+        "published_at",
+        "pubDate",
+    ),
     "lang": ("lang", "language"),
-    "text": ("text", "maintext", "raw_text", "articleBody"),
-    "html": ("html", "raw_html"),
+    "text": ("text", "maintext", "raw_text", "articleBody", "content_text", "content", "body"),
+    "html": ("html", "raw_html", "content_html"),
 }
+# Names that hold a page's address in some tools and something else in others (`source` is the URL in
+# trafilatura's JSON, a site's name or an object in news APIs'): taken only when they hold a web address.
+_OTHER_ADDRESS_NAMES = ("link", "source")
 _OTHER_TEXT_NAMES = ", ".join(repr(k) for k in (*_FIELDS["text"][1:], *_FIELDS["html"][1:]))
 _NO_TEXT = f"has neither 'text' nor 'html' (nor {_OTHER_TEXT_NAMES})"
 
@@ -135,12 +151,19 @@ def row_record(row: Any, locator: str, source: str, key: str, fmt: SourceFormat)
         is_html=is_html,
         text=text,
         external_id=external_id,
-        url=_field(row, "url"),
+        url=_address(row),
         title=_field(row, "title"),
         published=_date_field(
             next((row[k] for k in _FIELDS["date"] if k in row and row[k] is not None), None)
         ),
         lang_hint=_field(row, "lang"),
+    )
+
+
+def _address(row: dict[str, Any]) -> str | None:
+    """The row's `url`, else the first of its other address fields that holds a web address."""
+    return _field(row, "url") or next(
+        (found for key in _OTHER_ADDRESS_NAMES if (found := web_address(_str_or_none(row.get(key))))), None
     )
 
 
