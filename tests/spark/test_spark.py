@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -81,7 +82,8 @@ def small_run(spark: Any, linker: Linker, tmp_path_factory: pytest.TempPathFacto
 
 
 def small_corpus(root: Path) -> Path:
-    """Dirt of each kind, a copy, a near copy and a Chinese report, in text, HTML, JSONL, WARC and zip."""
+    """Dirt of each kind, a copy, a near copy and a Chinese report, in text, HTML, JSONL, WARC, zip and
+    JSON (an export of articles, and a file of data beside it)."""
     write(root / "a" / "original.txt", clean_page())
     write(root / "a" / "spam_copy.txt", spam_page())
     write(root / "b" / "page.html", page(ARTICLE))
@@ -104,6 +106,9 @@ def small_corpus(root: Path) -> Path:
         "The Communist Party of Vietnam received a delegation of the Party of Labour of Albania on Friday."
     )
     write(root / "e" / "bundle.zip", zipped({"talks.html": page([talks]), "photo.jpg": b"\xff\xd8\xff"}))
+    letter = "The Workers' Party of Korea sent a letter of congratulations to the Communist Party of Cuba."
+    write(root / "f" / "export.json", json.dumps([{"title": "Letter", "content": letter}], indent=2))
+    write(root / "f" / "crawl-state.json", json.dumps({"queue": [], "done": 1}))
     return root
 
 
@@ -134,8 +139,8 @@ def test_small_corpus_gives_the_local_records(
     assert store_records(store_url) == expected
     assert summary["duplicate"] == summary["spark_duplicates"] == 2  # the spam copy and the HTML page
     assert summary["unreadable"] == 1  # the line that is not JSON is recorded, not dropped
-    # the crawl's image and the zip's photo: counted, not documents
-    assert summary["skipped_records"] == {"image/jpeg": 1, "image/png": 1}
+    # the crawl's image, the zip's photo and the JSON file of data: counted, not documents
+    assert summary["skipped_records"] == {"application/json": 1, "image/jpeg": 1, "image/png": 1}
 
 
 def test_loading_twice_changes_nothing(
@@ -224,7 +229,6 @@ def test_groups_take_the_smallest_rank_as_original() -> None:
 
 
 def test_the_commands_end_to_end(tmp_path: Path, store_url: str) -> None:
-    import json
     import subprocess
     import sys
 
@@ -236,15 +240,15 @@ def test_the_commands_end_to_end(tmp_path: Path, store_url: str) -> None:
     )  # fmt: skip
     assert ran.returncode == 0, ran.stderr[-2000:]
     summary = json.loads(ran.stdout)
-    assert summary["read"] == 8
-    assert summary["by_status"] == {"duplicate": 2, "kept": 5, "unreadable": 1}
-    assert summary["skipped_records"] == {"image/jpeg": 1, "image/png": 1}
+    assert summary["read"] == 9
+    assert summary["by_status"] == {"duplicate": 2, "kept": 6, "unreadable": 1}
+    assert summary["skipped_records"] == {"application/json": 1, "image/jpeg": 1, "image/png": 1}
     assert (tmp_path / "out" / "summary.json").is_file()
     loaded = CliRunner().invoke(app, ["--db", store_url, "load", str(tmp_path / "out"), "--json"])
     assert loaded.exit_code == 0, loaded.output
     result = json.loads(loaded.output)
-    assert (result["read"], result["kept"], result["duplicate"]) == (8, 5, 2)
-    assert result["skipped_records"] == {"image/jpeg": 1, "image/png": 1}
+    assert (result["read"], result["kept"], result["duplicate"]) == (9, 6, 2)
+    assert result["skipped_records"] == {"application/json": 1, "image/jpeg": 1, "image/png": 1}
     assert result["extracted"]["exchanges"] == summary["exchanges"]  # every document with text is stored
     again = CliRunner().invoke(app, ["--db", store_url, "load", str(tmp_path / "out"), "--json"])
-    assert json.loads(again.output)["unchanged"] == 8
+    assert json.loads(again.output)["unchanged"] == 9
