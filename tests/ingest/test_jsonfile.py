@@ -230,3 +230,10 @@ def test_an_address_under_another_name_is_taken_only_when_it_is_one(
     row = {"title": "Talks", "raw_text": "\n\n".join(THIRD_ARTICLE), "source": source, "language": "en"}
     (doc,) = records(tmp_path, "page.json", json.dumps(row, indent=1).encode())
     assert doc.url == url
+
+
+@pytest.mark.parametrize("name", ["tags.json.gz", "tags.json"])
+def test_a_compressed_json_file_is_known_by_the_name_under_its_compression(tmp_path: Path, name: str) -> None:
+    data = json.dumps(["party building", "cadre training"]).encode()
+    (record,) = records(tmp_path, name, gzip.compress(data) if name.endswith(".gz") else data)
+    assert record.not_document == JSON_MEDIA_TYPE

@@ -192,6 +192,7 @@ def read_data(
         except ReadError as exc:
             yield RawDocument.unreadable(source, key, "", SourceFormat.TEXT, f"cannot read: {exc}")
             return
+        name = PurePosixPath(name).stem  # the name of what was compressed: "page.html" of "page.html.gz"
     yield from read_bytes(data, options.force_format or sniff(data, name), source, key, options)
 
 
@@ -295,7 +296,7 @@ def _json_format(path: Path, head: bytes, codec: str | None, options: ReadOption
                     return SourceFormat.JSONL
         except CORRUPT:
             return None  # read whole instead, where a corrupt input is recorded with its reason
-    return SourceFormat.JSON if is_json_document(head, path.name) else None
+    return SourceFormat.JSON if is_json_document(head, path.stem if codec else path.name) else None
 
 
 @contextmanager
