@@ -7,6 +7,7 @@ import json
 import lzma
 import random
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from fastwarc.stream_io import BrotliWriter, GzipWriter, Lz4Writer, ZstdWriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partynet.domain import SourceFormat
+from partynet.domain import RawDocument, SourceFormat
 from partynet.ingest.archives import CRAWLER_METADATA
 from partynet.ingest.formats import sniff
 from partynet.ingest.readers import (
@@ -754,3 +755,33 @@ def test_a_bad_record_in_a_zstd_or_lz4_warc_ends_it_with_the_reason(tmp_path: Pa
         "bad.warc#error",
         "warc reader failed: OSError('Invalid WARC header')",
     )
+
+
+class PanicException(BaseException):
+    """What a Rust reader (fastwarc's pyo3 bindings) raises when it panics: not an Exception."""
+
+
+def test_a_reader_that_panics_is_recorded_and_an_interrupt_still_stops_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from partynet.ingest import readers
+
+    def panicking(_: bytes, source: str, key: str) -> Iterator[RawDocument]:
+        yield RawDocument(source, f"{key}#entry 1", "entry 1", SourceFormat.FEED, is_html=False, text="a")
+        raise PanicException("called `Option::unwrap()` on a `None` value")
+
+    monkeypatch.setattr(readers, "feed_records", panicking)
+    first, failed = read_bytes(RSS.encode(), SourceFormat.FEED, "f.xml", "f.xml", ReadOptions())
+    assert first.text == "a"
+    assert (failed.source_key, failed.error) == (
+        "f.xml#error",
+        "feed reader failed: PanicException('called `Option::unwrap()` on a `None` value')",
+    )
+
+    def interrupted(*_: str | bytes) -> Iterator[RawDocument]:
+        raise KeyboardInterrupt
+        yield  # a generator, as the readers are
+
+    monkeypatch.setattr(readers, "feed_records", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        list(read_bytes(RSS.encode(), SourceFormat.FEED, "f.xml", "f.xml", ReadOptions()))

@@ -220,6 +220,10 @@ def read_bytes(
     yield from _guarded(records, fmt, source, key)
 
 
+# What a reader passes on: the user's interrupt, an exit, and the closing of the record generator.
+_STOPS = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
 def _guarded(
     records: Iterator[RawDocument], fmt: SourceFormat, source: str, key: str
 ) -> Iterator[RawDocument]:
@@ -231,7 +235,10 @@ def _guarded(
         for record in records:
             count += record.not_document is None or record.source_key == key
             yield record
-    except Exception as exc:  # noqa: BLE001 - a malformed input must not stop the run; the reason is kept
+    except _STOPS:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a malformed input must not stop the run; the reason is kept
+        # BaseException: a native reader's panic (pyo3's PanicException) is one, and must not end the run
         log.warning("reader failed on %s: %s", source, exc)
         yield RawDocument.unreadable(source, f"{key}#error", "", fmt, f"{fmt.value} reader failed: {exc!r}")
         return
