@@ -439,6 +439,14 @@ def site_crawl(pages: list[Path], out: Path, seed: int = 1, *, arc: bool = False
     return out
 
 
+def json_export(jsonl: Path, out: Path) -> Path:
+    """The reports of a JSON Lines file as one pretty-printed JSON array, as scrapers export them."""
+    with jsonl.open(encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    out.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
 def wacz(warc: Path, out: Path) -> Path:
     """The WARC file packaged as Webrecorder's tools package a crawl: stored in a zip under archive/,
     beside the package's description."""

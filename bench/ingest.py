@@ -4,9 +4,10 @@
 
 Generates --docs text reports and --docs HTML pages (bench/corpus.py), then, in one run, measures
 each stage in a fresh process (read, decode+clean, language, de-duplication, store writes), the
-whole `partynet ingest` into a new SQLite store, the same whole run with resiliparse's plain extraction
-in place of partynet's cleaning (what the rest of the pipeline costs: the ceiling of any speed-up of the
-cleaning), plain `trafilatura.extract` on the same HTML, and resiliparse's extraction alone.
+whole `partynet ingest` into a new SQLite store (of the text reports also written as one JSON array, as
+scrapers export them), the same whole run with resiliparse's plain extraction in place of partynet's
+cleaning (what the rest of the pipeline costs: the ceiling of any speed-up of the cleaning), plain
+`trafilatura.extract` on the same HTML, and resiliparse's extraction alone.
 It also ingests a site crawl (a gzipped WARC of up to CRAWL_PAGES of the pages, each followed by the
 style sheet, scripts, images and font a browser fetches with it): pages/s and WARC records/s; then the
 same crawl packaged as a WACZ file, and written as an ARC file (the format before WARC, read by warcio).
@@ -32,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import PAGE_ASSETS, generate, site_crawl, wacz
+from corpus import PAGE_ASSETS, generate, json_export, site_crawl, wacz
 from partynet.domain import Status
 from partynet.ingest.clean import CleanOptions, clean
 from partynet.ingest.dedup import DedupIndex, prepare
@@ -288,6 +289,9 @@ def _measured(docs: int) -> dict[str, Any]:
                 name: _in_child(name, paths)
                 for name in ("read", "clean", "language", "dedup", "store", "whole_run")
             }
+            if kind == "text":  # the same reports exported as one JSON array, streamed item by item
+                export = json_export(corpus["text"][0], Path(tmp) / "reports.json")
+                stages["whole_run_json_export"] = _in_child("whole_run", [str(export)])
             if kind == "html":
                 stages["whole_run_without_cleaning"] = _in_child("whole_run_without_cleaning", paths)
                 for baseline in ("trafilatura_baseline", "resiliparse_alone"):
