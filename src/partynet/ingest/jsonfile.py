@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Protocol
 
 import ijson
@@ -31,6 +32,7 @@ _OPENING = re.compile(rb"(?:\xef\xbb\xbf)?\s*[\[{]")  # fails at once on a page 
 # How a JSON file of articles opens: an object with a member, or an array of objects (or an empty one).
 _ARTICLES_START = re.compile(rb'(?:\xef\xbb\xbf)?\s*(?:\{\s*"|\[\s*(?:\{|\]|$))')
 _CHUNK = 1 << 16
+_NOTHING = object()  # what an array without items gives first
 
 
 class ByteSource(Protocol):
@@ -121,15 +123,12 @@ def _array_items(stream: _Replayed, file: _File) -> Iterator[RawDocument]:
 def _records(items: Iterator[Any], path: str, file: _File) -> Iterator[RawDocument]:
     """The items of one array of articles; if its first item is not an article, or it has none, the
     whole input is counted as data instead, unless the format was forced."""
-    number = 0
-    for number, item in enumerate(items, start=1):
-        if number == 1 and not file.forced and not has_text(item):
-            break
+    first = next(items, _NOTHING)
+    if first is _NOTHING or not (file.forced or has_text(first)):
+        yield file.data()
+        return
+    for number, item in enumerate(chain([first], items), start=1):
         yield file.record(item, f"{path} {number}")
-    else:
-        if number:
-            return
-    yield file.data()
 
 
 def _member_items(whole: Any, file: _File) -> Iterator[RawDocument]:
@@ -155,11 +154,11 @@ def _whole(head: bytes, stream: _Counted, limit: int) -> Any:
     data = head + stream.read(max(0, limit + 1 - len(head)))
     if len(data) > limit:
         return f"cannot read: JSON file over {limit} bytes"
-    text = decode(data).text if not _is_utf8(data) else data.decode("utf-8")
+    text = decode(data).text  # UTF-8 first, as every input
     if text is None:
         return "cannot read: undecodable JSON file"
     try:
-        return json.loads(text.removeprefix("\ufeff"))
+        return json.loads(text)
     except ValueError as exc:
         return f"invalid JSON: {exc}"
 
@@ -176,7 +175,7 @@ def _is_utf8(data: bytes) -> bool:
 def _reason(exc: Exception, number: int) -> str:
     if isinstance(exc, _TooLargeError):
         return str(exc)
-    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    first_line = next(iter(str(exc).strip().splitlines()), type(exc).__name__)  # the parser's is several
     return f"invalid JSON after item {number}: {first_line}" if number else f"invalid JSON: {first_line}"
 
 

@@ -23,7 +23,7 @@ from partynet.ingest.archives import arc_records, warc_records
 from partynet.ingest.compression import CORRUPT, compression_of, decompressed_head, decompressing
 from partynet.ingest.feeds import feed_records
 from partynet.ingest.formats import ARC_MAGIC, HEAD, WARC_MAGIC, is_wide, narrow, sniff
-from partynet.ingest.jsonfile import is_json_document, json_records
+from partynet.ingest.jsonfile import ByteSource, is_json_document, json_records
 from partynet.ingest.jsonl import jsonl_records, opens_json_lines
 from partynet.ingest.mhtml import mhtml_records
 from partynet.ingest.zipped import ZipOptions, is_zip, zip_content_size, zip_records
@@ -192,7 +192,7 @@ def read_data(
         except ReadError as exc:
             yield RawDocument.unreadable(source, key, "", SourceFormat.TEXT, f"cannot read: {exc}")
             return
-        name = PurePosixPath(name).stem  # the name of what was compressed: "page.html" of "page.html.gz"
+        name = _inner_name(name, codec)
     yield from read_bytes(data, options.force_format or sniff(data, name), source, key, options)
 
 
@@ -203,10 +203,7 @@ def read_bytes(
     if fmt is SourceFormat.JSONL:
         records = jsonl_records(io.BytesIO(narrow(data)), source, key, options.max_document_bytes)
     elif fmt is SourceFormat.JSON:
-        forced = options.force_format is SourceFormat.JSON
-        records = json_records(
-            io.BytesIO(narrow(data)), source, key, options.max_document_bytes, forced=forced
-        )
+        records = _json_items(io.BytesIO(narrow(data)), source, key, options)
     elif fmt is SourceFormat.FEED:
         records = feed_records(data, source, key)
     elif fmt in _WEB_ARCHIVES:
@@ -303,7 +300,12 @@ def _json_format(path: Path, head: bytes, codec: str | None, options: ReadOption
                     return SourceFormat.JSONL
         except CORRUPT:
             return None  # read whole instead, where a corrupt input is recorded with its reason
-    return SourceFormat.JSON if is_json_document(head, path.stem if codec else path.name) else None
+    return SourceFormat.JSON if is_json_document(head, _inner_name(path.name, codec)) else None
+
+
+def _inner_name(name: str, codec: str | None) -> str:
+    """The name of what a file holds: "page.html" of "page.html.gz", by which a format's tie is broken."""
+    return PurePosixPath(name).stem if codec else name
 
 
 @contextmanager
@@ -323,10 +325,15 @@ def _json_file(
         if fmt is SourceFormat.JSONL:
             yield from jsonl_records(stream, str(path), key, options.max_document_bytes, max_read)
         else:
-            forced = options.force_format is SourceFormat.JSON
-            yield from json_records(
-                stream, str(path), key, options.max_document_bytes, max_read, forced=forced
-            )
+            yield from _json_items(stream, str(path), key, options, max_read)
+
+
+def _json_items(
+    stream: ByteSource, source: str, key: str, options: ReadOptions, max_read: int | None = None
+) -> Iterator[RawDocument]:
+    """A JSON file's articles; when the user forced the format, every item of an array is read."""
+    forced = options.force_format is SourceFormat.JSON
+    return json_records(stream, source, key, options.max_document_bytes, max_read, forced=forced)
 
 
 def _web_archive_format(head: bytes, options: ReadOptions) -> SourceFormat | None:
